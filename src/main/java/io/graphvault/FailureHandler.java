@@ -1,0 +1,31 @@
+package io.graphvault;
+
+import io.graphvault.export.BackupJob;
+import io.graphvault.export.BackupService;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Called by the one route configuration when any route fails: throws away what a failed backup
+ * wrote and logs one line. The exception itself stays on the exchange for the caller.
+ */
+public final class FailureHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+    private final BackupService backupService;
+
+    public FailureHandler(BackupService backupService) {
+        this.backupService = backupService;
+    }
+
+    public void onFailure(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        BackupJob job = exchange.getProperty(GraphVaultHeaders.BACKUP_JOB, BackupJob.class);
+        if (job != null && !job.published()) {
+            backupService.discard(job);
+        }
+        LOG.warn("{} failed: {}", exchange.getFromRouteId(), e == null ? "unknown error" : e.getMessage());
+    }
+}

@@ -1,0 +1,30 @@
+package io.graphvault;
+
+import io.graphvault.cli.GraphVaultCli;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * Starts GraphVault. A departure from STYLE.md's "main only starts Camel": the command line comes
+ * first (picocli), and each command starts Camel through {@link GraphVaultRuntime}, sends to its
+ * {@code direct:} endpoint and prints the result; {@code serve} keeps Camel running.
+ */
+public final class GraphVaultApplication {
+
+    private GraphVaultApplication() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = GraphVaultCli.run(Map.of(), out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    public static String version() {
+        String v = GraphVaultApplication.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,94 @@
+package io.graphvault;
+
+import io.graphvault.export.BackupService;
+import io.graphvault.export.GraphExporter;
+import io.graphvault.status.GraphStatus;
+import io.graphvault.storage.BackupCatalog;
+import io.graphvault.storage.LocalBackupStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Logging;
+
+/** Makes every bean the routes call, from {@code application.properties} and the environment. */
+@Configuration
+public class GraphVaultConfiguration implements CamelConfiguration {
+
+    @PropertyInject("neo4j.uri")
+    String neo4jUri;
+    @PropertyInject("neo4j.user")
+    String neo4jUser;
+    @PropertyInject(value = "neo4j.password", defaultValue = "")
+    String neo4jPassword;
+    @PropertyInject(value = "neo4j.database", defaultValue = "neo4j")
+    String neo4jDatabase;
+    @PropertyInject("backup.dir")
+    String backupDir;
+
+    private Driver driver;
+    private BackupService backupService;
+    private LocalBackupStore localBackupStore;
+
+    @BindToRegistry
+    public Neo4jSettings neo4jSettings() {
+        return new Neo4jSettings(neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase);
+    }
+
+    /** The driver connects lazily: creating it never fails because Neo4j is down. */
+    @BindToRegistry(beanPostProcess = false)
+    public synchronized Driver neo4jDriver() {
+        if (driver != null) {
+            return driver;
+        }
+        Config config = Config.builder()
+                .withLogging(Logging.slf4j())
+                .withConnectionTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                .withMaxTransactionRetryTime(15, java.util.concurrent.TimeUnit.SECONDS)
+                .build();
+        driver = GraphDatabase.driver(neo4jUri, AuthTokens.basic(neo4jUser, neo4jPassword), config);
+        return driver;
+    }
+
+    @BindToRegistry
+    public synchronized LocalBackupStore localBackupStore() {
+        if (localBackupStore == null) {
+            localBackupStore = new LocalBackupStore(Path.of(backupDir));
+        }
+        return localBackupStore;
+    }
+
+    @BindToRegistry
+    public GraphExporter graphExporter() {
+        return new GraphExporter(neo4jDriver(), neo4jSettings());
+    }
+
+    @BindToRegistry
+    public synchronized BackupService backupService() {
+        if (backupService == null) {
+            backupService = new BackupService(localBackupStore(), true, Clock.systemUTC());
+        }
+        return backupService;
+    }
+
+    @BindToRegistry
+    public FailureHandler failureHandler() {
+        return new FailureHandler(backupService());
+    }
+
+    @BindToRegistry
+    public BackupCatalog backupCatalog() {
+        return new BackupCatalog(localBackupStore());
+    }
+
+    @BindToRegistry
+    public GraphStatus graphStatus() {
+        return new GraphStatus(neo4jDriver(), neo4jSettings());
+    }
+}

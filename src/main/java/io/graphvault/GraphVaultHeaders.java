@@ -1,0 +1,15 @@
+package io.graphvault;
+
+/** Names of the headers and exchange properties the routes pass between steps; nowhere else as literals. */
+public final class GraphVaultHeaders {
+
+    /** Header: the folder the backup is being written to (the partial folder until published). */
+    public static final String BACKUP_FOLDER = "GraphVaultBackupFolder";
+    /** Header: true when the backup is to be replicated to S3 once published. */
+    public static final String REPLICATE = "GraphVaultReplicate";
+    /** Exchange property: the {@code BackupJob} in progress, so a failure can clean up after it. */
+    public static final String BACKUP_JOB = "backupJob";
+
+    private GraphVaultHeaders() {
+    }
+}

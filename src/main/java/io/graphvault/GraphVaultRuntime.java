@@ -1,0 +1,69 @@
+package io.graphvault;
+
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.neo4j.driver.Driver;
+
+/**
+ * One running Camel application: the routes from {@code routes/*.camel.yaml} and the beans of
+ * {@link GraphVaultConfiguration}. {@code overrides} replace configuration keys (tests and
+ * {@code demo} point GraphVault at embedded services this way, without touching the environment).
+ */
+public final class GraphVaultRuntime implements AutoCloseable {
+
+    private final Main main;
+
+    private GraphVaultRuntime(Main main) {
+        this.main = main;
+    }
+
+    public static GraphVaultRuntime start(Map<String, String> overrides) {
+        Main main = new Main();
+        main.configure().addConfiguration(GraphVaultConfiguration.class);
+        overrides.forEach(main::addOverrideProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw GraphVaultException.wrap("GraphVault could not start", e);
+        }
+        return new GraphVaultRuntime(main);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** Sends {@code body} to a route and waits for its result; a failure comes back as its GraphVault error. */
+    public <T> T request(String endpoint, Object body, Class<T> type) {
+        try (ProducerTemplate template = context().createProducerTemplate()) {
+            return template.requestBody(endpoint, body, type);
+        } catch (CamelExecutionException e) {
+            throw GraphVaultException.wrap(endpoint.replace("direct:", "") + " failed", e.getCause() == null ? e : e.getCause());
+        } catch (java.io.IOException e) {
+            throw GraphVaultException.wrap("cannot close the producer", e);
+        }
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    public String property(String key) {
+        return context().getPropertiesComponent().resolveProperty(key).orElse("");
+    }
+
+    @Override
+    public void close() {
+        Driver driver = bean("neo4jDriver", Driver.class);
+        try {
+            main.stop();
+        } finally {
+            if (driver != null) {
+                driver.close();
+            }
+        }
+    }
+}

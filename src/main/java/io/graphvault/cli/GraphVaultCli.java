@@ -1,0 +1,68 @@
+package io.graphvault.cli;
+
+import io.graphvault.GraphVaultApplication;
+import io.graphvault.GraphVaultException;
+import java.io.PrintWriter;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line. Exit codes: 0 success, 1 failure (one line on stderr, the stack trace only with
+ * {@code --verbose}), 2 usage error.
+ */
+@Command(name = "graphvault", mixinStandardHelpOptions = true, versionProvider = GraphVaultCli.Version.class,
+        description = "Logical backup and restore for Neo4j.",
+        subcommands = {BackupCommand.class, VerifyCommand.class, ListCommand.class,
+            StatusCommand.class})
+public final class GraphVaultCli {
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Show Camel's start-up, debug logs and stack traces.")
+    boolean verbose;
+
+    final Map<String, String> overrides;
+
+    GraphVaultCli(Map<String, String> overrides) {
+        this.overrides = overrides;
+    }
+
+    /** Runs one command line; {@code overrides} replace configuration keys (tests, demo). */
+    public static int run(Map<String, String> overrides, PrintWriter out, PrintWriter err, String... args) {
+        GraphVaultCli root = new GraphVaultCli(overrides);
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionStrategy(parseResult -> {
+            Configurator.setLevel("io.graphvault", root.verbose ? Level.DEBUG : Level.WARN);
+            Configurator.setLevel("org.apache.camel", root.verbose ? Level.INFO : Level.WARN);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            GraphVaultException known = GraphVaultException.find(e);
+            String message = known != null ? known.getMessage() : e.toString();
+            commandLine.getErr().println("graphvault: " + firstLine(message));
+            if (root.verbose) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"graphvault " + GraphVaultApplication.version()};
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.graphvault.demo;
+
+import io.graphvault.GraphVaultException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+/**
+ * An S3-compatible server in this process (s3proxy), on a free loopback port: for {@code demo} and
+ * the tests. Kept on disk when given a folder, in memory otherwise.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "graphvault-access";
+    public static final String SECRET_KEY = "graphvault-secret-for-local-use-only";
+
+    private final S3Proxy proxy;
+    private final BlobStore store;
+
+    private EmbeddedS3(S3Proxy proxy, BlobStore store) {
+        this.proxy = proxy;
+        this.store = store;
+    }
+
+    public static EmbeddedS3 start(Path dataDir) {
+        try {
+            BlobStore store;
+            if (dataDir == null) {
+                store = new TransientNio2BlobStore();
+            } else {
+                Files.createDirectories(dataDir);
+                store = new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
+            }
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(store)
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .build();
+            proxy.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            return new EmbeddedS3(proxy, store);
+        } catch (Exception e) {
+            throw GraphVaultException.wrap("the embedded S3 server could not start", e);
+        }
+    }
+
+    public BlobStore blobStore() {
+        return store;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    public int port() {
+        return proxy.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw GraphVaultException.wrap("the embedded S3 server did not stop cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.graphvault.export;
+
+import io.graphvault.GraphVaultApplication;
+import io.graphvault.GraphVaultHeaders;
+import io.graphvault.format.BackupManifest;
+import io.graphvault.storage.BackupIds;
+import io.graphvault.storage.LocalBackupStore;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * The steps of the backup route around the export: reserve a partial folder, build the manifest,
+ * publish the folder, or throw it away when anything failed.
+ */
+public final class BackupService {
+
+    private final LocalBackupStore store;
+    private final boolean gzip;
+    private final Clock clock;
+
+    public BackupService(LocalBackupStore store, boolean gzip, Clock clock) {
+        this.store = store;
+        this.gzip = gzip;
+        this.clock = clock;
+    }
+
+    /** Reserves the partial folder and tells the route where it is and whether to replicate. */
+    public synchronized BackupJob begin(BackupRequest request, Exchange exchange) {
+        Instant now = clock.instant();
+        String id = request.name() != null ? BackupIds.checkName(request.name()) : store.freeId(BackupIds.timestamp(now));
+        BackupJob job = new BackupJob(request, id, store.createPartial(id), store.finalDir(id), now, gzip);
+        exchange.getMessage().setHeader(GraphVaultHeaders.BACKUP_FOLDER, job.partialDir().toString());
+        exchange.getMessage().setHeader(GraphVaultHeaders.REPLICATE, request.s3());
+        return job;
+    }
+
+    public BackupManifest manifest(BackupJob job) {
+        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, "graphvault " + GraphVaultApplication.version(),
+                job.id(), job.request().name(), job.startedAt().toString(), clock.instant().toString(), job.source(),
+                new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties()),
+                job.counts(), job.files());
+        job.manifest(manifest);
+        return manifest;
+    }
+
+    public BackupJob publish(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job) {
+        store.publish(job.partialDir(), job.finalDir());
+        job.markPublished();
+        return job;
+    }
+
+    /** Removes what a failed backup wrote, so nothing that looks like a backup is left behind. */
+    public void discard(BackupJob job) {
+        if (job != null) {
+            LocalBackupStore.deleteTree(job.partialDir());
+        }
+    }
+}

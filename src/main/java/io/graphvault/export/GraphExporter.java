@@ -1,0 +1,230 @@
+package io.graphvault.export;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.graphvault.Neo4jErrors;
+import io.graphvault.Neo4jSettings;
+import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupJson;
+import io.graphvault.format.BackupManifest;
+import io.graphvault.format.BackupManifest.Counts;
+import io.graphvault.format.BackupManifest.FileEntry;
+import io.graphvault.format.BackupSchema;
+import io.graphvault.format.BackupSchema.NodeKey;
+import io.graphvault.format.TypedValueCodec;
+import io.graphvault.internal.Sha256;
+import io.graphvault.progress.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Result;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Transaction;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+
+/**
+ * Streams the whole graph out of Neo4j in one READ transaction: schema first, then nodes, then
+ * relationships, each written as JSON Lines batch files. The driver fetches {@code batchSize}
+ * records at a time and each record is written as soon as it arrives, so memory does not grow with
+ * the graph.
+ */
+public final class GraphExporter {
+
+    private static final String NODES = "MATCH (n) RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props";
+
+    /**
+     * Each endpoint carries its merge key (label, property, value) when it has one, so the restore
+     * finds endpoints through the key's index without a lookup table in memory.
+     */
+    private static final String RELATIONSHIPS = """
+            MATCH (a)-[r]->(b)
+            RETURN id(r) AS id, type(r) AS type, id(a) AS start, id(b) AS end, properties(r) AS props,
+                   head([k IN $keys WHERE k[0] IN labels(a) AND a[k[1]] IS NOT NULL | [k[0], k[1], a[k[1]]]]) AS startKey,
+                   head([k IN $keys WHERE k[0] IN labels(b) AND b[k[1]] IS NOT NULL | [k[0], k[1], b[k[1]]]]) AS endKey
+            """;
+
+    private final Driver driver;
+    private final Neo4jSettings neo4j;
+
+    public GraphExporter(Driver driver, Neo4jSettings neo4j) {
+        this.driver = driver;
+        this.neo4j = neo4j;
+    }
+
+    /** Writes schema and data files into the job's partial folder and fills in its counts and files. */
+    public BackupJob export(BackupJob job) {
+        SessionConfig config = SessionConfig.builder()
+                .withDatabase(neo4j.database())
+                .withDefaultAccessMode(AccessMode.READ)
+                .withFetchSize(job.request().batchSize())
+                .build();
+        try (Session session = driver.session(config)) {
+            job.source(readSource(session));
+            BackupSchema schema = SchemaReader.read(session);
+            List<FileEntry> files = new ArrayList<>();
+            files.add(writeSchema(job, schema));
+            try (Transaction tx = session.beginTransaction()) {
+                long nodeTotal = tx.run("MATCH (n) RETURN count(n) AS c").single().get("c").asLong();
+                long relTotal = tx.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get("c").asLong();
+                Progress progress = Progress.start("backup " + job.id(), "records", nodeTotal + relTotal);
+                CountsBuilder counts = new CountsBuilder(job.request().excludedProperties());
+                files.addAll(exportNodes(tx, job, counts, progress));
+                files.addAll(exportRelationships(tx, job, schema.keys(), counts, progress));
+                tx.commit();
+                progress.finish();
+                job.counts(counts.build());
+            }
+            job.files(files);
+            return job;
+        } catch (IOException e) {
+            throw new io.graphvault.GraphVaultException("backup " + job.id() + ": cannot write to "
+                    + job.partialDir() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw Neo4jErrors.explain("backup " + job.id() + " failed", neo4j, e);
+        }
+    }
+
+    private BackupManifest.Source readSource(Session session) {
+        Record r = session.run("CALL dbms.components() YIELD name, versions, edition "
+                + "WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition").single();
+        String database = neo4j.database() == null || neo4j.database().isBlank() ? "neo4j" : neo4j.database();
+        return new BackupManifest.Source(neo4j.safeUri(), database, r.get("version").asString(), r.get("edition").asString());
+    }
+
+    private FileEntry writeSchema(BackupJob job, BackupSchema schema) throws IOException {
+        byte[] bytes = BackupJson.MAPPER.writeValueAsBytes(schema);
+        Files.write(job.partialDir().resolve(BackupSchema.FILE_NAME), bytes);
+        return new FileEntry(BackupSchema.FILE_NAME, schema.constraints().size() + schema.indexes().size(),
+                bytes.length, Sha256.hex(bytes));
+    }
+
+    private List<FileEntry> exportNodes(Transaction tx, BackupJob job, CountsBuilder counts, Progress progress)
+            throws IOException {
+        List<String> excluded = job.request().excludedProperties();
+        try (BatchFileWriter writer = new BatchFileWriter(job.partialDir(), BackupFiles.NODES_DIR,
+                job.request().batchSize(), job.gzip())) {
+            Result result = tx.run(NODES);
+            while (result.hasNext()) {
+                Record r = result.next();
+                List<String> labels = r.get("labels").asList(Value::asString);
+                Map<String, Value> props = r.get("props").asMap(v -> v);
+                if (!excluded.isEmpty()) {
+                    props = counts.withoutExcluded(props);
+                }
+                JsonGenerator g = writer.startRecord();
+                g.writeStartObject();
+                g.writeNumberField("id", r.get("id").asLong());
+                g.writeArrayFieldStart("labels");
+                for (String label : labels) {
+                    g.writeString(label);
+                }
+                g.writeEndArray();
+                g.writeFieldName("props");
+                TypedValueCodec.writeProperties(g, props);
+                g.writeEndObject();
+                writer.endRecord();
+                counts.node(labels);
+                progress.advance(1);
+            }
+            writer.close();
+            return writer.files();
+        }
+    }
+
+    private List<FileEntry> exportRelationships(Transaction tx, BackupJob job, List<NodeKey> keys,
+            CountsBuilder counts, Progress progress) throws IOException {
+        List<List<String>> keyPairs = keys.stream().map(k -> List.of(k.label(), k.property())).toList();
+        try (BatchFileWriter writer = new BatchFileWriter(job.partialDir(), BackupFiles.RELATIONSHIPS_DIR,
+                job.request().batchSize(), job.gzip())) {
+            Result result = tx.run(RELATIONSHIPS, Values.parameters("keys", keyPairs));
+            while (result.hasNext()) {
+                Record r = result.next();
+                String type = r.get("type").asString();
+                JsonGenerator g = writer.startRecord();
+                g.writeStartObject();
+                g.writeNumberField("id", r.get("id").asLong());
+                g.writeStringField("type", type);
+                g.writeNumberField("start", r.get("start").asLong());
+                g.writeNumberField("end", r.get("end").asLong());
+                writeEndpointKey(g, "startKey", r.get("startKey"));
+                writeEndpointKey(g, "endKey", r.get("endKey"));
+                g.writeFieldName("props");
+                TypedValueCodec.writeProperties(g, r.get("props").asMap(v -> v));
+                g.writeEndObject();
+                writer.endRecord();
+                counts.relationship(type);
+                progress.advance(1);
+            }
+            writer.close();
+            return writer.files();
+        }
+    }
+
+    private static void writeEndpointKey(JsonGenerator g, String field, Value key) throws IOException {
+        if (key.isNull()) {
+            return;
+        }
+        g.writeObjectFieldStart(field);
+        g.writeStringField("label", key.get(0).asString());
+        g.writeStringField("property", key.get(1).asString());
+        g.writeFieldName("value");
+        TypedValueCodec.writeValue(g, key.get(2));
+        g.writeEndObject();
+    }
+
+    /** Counts per label, per type and per excluded property, as the export streams by. */
+    private static final class CountsBuilder {
+        private final List<String> excluded;
+        private final Map<String, long[]> labels = new HashMap<>();
+        private final Map<String, long[]> types = new HashMap<>();
+        private final Map<String, long[]> excludedNodes = new LinkedHashMap<>();
+        private long nodes;
+        private long relationships;
+
+        CountsBuilder(List<String> excluded) {
+            this.excluded = excluded;
+            excluded.forEach(p -> excludedNodes.put(p, new long[1]));
+        }
+
+        Map<String, Value> withoutExcluded(Map<String, Value> props) {
+            Map<String, Value> kept = new LinkedHashMap<>(props);
+            for (String p : excluded) {
+                if (kept.remove(p) != null) {
+                    excludedNodes.get(p)[0]++;
+                }
+            }
+            return kept;
+        }
+
+        void node(List<String> nodeLabels) {
+            nodes++;
+            for (String l : nodeLabels) {
+                labels.computeIfAbsent(l, k -> new long[1])[0]++;
+            }
+        }
+
+        void relationship(String type) {
+            relationships++;
+            types.computeIfAbsent(type, k -> new long[1])[0]++;
+        }
+
+        Counts build() {
+            return new Counts(nodes, relationships, sorted(labels), sorted(types), sorted(excludedNodes));
+        }
+
+        private static Map<String, Long> sorted(Map<String, long[]> m) {
+            Map<String, Long> out = new TreeMap<>();
+            m.forEach((k, v) -> out.put(k, v[0]));
+            return out;
+        }
+    }
+}

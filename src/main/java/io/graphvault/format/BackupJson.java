@@ -1,0 +1,21 @@
+package io.graphvault.format;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The one Jackson set-up for backup files: plain JSON, 64-bit integers, doubles as doubles. */
+public final class BackupJson {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    public static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private BackupJson() {
+    }
+}

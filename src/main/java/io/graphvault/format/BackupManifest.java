@@ -1,0 +1,53 @@
+package io.graphvault.format;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json}: written last, so a backup exists only once its manifest is in place and
+ * verifies. Times are ISO-8601 UTC strings.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BackupManifest(
+        String format,
+        String tool,
+        String id,
+        String name,
+        String startedAt,
+        String finishedAt,
+        Source source,
+        Options options,
+        Counts counts,
+        List<FileEntry> files) {
+
+    public static final String FORMAT = "graphvault/1";
+    public static final String FILE_NAME = "manifest.json";
+
+    /** Where the backup came from; the URI never carries credentials. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Source(String uri, String database, String serverVersion, String edition) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Options(int batchSize, String compression, List<String> excludedProperties) {
+    }
+
+    /**
+     * Counts of what the backup holds. {@code excludedPropertyNodes} says how many nodes carried each
+     * excluded property, so a user can see what was left out.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Counts(long nodes, long relationships, Map<String, Long> labels, Map<String, Long> types,
+            Map<String, Long> excludedPropertyNodes) {
+    }
+
+    /** One file of the backup, its path relative to the backup folder with forward slashes. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FileEntry(String path, long records, long bytes, String sha256) {
+    }
+
+    public long totalBytes() {
+        return files.stream().mapToLong(FileEntry::bytes).sum();
+    }
+}

@@ -1,0 +1,240 @@
+package io.graphvault.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graphvault.GraphVaultException;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+import org.neo4j.driver.types.IsoDuration;
+import org.neo4j.driver.types.Point;
+import org.neo4j.driver.types.TypeSystem;
+
+/**
+ * Writes Neo4j property values as JSON and reads them back with their exact type (backup format
+ * {@code graphvault/1}, DESIGN.md section 2).
+ *
+ * <p>Strings, booleans, 64-bit integers and finite doubles are plain JSON; a double always keeps its
+ * decimal point or exponent. Everything else is an object tagged with {@code $type}. A property key
+ * that starts with {@code $} is written with one more {@code $} in front, so a user key can never be
+ * mistaken for a tag.
+ */
+public final class TypedValueCodec {
+
+    public static final String TYPE = "$type";
+    private static final TypeSystem TS = TypeSystem.getDefault();
+
+    private TypedValueCodec() {
+    }
+
+    // ---- writing -------------------------------------------------------------------------------
+
+    /** Writes a property map as a JSON object with escaped keys and typed values. */
+    public static void writeProperties(JsonGenerator g, Map<String, Value> props) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Value> e : props.entrySet()) {
+            g.writeFieldName(escapeKey(e.getKey()));
+            writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    public static void writeValue(JsonGenerator g, Value v) throws IOException {
+        if (v.hasType(TS.STRING())) {
+            g.writeString(v.asString());
+        } else if (v.hasType(TS.INTEGER())) {
+            g.writeNumber(v.asLong());
+        } else if (v.hasType(TS.FLOAT())) {
+            writeDouble(g, v.asDouble());
+        } else if (v.hasType(TS.BOOLEAN())) {
+            g.writeBoolean(v.asBoolean());
+        } else if (v.hasType(TS.LIST())) {
+            g.writeStartArray();
+            for (Value element : v.values()) {
+                writeValue(g, element);
+            }
+            g.writeEndArray();
+        } else if (v.hasType(TS.NULL())) {
+            g.writeNull();
+        } else if (v.hasType(TS.DATE())) {
+            writeTagged(g, "date", v.asLocalDate().toString());
+        } else if (v.hasType(TS.DATE_TIME())) {
+            writeTagged(g, "datetime", formatDateTime(v.asZonedDateTime()));
+        } else if (v.hasType(TS.LOCAL_DATE_TIME())) {
+            writeTagged(g, "localdatetime", v.asLocalDateTime().toString());
+        } else if (v.hasType(TS.TIME())) {
+            writeTagged(g, "time", v.asOffsetTime().toString());
+        } else if (v.hasType(TS.LOCAL_TIME())) {
+            writeTagged(g, "localtime", v.asLocalTime().toString());
+        } else if (v.hasType(TS.DURATION())) {
+            writeDuration(g, v.asIsoDuration());
+        } else if (v.hasType(TS.POINT())) {
+            writePoint(g, v.asPoint());
+        } else if (v.hasType(TS.BYTES())) {
+            writeTagged(g, "bytes", Base64.getEncoder().encodeToString(v.asByteArray()));
+        } else {
+            throw new GraphVaultException("cannot back up a value of type " + v.type().name()
+                    + ": it is not a Neo4j property type");
+        }
+    }
+
+    private static void writeDouble(JsonGenerator g, double d) throws IOException {
+        if (Double.isFinite(d)) {
+            g.writeNumber(d); // Double.toString: always "1.0", never "1"
+        } else {
+            writeTagged(g, "double", Double.toString(d)); // NaN, Infinity, -Infinity
+        }
+    }
+
+    private static void writeTagged(JsonGenerator g, String type, String value) throws IOException {
+        g.writeStartObject();
+        g.writeStringField(TYPE, type);
+        g.writeStringField("value", value);
+        g.writeEndObject();
+    }
+
+    private static String formatDateTime(ZonedDateTime t) {
+        return t.getZone() instanceof ZoneOffset
+                ? t.toOffsetDateTime().toString()
+                : DateTimeFormatter.ISO_ZONED_DATE_TIME.format(t);
+    }
+
+    private static void writeDuration(JsonGenerator g, IsoDuration d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField(TYPE, "duration");
+        g.writeStringField("value", d.toString());
+        g.writeNumberField("months", d.months());
+        g.writeNumberField("days", d.days());
+        g.writeNumberField("seconds", d.seconds());
+        g.writeNumberField("nanoseconds", d.nanoseconds());
+        g.writeEndObject();
+    }
+
+    private static void writePoint(JsonGenerator g, Point p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField(TYPE, "point");
+        g.writeNumberField("srid", p.srid());
+        g.writeNumberField("x", p.x());
+        g.writeNumberField("y", p.y());
+        if (!Double.isNaN(p.z())) {
+            g.writeNumberField("z", p.z());
+        }
+        g.writeEndObject();
+    }
+
+    public static String escapeKey(String key) {
+        return key.startsWith("$") ? "$" + key : key;
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    /** Reads a property map written by {@link #writeProperties}; values come back as driver parameters. */
+    public static Map<String, Object> readProperties(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return new LinkedHashMap<>();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("\"props\" must be an object, found " + node.getNodeType());
+        }
+        Map<String, Object> props = new LinkedHashMap<>(node.size() * 2);
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            props.put(unescapeKey(f.getKey()), readValue(f.getValue()));
+        }
+        return props;
+    }
+
+    public static String unescapeKey(String key) {
+        if (!key.startsWith("$")) {
+            return key;
+        }
+        if (key.startsWith("$$")) {
+            return key.substring(1);
+        }
+        throw new IllegalArgumentException("property key \"" + key + "\" starts with a single $: keys"
+                + " starting with $ are written as $$");
+    }
+
+    public static Object readValue(JsonNode n) {
+        switch (n.getNodeType()) {
+            case STRING:
+                return n.textValue();
+            case BOOLEAN:
+                return n.booleanValue();
+            case NULL:
+                return null;
+            case NUMBER:
+                if (n.isIntegralNumber()) {
+                    if (!n.canConvertToLong()) {
+                        throw new IllegalArgumentException("integer " + n + " does not fit in 64 bits");
+                    }
+                    return n.longValue();
+                }
+                return n.doubleValue();
+            case ARRAY:
+                List<Object> list = new ArrayList<>(n.size());
+                for (JsonNode element : n) {
+                    list.add(readValue(element));
+                }
+                return list;
+            case OBJECT:
+                return readTagged(n);
+            default:
+                throw new IllegalArgumentException("unexpected JSON value " + n.getNodeType());
+        }
+    }
+
+    private static Object readTagged(JsonNode n) {
+        JsonNode type = n.get(TYPE);
+        if (type == null || !type.isTextual()) {
+            throw new IllegalArgumentException("a JSON object value must carry a \"$type\" tag: " + abbreviate(n));
+        }
+        String value = n.path("value").asText();
+        switch (type.textValue()) {
+            case "date":
+                return LocalDate.parse(value);
+            case "datetime":
+                return value.endsWith("]") ? ZonedDateTime.parse(value) : OffsetDateTime.parse(value);
+            case "localdatetime":
+                return LocalDateTime.parse(value);
+            case "time":
+                return OffsetTime.parse(value);
+            case "localtime":
+                return LocalTime.parse(value);
+            case "duration":
+                return Values.isoDuration(n.path("months").asLong(), n.path("days").asLong(),
+                        n.path("seconds").asLong(), n.path("nanoseconds").asInt()).asIsoDuration();
+            case "point":
+                int srid = n.path("srid").asInt();
+                return n.has("z")
+                        ? Values.point(srid, n.path("x").asDouble(), n.path("y").asDouble(), n.path("z").asDouble()).asPoint()
+                        : Values.point(srid, n.path("x").asDouble(), n.path("y").asDouble()).asPoint();
+            case "bytes":
+                return Base64.getDecoder().decode(value);
+            case "double":
+                return Double.parseDouble(value);
+            default:
+                throw new IllegalArgumentException("unknown value type \"" + type.textValue() + "\"");
+        }
+    }
+
+    private static String abbreviate(JsonNode n) {
+        String s = n.toString();
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+}

@@ -1,0 +1,16 @@
+package io.graphvault.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Read access to the files of one backup, in a local folder or under an S3 prefix. */
+public interface BackupSource {
+
+    /** Where the backup is, for messages: a folder path or {@code s3://bucket/prefix/id}. */
+    String location();
+
+    boolean exists(String path) throws IOException;
+
+    /** Opens a file of the backup for streaming; {@code path} is relative, with forward slashes. */
+    InputStream open(String path) throws IOException;
+}

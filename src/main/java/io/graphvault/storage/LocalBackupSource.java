@@ -1,0 +1,33 @@
+package io.graphvault.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A backup folder on the local file system. */
+public record LocalBackupSource(Path dir) implements BackupSource {
+
+    @Override
+    public String location() {
+        return dir.toString();
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return Files.isRegularFile(resolve(path));
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        return Files.newInputStream(resolve(path));
+    }
+
+    private Path resolve(String path) {
+        Path p = dir;
+        for (String part : path.split("/")) {
+            p = p.resolve(part);
+        }
+        return p;
+    }
+}
