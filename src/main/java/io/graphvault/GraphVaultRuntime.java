@@ -23,6 +23,7 @@ public final class GraphVaultRuntime implements AutoCloseable {
     public static GraphVaultRuntime start(Map<String, String> overrides) {
         Main main = new Main();
         main.configure().addConfiguration(GraphVaultConfiguration.class);
+        main.configure().addConfiguration(S3Configuration.class);
         overrides.forEach(main::addOverrideProperty);
         try {
             main.start();
