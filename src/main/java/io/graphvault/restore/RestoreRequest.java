@@ -1,0 +1,30 @@
+package io.graphvault.restore;
+
+import java.util.Map;
+
+/**
+ * What to restore and how.
+ *
+ * @param from a backup folder, a backup id in BACKUP_DIR, a legacy (Python script) folder, or s3://bucket/prefix/ID
+ * @param clearFirst delete everything in the database first (needs {@code confirmed})
+ * @param confirmed the user said yes to clearing (--yes, or "yes" at the prompt)
+ * @param safetyBackup before clearing, back up what is about to be deleted
+ * @param keys extra or overriding merge keys, label to property
+ * @param dryRun read and verify everything, report what would be written, write nothing
+ * @param batchSize records per write transaction
+ */
+public record RestoreRequest(String from, boolean clearFirst, boolean confirmed, boolean safetyBackup,
+        Map<String, String> keys, boolean dryRun, int batchSize) {
+
+    public RestoreRequest {
+        keys = keys == null ? Map.of() : Map.copyOf(keys);
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be a positive number, got " + batchSize);
+        }
+    }
+
+    /** A plain restore of {@code from} with default options. */
+    public static RestoreRequest of(String from) {
+        return new RestoreRequest(from, false, false, true, Map.of(), false, 10_000);
+    }
+}
