@@ -2,6 +2,7 @@ package io.graphvault;
 
 import io.graphvault.export.BackupService;
 import io.graphvault.export.GraphExporter;
+import io.graphvault.restore.RestoreService;
 import io.graphvault.status.GraphStatus;
 import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.LocalBackupStore;
@@ -35,6 +36,7 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     private Driver driver;
     private BackupService backupService;
     private LocalBackupStore localBackupStore;
+    private BackupCatalog backupCatalog;
 
     @BindToRegistry
     public Neo4jSettings neo4jSettings() {
@@ -83,8 +85,16 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public BackupCatalog backupCatalog() {
-        return new BackupCatalog(localBackupStore());
+    public synchronized BackupCatalog backupCatalog() {
+        if (backupCatalog == null) {
+            backupCatalog = new BackupCatalog(localBackupStore());
+        }
+        return backupCatalog;
+    }
+
+    @BindToRegistry
+    public RestoreService restoreService() {
+        return new RestoreService(neo4jDriver(), neo4jSettings(), backupCatalog());
     }
 
     @BindToRegistry
