@@ -42,7 +42,7 @@ final class LegacyImporter {
     }
 
     RestoreJob restore(RestoreJob job, List<NodeKey> databaseKeys) {
-        LegacyBackup legacy = job.legacy();
+        LegacyBackup legacy = job.legacyBackup();
         Map<String, String> keys = chooseKeys(legacy, databaseKeys, job.request().keys(), job.notes);
         NodeKeys nodeKeys = NodeKeys.of(keys.entrySet().stream().map(e -> new NodeKey(e.getKey(), e.getValue())).toList());
         job.notes.add("values come from the old Python script, which wrote dates and other types as strings: they are restored as written");
@@ -103,7 +103,7 @@ final class LegacyImporter {
     RestoreReport finish(RestoreService service, RestoreJob job) {
         Map<String, Long> labels = new TreeMap<>();
         try (Session s = importer.session()) {
-            job.legacy().nodes().forEach((label, list) -> {
+            job.legacyBackup().nodes().forEach((label, list) -> {
                 long there = s.run("MATCH (n" + labelExpression(List.of(label)) + ") RETURN count(n)").single().get(0).asLong();
                 labels.put(label, there);
                 if (there < list.size()) {

@@ -53,7 +53,7 @@ public final class RestoreJob {
     }
 
     /** Non-null when the folder was written by the old Python scripts. */
-    public LegacyBackup legacy() {
+    public LegacyBackup legacyBackup() {
         return legacy;
     }
 

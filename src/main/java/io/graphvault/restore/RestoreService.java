@@ -190,9 +190,9 @@ public final class RestoreService {
     public RestoreReport dryRun(RestoreJob job) {
         if (job.isLegacy()) {
             Map<String, Long> labels = new TreeMap<>();
-            job.legacy().nodes().forEach((l, list) -> labels.put(l, (long) list.size()));
+            job.legacyBackup().nodes().forEach((l, list) -> labels.put(l, (long) list.size()));
             labels.forEach((l, n) -> job.notes.add("would merge " + n + " nodes labelled " + l + " (old Python script format)"));
-            job.notes.add("would resolve and merge " + job.legacy().relationshipCount() + " relationships");
+            job.notes.add("would resolve and merge " + job.legacyBackup().relationshipCount() + " relationships");
             return report(job, labels, Map.of());
         }
         BackupManifest m = job.manifest();
@@ -209,9 +209,9 @@ public final class RestoreService {
 
     RestoreReport report(RestoreJob job, Map<String, Long> labels, Map<String, Long> types) {
         BackupManifest m = job.manifest();
-        return new RestoreReport(m == null ? job.legacy().name() : m.id(), job.source().location(), job.isDryRun(),
-                job.isLegacy(), m == null ? job.legacy().nodeCount() : m.counts().nodes(),
-                m == null ? job.legacy().relationshipCount() : m.counts().relationships(), job.nodesWritten,
+        return new RestoreReport(m == null ? job.legacyBackup().name() : m.id(), job.source().location(), job.isDryRun(),
+                job.isLegacy(), m == null ? job.legacyBackup().nodeCount() : m.counts().nodes(),
+                m == null ? job.legacyBackup().relationshipCount() : m.counts().relationships(), job.nodesWritten,
                 job.relationshipsCreated, job.relationshipsMatched, job.relationshipsUnresolved, labels, types,
                 job.safetyBackupId, List.copyOf(job.notes), List.copyOf(job.problems),
                 (System.nanoTime() - job.startNanos) / 1e9);
