@@ -2,6 +2,7 @@ package io.graphvault;
 
 import io.graphvault.export.BackupService;
 import io.graphvault.export.GraphExporter;
+import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.RestoreService;
 import io.graphvault.status.GraphStatus;
 import io.graphvault.storage.BackupCatalog;
@@ -95,6 +96,11 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     @BindToRegistry
     public RestoreService restoreService() {
         return new RestoreService(neo4jDriver(), neo4jSettings(), backupCatalog());
+    }
+
+    @BindToRegistry
+    public DatabaseComparison databaseComparison() {
+        return new DatabaseComparison(neo4jDriver(), neo4jSettings());
     }
 
     @BindToRegistry

@@ -36,12 +36,13 @@ public final class BackupCatalog {
     }
 
     /** The result of a verify: which backup, and what was checked. */
-    public record Verified(String location, BackupManifest manifest, BackupReader.VerifyReport report) {
+    public record Verified(@com.fasterxml.jackson.annotation.JsonIgnore BackupSource source, String location,
+            BackupManifest manifest, BackupReader.VerifyReport report) {
     }
 
     public Verified verify(String from) {
         BackupSource source = open(from);
         BackupManifest manifest = BackupReader.readManifest(source);
-        return new Verified(source.location(), manifest, BackupReader.verify(source, manifest));
+        return new Verified(source, source.location(), manifest, BackupReader.verify(source, manifest));
     }
 }

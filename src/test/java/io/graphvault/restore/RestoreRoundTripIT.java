@@ -172,6 +172,25 @@ class RestoreRoundTripIT {
         assertThat(GraphSnapshot.take(target(), "neo4j").differences(source, 10)).isEmpty();
     }
 
+    @Test
+    void verifyAgainstTheDatabaseFindsNoDifferenceAfterARestoreAndNamesTheLabelThatChanged() {
+        assertThat(restore().exitCode()).isZero();
+        String from = backups.resolve("cpg").toString();
+        Cli.Result same = Cli.run(config(), "verify", "--from", from, "--against-db");
+        assertThat(same.exitCode()).as(same.toString()).isZero();
+        assertThat(same.out()).contains("the database matches backup cpg");
+
+        try (Session s = target().session()) {
+            s.run("MATCH (n:Study {study_id: 'S-9'}) SET n.year = 1900").consume();
+            s.run("MATCH ()-[r:INCLUDES]->() WITH r LIMIT 1 DELETE r").consume();
+        }
+        Cli.Result changed = Cli.run(config(), "verify", "--from", from, "--against-db");
+        assertThat(changed.exitCode()).isEqualTo(1);
+        assertThat(changed.out()).contains("nodes labelled [Study]: 154 on both sides, but their properties differ")
+                .contains("relationships of type INCLUDES: 136 in the backup, 135 in the database");
+        assertThat(changed.err()).contains("differs from backup cpg");
+    }
+
     static Map<String, String> config() {
         return TestServices.config(TestServices.target(), backups);
     }
