@@ -50,6 +50,7 @@ final class GraphImporter {
     private static final String ID_INDEX = "graphvault_restore_id";
     private static final String FP_INDEX = "graphvault_restore_fp";
     private static final long MAX_BATCH_BYTES = 4L << 20;
+    private static final int WRITERS = 2;
 
     private final Driver driver;
     private final String database;
@@ -138,8 +139,7 @@ final class GraphImporter {
     }
 
     void importNodes(RestoreJob job, List<FileEntry> files, NodeKeys exportKeys, NodeKeys mergeKeys, Progress progress) {
-        try (Session s = session()) {
-            Batcher<NodeRow> batcher = nodeBatcher(s, job, progress);
+        try (Batcher<NodeRow> batcher = nodeBatcher(job, progress)) {
             for (FileEntry f : files) {
                 BackupReader.forEachRecord(job.source(), f, (record, length) -> {
                     List<String> labels = new ArrayList<>();
@@ -149,15 +149,17 @@ final class GraphImporter {
                             exportKeys.keyOf(labels, props), mergeKeys.keyOf(labels, props)), length);
                 });
             }
-            batcher.flush();
         }
     }
 
-    /** A batcher that writes each full batch of nodes in one transaction. */
-    Batcher<NodeRow> nodeBatcher(Session s, RestoreJob job, Progress progress) {
-        return new Batcher<>(job.request().batchSize(), rows -> {
+    /**
+     * Writes each full batch of nodes in one transaction, on parallel writers unless keyless nodes
+     * must claim existing ones (two writers could claim the same node).
+     */
+    Batcher<NodeRow> nodeBatcher(RestoreJob job, Progress progress) {
+        return new Batcher<>(this, job.request().batchSize(), job.claimNodes ? 1 : WRITERS, (s, rows) -> {
             s.executeWriteWithoutResult(tx -> writeNodes(tx, rows, job.claimNodes));
-            job.nodesWritten += rows.size();
+            job.countNodes(rows.size());
             progress.advance(rows.size());
         });
     }
@@ -248,25 +250,25 @@ final class GraphImporter {
     }
 
     void importRelationships(RestoreJob job, List<FileEntry> files, Progress progress) {
-        try (Session s = session()) {
-            Batcher<RelRow> batcher = relationshipBatcher(s, job, progress);
+        try (Batcher<RelRow> batcher = relationshipBatcher(job, progress)) {
             for (FileEntry f : files) {
                 BackupReader.forEachRecord(job.source(), f, (record, length) -> batcher.add(new RelRow(
                         record.path("id").asLong(), record.path("type").asText(), record.path("start").asLong(),
                         record.path("end").asLong(), record.get("startKey"), record.get("endKey"),
                         TypedValueCodec.readProperties(record.get("props"))), length));
             }
-            batcher.flush();
         }
     }
 
-    /** A batcher that writes each full batch of relationships in one transaction. */
-    Batcher<RelRow> relationshipBatcher(Session s, RestoreJob job, Progress progress) {
-        return new Batcher<>(job.request().batchSize(), rows -> {
+    /**
+     * Writes each full batch of relationships in one transaction, on parallel writers unless
+     * relationships must claim existing ones. Writers that lock the same node in a different order
+     * deadlock now and then; the driver retries such transactions.
+     */
+    Batcher<RelRow> relationshipBatcher(RestoreJob job, Progress progress) {
+        return new Batcher<>(this, job.request().batchSize(), job.claimRelationships ? 1 : WRITERS, (s, rows) -> {
             long[] outcome = s.executeWrite(tx -> writeRelationships(tx, rows, job.claimRelationships));
-            job.relationshipsCreated += outcome[0];
-            job.relationshipsMatched += outcome[1];
-            job.relationshipsUnresolved += rows.size() - outcome[0] - outcome[1];
+            job.countRelationships(outcome[0], outcome[1], rows.size() - outcome[0] - outcome[1]);
             progress.advance(rows.size());
         });
     }
@@ -359,16 +361,51 @@ final class GraphImporter {
         return f.path().startsWith(BackupFiles.RELATIONSHIPS_DIR + "/");
     }
 
-    /** Collects rows and hands them on when the batch is full by count or by bytes. */
-    static final class Batcher<T> {
+    /**
+     * Collects rows into batches (full by count or by bytes) and hands them to writer threads,
+     * each with its own session, through a short queue: reading and decoding the next batch
+     * overlaps with the database writing the last one, and memory holds a few batches at most.
+     * {@link #close()} waits for every batch to be written and rethrows the first failure.
+     */
+    static final class Batcher<T> implements AutoCloseable {
         private final int maxRows;
-        private final java.util.function.Consumer<List<T>> sink;
+        private final java.util.concurrent.BlockingQueue<List<T>> queue;
+        private final List<Thread> writers = new ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         private List<T> rows = new ArrayList<>();
         private long bytes;
+        private boolean closed;
 
-        Batcher(int maxRows, java.util.function.Consumer<List<T>> sink) {
+        Batcher(GraphImporter importer, int maxRows, int writerCount,
+                java.util.function.BiConsumer<Session, List<T>> sink) {
             this.maxRows = maxRows;
-            this.sink = sink;
+            this.queue = new java.util.concurrent.ArrayBlockingQueue<>(writerCount + 1);
+            for (int i = 0; i < writerCount; i++) {
+                Thread t = new Thread(() -> drain(importer, sink), "graphvault-writer-" + i);
+                t.setDaemon(true);
+                t.start();
+                writers.add(t);
+            }
+        }
+
+        private void drain(GraphImporter importer, java.util.function.BiConsumer<Session, List<T>> sink) {
+            try (Session s = importer.session()) {
+                while (true) {
+                    List<T> batch = queue.take();
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                    if (failure.get() == null) {
+                        sink.accept(s, batch);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                queue.clear();
+            }
         }
 
         void add(T row, int size) {
@@ -380,12 +417,61 @@ final class GraphImporter {
         }
 
         void flush() {
+            rethrow();
             if (!rows.isEmpty()) {
-                List<T> full = rows;
+                put(rows);
                 rows = new ArrayList<>();
                 bytes = 0;
-                sink.accept(full);
             }
+        }
+
+        private void put(List<T> batch) {
+            try {
+                while (!queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (writers.stream().noneMatch(Thread::isAlive)) {
+                        rethrow();
+                        throw new IllegalStateException("every restore writer has stopped");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while handing a batch to a writer", e);
+            }
+        }
+
+        private void rethrow() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        /** Writes what is left, waits for the writers and rethrows the first failure. */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (failure.get() == null) {
+                    flush();
+                }
+            } finally {
+                for (Thread t : writers) {
+                    if (t.isAlive()) {
+                        put(List.of());
+                    }
+                }
+                for (Thread t : writers) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            rethrow();
         }
     }
 }

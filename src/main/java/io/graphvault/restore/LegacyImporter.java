@@ -48,24 +48,47 @@ final class LegacyImporter {
         job.notes.add("values come from the old Python script, which wrote dates and other types as strings: they are restored as written");
         importer.prepare(job, nodeKeys);
         Progress progress = Progress.start("restore " + legacy.name(), "records", legacy.nodeCount() + legacy.relationshipCount());
+        Map<String, long[]> globalIds = writeNodes(job, legacy, nodeKeys, progress);
+        List<String> unresolved = writeRelationships(job, legacy, nodeKeys, globalIds, progress);
+        progress.finish();
+        try (Session s = importer.session()) {
+            importer.removeHelpers(s, job.claimRelationships);
+        }
+        long failed = legacy.relationshipCount() - job.relationshipsCreated - job.relationshipsMatched;
+        job.notes.add("relationships: " + (job.relationshipsCreated + job.relationshipsMatched) + " of "
+                + legacy.relationshipCount() + " restored, " + failed + " not restored");
+        if (failed > 0) {
+            job.problems.add(failed + " of " + legacy.relationshipCount() + " relationships of " + legacy.dir()
+                    + " could not be restored: their endpoints could not be resolved" + listing(unresolved));
+        }
+        return job;
+    }
+
+    /** Writes every node; returns, per label, the restore id of each node of its file. */
+    private Map<String, long[]> writeNodes(RestoreJob job, LegacyBackup legacy, NodeKeys nodeKeys, Progress progress) {
         Map<String, long[]> globalIds = new HashMap<>();
         long next = 0;
-        try (Session s = importer.session()) {
-            GraphImporter.Batcher<NodeRow> nodes = importer.nodeBatcher(s, job, progress);
+        try (GraphImporter.Batcher<NodeRow> nodes = importer.nodeBatcher(job, progress)) {
             for (Map.Entry<String, List<LegacyNode>> e : legacy.nodes().entrySet()) {
                 long[] ids = new long[e.getValue().size()];
                 for (LegacyNode n : e.getValue()) {
                     ids[n.index()] = next;
-                    Map<String, Object> props = props(n.props(), job);
+                    Map<String, Object> props = props(n.props());
                     NodeKey key = nodeKeys.keyOf(List.of(n.label()), props);
                     nodes.add(new NodeRow(next++, List.of(n.label()), props, key, key), 256);
                 }
                 globalIds.put(e.getKey(), ids);
             }
-            nodes.flush();
-            Resolver resolver = new Resolver(legacy);
-            GraphImporter.Batcher<RelRow> rels = importer.relationshipBatcher(s, job, progress);
-            List<String> unresolved = new ArrayList<>();
+        }
+        return globalIds;
+    }
+
+    /** Writes every relationship whose ends resolve; returns one line per end that did not. */
+    private List<String> writeRelationships(RestoreJob job, LegacyBackup legacy, NodeKeys nodeKeys,
+            Map<String, long[]> globalIds, Progress progress) {
+        Resolver resolver = new Resolver(legacy);
+        List<String> unresolved = new ArrayList<>();
+        try (GraphImporter.Batcher<RelRow> rels = importer.relationshipBatcher(job, progress)) {
             for (LegacyRelationship r : legacy.relationships()) {
                 LegacyNode from = resolver.resolve(r.fromLabel(), r.fromId(), r, "from", unresolved);
                 LegacyNode to = resolver.resolve(r.toLabel(), r.toId(), r, "to", unresolved);
@@ -74,21 +97,11 @@ final class LegacyImporter {
                     continue;
                 }
                 rels.add(new RelRow(r.index(), r.type(), globalIds.get(from.label())[from.index()],
-                        globalIds.get(to.label())[to.index()], endpointKey(from, nodeKeys, job),
-                        endpointKey(to, nodeKeys, job), props(r.props(), job)), 256);
-            }
-            rels.flush();
-            progress.finish();
-            importer.removeHelpers(s, job.claimRelationships);
-            long failed = legacy.relationshipCount() - job.relationshipsCreated - job.relationshipsMatched;
-            job.notes.add("relationships: " + (job.relationshipsCreated + job.relationshipsMatched) + " of "
-                    + legacy.relationshipCount() + " restored, " + failed + " not restored");
-            if (failed > 0) {
-                job.problems.add(failed + " of " + legacy.relationshipCount() + " relationships of " + legacy.dir()
-                        + " could not be restored: their endpoints could not be resolved" + listing(unresolved));
+                        globalIds.get(to.label())[to.index()], endpointKey(from, nodeKeys),
+                        endpointKey(to, nodeKeys), props(r.props())), 256);
             }
         }
-        return job;
+        return unresolved;
     }
 
     private static String listing(List<String> unresolved) {
@@ -159,7 +172,7 @@ final class LegacyImporter {
                 .orElse(candidates.isEmpty() ? null : candidates.get(0));
     }
 
-    private static Map<String, Object> props(Map<String, JsonNode> in, RestoreJob job) {
+    private static Map<String, Object> props(Map<String, JsonNode> in) {
         Map<String, Object> out = new LinkedHashMap<>();
         in.forEach((k, v) -> {
             Object value = value(v);
@@ -195,8 +208,8 @@ final class LegacyImporter {
         return v.toString();
     }
 
-    private static JsonNode endpointKey(LegacyNode node, NodeKeys keys, RestoreJob job) {
-        NodeKey key = keys.keyOf(List.of(node.label()), props(node.props(), job));
+    private static JsonNode endpointKey(LegacyNode node, NodeKeys keys) {
+        NodeKey key = keys.keyOf(List.of(node.label()), props(node.props()));
         if (key == null) {
             return null;
         }

@@ -69,6 +69,16 @@ public final class RestoreJob {
         return request.clearFirst();
     }
 
+    synchronized void countNodes(long written) {
+        nodesWritten += written;
+    }
+
+    synchronized void countRelationships(long created, long matched, long unresolved) {
+        relationshipsCreated += created;
+        relationshipsMatched += matched;
+        relationshipsUnresolved += unresolved;
+    }
+
     public void safetyBackupId(String id) {
         this.safetyBackupId = id;
     }
