@@ -3,7 +3,6 @@ package io.graphvault;
 import io.graphvault.export.BackupService;
 import io.graphvault.export.GraphExporter;
 import io.graphvault.status.GraphStatus;
-import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.LocalBackupStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,11 +79,6 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     @BindToRegistry
     public FailureHandler failureHandler() {
         return new FailureHandler(backupService());
-    }
-
-    @BindToRegistry
-    public BackupCatalog backupCatalog() {
-        return new BackupCatalog(localBackupStore());
     }
 
     @BindToRegistry
