@@ -27,7 +27,11 @@ public final class S3Errors {
                 return "cannot reach S3 (" + firstLine(c.getMessage()) + "); is it running, and is S3_ENDPOINT right?";
             }
         }
-        return firstLine(e.getMessage() == null ? e.toString() : e.getMessage());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return firstLine(root.getMessage() == null ? root.toString() : root.getMessage());
     }
 
     private static String firstLine(String s) {
