@@ -79,7 +79,7 @@ class ServeInboxIT {
         assertThat(Inbox.manifest(backups, id).path("counts").path("nodes").asLong()).isEqualTo(214);
         Map<String, String> inBucket = s3.checksums(bucket, "serve/" + id + "/");
         assertThat(inBucket).containsKey("serve/" + id + "/manifest.json")
-                .isEqualTo(io.graphvault.storage.S3ReplicationIT.localChecksums(backups.resolve(id), "serve/" + id + "/"));
+                .isEqualTo(S3Buckets.localChecksums(backups.resolve(id), "serve/" + id + "/"));
         assertThat(inbox.failed("now")).doesNotExist();
     }
 

@@ -65,7 +65,7 @@ class S3ReplicationIT {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("offsite:       s3://" + bucket + "/team/graphvault/offsite");
 
-        assertThat(s3.checksums(bucket, "team/graphvault/offsite/")).isEqualTo(localChecksums(backups.resolve("offsite"),
+        assertThat(s3.checksums(bucket, "team/graphvault/offsite/")).isEqualTo(S3Buckets.localChecksums(backups.resolve("offsite"),
                 "team/graphvault/offsite/"));
         assertThat(s3.checksums(bucket, "team/graphvault/offsite/")).containsKey("team/graphvault/offsite/manifest.json");
 
@@ -104,7 +104,7 @@ class S3ReplicationIT {
         assertThat(r.out()).contains("replicated second to s3://" + bucket + "/team/graphvault/second")
                 .contains("first is already in");
         assertThat(s3.checksums(bucket, "team/graphvault/second/"))
-                .isEqualTo(localChecksums(backups.resolve("second"), "team/graphvault/second/"));
+                .isEqualTo(S3Buckets.localChecksums(backups.resolve("second"), "team/graphvault/second/"));
     }
 
     @Test
@@ -132,18 +132,6 @@ class S3ReplicationIT {
         Cli.Result r = Cli.run(c, "replicate");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("S3_BUCKET is not set");
-    }
-
-    static Map<String, String> localChecksums(Path dir, String keyPrefix) {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.put(keyPrefix + dir.relativize(f).toString().replace('\\', '/'), Sha256.hex(Files.readAllBytes(f)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
     }
 
     static int closedPort() throws IOException {

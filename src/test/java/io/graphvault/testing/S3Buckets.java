@@ -95,6 +95,19 @@ public final class S3Buckets implements AutoCloseable {
         client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
 
+    /** What a backup folder holds, keyed as {@code keyPrefix + relative path}, with the SHA-256 of each file. */
+    public static Map<String, String> localChecksums(java.nio.file.Path dir, String keyPrefix) {
+        Map<String, String> out = new TreeMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                out.put(keyPrefix + dir.relativize(f).toString().replace('\\', '/'), Sha256.hex(java.nio.file.Files.readAllBytes(f)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         client.close();
