@@ -58,8 +58,9 @@ public record ServeSchedule(String cron, Duration interval) {
         try {
             CronExpression expression = new CronExpression(cron);
             Date next = expression.getNextValidTimeAfter(new Date());
-            Date after = expression.getNextValidTimeAfter(next);
-            return Duration.ofMillis(after.getTime() - next.getTime());
+            Date after = next == null ? null : expression.getNextValidTimeAfter(next);
+            // a cron that fires at most once more has no period to measure against
+            return after == null ? null : Duration.ofMillis(after.getTime() - next.getTime());
         } catch (ParseException e) {
             throw new IllegalStateException("validated cron expression no longer parses: " + cron, e);
         }
