@@ -105,6 +105,16 @@ class ServeInboxIT {
     }
 
     @Test
+    void ordinaryCommandsLeaveTheInboxAlone() {
+        inbox.drop("waiting", "");
+        io.graphvault.testing.Cli.Result list = io.graphvault.testing.Cli.run(config(), "list");
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(inbox.dir().resolve("waiting")).exists();
+        assertThat(inbox.dir().resolve(".done")).doesNotExist();
+        assertThat(Inbox.folders(backups)).isEmpty();
+    }
+
+    @Test
     void triggersDroppedTogetherWithAScheduleRunOneAfterTheOtherAndAllComplete() {
         Map<String, String> c = config();
         c.put("backup.interval", "1s");
