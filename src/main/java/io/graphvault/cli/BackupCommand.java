@@ -37,6 +37,9 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
         try (GraphVaultRuntime runtime = startRuntime()) {
             List<String> excluded = excludeProperties != null ? excludeProperties : splitList(runtime.property("backup.exclude-properties"));
             int size = batchSize != null ? batchSize : Integer.parseInt(runtime.property("backup.batch-size").trim());
+            if (s3) {
+                runtime.bean("s3Settings", S3Settings.class).validate();
+            }
             BackupJob job;
             try {
                 job = runtime.request("direct:backup", new BackupRequest(name, s3, excluded, size), BackupJob.class);

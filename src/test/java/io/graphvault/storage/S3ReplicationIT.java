@@ -3,19 +3,14 @@ package io.graphvault.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphvault.demo.SampleGraph;
-import io.graphvault.internal.Sha256;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,12 +121,26 @@ class S3ReplicationIT {
     }
 
     @Test
-    void anUnsetBucketIsNamedInTheError() {
+    void anUnsetBucketIsNamedInTheErrorAndNoBackupIsTakenForS3() {
         Map<String, String> c = config();
         c.put("s3.bucket", "");
         Cli.Result r = Cli.run(c, "replicate");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("S3_BUCKET is not set");
+
+        Cli.Result backup = Cli.run(c, "backup", "--name", "nowhere", "--s3");
+        assertThat(backup.exitCode()).isEqualTo(1);
+        assertThat(backup.err()).contains("S3_BUCKET is not set");
+        assertThat(backups.resolve("nowhere")).doesNotExist();
+    }
+
+    @Test
+    void aBadEncryptionSettingIsNamedInTheError() {
+        Map<String, String> c = config();
+        c.put("s3.sse", "rot13");
+        Cli.Result r = Cli.run(c, "replicate");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("S3_SSE 'rot13' is not supported");
     }
 
     static int closedPort() throws IOException {
