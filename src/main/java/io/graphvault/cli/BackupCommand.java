@@ -22,7 +22,8 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
     @Option(names = "--name", description = "Name the backup (letters, digits, '.', '_', '-'); default: the UTC start time.")
     String name;
 
-    @Option(names = "--s3", description = "Replicate the backup to S3 once it is complete.")
+    @Option(names = "--s3", description = "Replicate the backup to S3 once it is complete (manifest last, retried while"
+            + " S3 is unreachable). If replication gives up, the local backup stays, is printed, and the exit code is 1.")
     boolean s3;
 
     @Option(names = "--exclude-properties", split = ",", paramLabel = "KEY",

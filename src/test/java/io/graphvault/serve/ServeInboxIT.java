@@ -1,6 +1,7 @@
 package io.graphvault.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.demo.SampleGraph;
@@ -102,6 +103,21 @@ class ServeInboxIT {
         assertThat(Files.exists(work.resolve("outside"))).isFalse();
         assertThat(s3.keys(bucket, "")).isEmpty();
         assertThat(inbox.dir().resolve(".done")).doesNotExist();
+    }
+
+    @Test
+    void theSameTriggerDroppedTwiceMakesTwoBackupsAndLeavesTheInboxEmpty() throws Exception {
+        try (GraphVaultServer server = GraphVaultServer.start(config())) {
+            inbox.drop("now", "");
+            inbox.awaitFile(inbox.done("now"), WITHIN);
+            inbox.drop("now", "{\"name\": \"again\", \"s3\": false}");
+            await().atMost(WITHIN).until(() -> Inbox.folders(backups).contains("again") && !Files.exists(inbox.dir().resolve("now")));
+            await().atMost(WITHIN).until(() -> Files.readString(inbox.done("now")).contains("again"));
+        }
+        assertThat(Inbox.folders(backups)).hasSize(2);
+        try (var left = Files.list(inbox.dir())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".done");
+        }
     }
 
     @Test
