@@ -37,7 +37,6 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     private Driver driver;
     private BackupService backupService;
     private LocalBackupStore localBackupStore;
-    private BackupCatalog backupCatalog;
 
     @BindToRegistry
     public Neo4jSettings neo4jSettings() {
@@ -85,17 +84,10 @@ public class GraphVaultConfiguration implements CamelConfiguration {
         return new FailureHandler(backupService());
     }
 
-    @BindToRegistry
-    public synchronized BackupCatalog backupCatalog() {
-        if (backupCatalog == null) {
-            backupCatalog = new BackupCatalog(localBackupStore());
-        }
-        return backupCatalog;
-    }
-
-    @BindToRegistry
-    public RestoreService restoreService() {
-        return new RestoreService(neo4jDriver(), neo4jSettings(), backupCatalog());
+    /** Lazy: the catalog comes from {@link S3Configuration}, which Camel processes after this class. */
+    @BindToRegistry(lazy = true)
+    public RestoreService restoreService(BackupCatalog backupCatalog) {
+        return new RestoreService(neo4jDriver(), neo4jSettings(), backupCatalog);
     }
 
     @BindToRegistry
