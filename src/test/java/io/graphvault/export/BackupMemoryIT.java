@@ -34,6 +34,7 @@ class BackupMemoryIT {
 
     @BeforeAll
     static void generateTheGraph() {
+        long start = System.nanoTime();
         TestServices.wipe(TestServices.sourceDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("CREATE CONSTRAINT node_uid FOR (n:Node) REQUIRE n.uid IS UNIQUE").consume();
@@ -61,6 +62,7 @@ class BackupMemoryIT {
                     } IN TRANSACTIONS OF 20000 ROWS
                     """, Map.of("nodes", NODES)).consume();
         }
+        System.out.printf("BackupMemoryIT: graph generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     private static void createNodes(Session s, String label, int first, int count, String setProperties) {
@@ -73,7 +75,14 @@ class BackupMemoryIT {
 
     @AfterAll
     static void wipe() {
+        long start = System.nanoTime();
+        // Relationships first, in large batches: DETACH DELETE node by node takes twice as long here.
+        try (Session s = TestServices.sourceDriver().session()) {
+            s.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 50000 ROWS").consume();
+            s.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 50000 ROWS").consume();
+        }
         TestServices.wipe(TestServices.sourceDriver());
+        System.out.printf("BackupMemoryIT: graph deleted in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     @Test
