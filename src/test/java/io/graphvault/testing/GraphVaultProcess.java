@@ -1,14 +1,17 @@
 package io.graphvault.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Runs GraphVault as a user does: its own JVM, configured only through environment variables, with
@@ -33,16 +36,12 @@ public final class GraphVaultProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath());
         command.add("io.graphvault.GraphVaultApplication");
         command.addAll(List.of(args));
         Path out = Files.createTempFile("graphvault-out", ".txt");
         Path err = Files.createTempFile("graphvault-err", ".txt");
-        // Not the project folder: started there with an absolute classpath, Camel 4.17 finds
-        // routes/*.camel.yaml twice (target/classes and ./routes) and refuses to start.
-        Path workDir = Files.createTempDirectory("graphvault-cwd");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         // Only what the test sets: a developer's own NEO4J_* variables must not leak in.
         pb.environment().keySet().removeIf(k -> k.startsWith("NEO4J_") || k.startsWith("BACKUP_") || k.startsWith("S3_"));
         pb.environment().putAll(env);
@@ -59,8 +58,19 @@ public final class GraphVaultProcess {
             p.destroyForcibly();
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
-            Files.deleteIfExists(workDir);
         }
+    }
+
+    /**
+     * This JVM's classpath without empty entries. Surefire's ends with a separator, which a child
+     * JVM reads as "the current folder": started in the project folder, Camel then finds
+     * {@code routes/*.camel.yaml} both in {@code target/classes} and in {@code ./routes} and refuses
+     * to start ("Route configuration already exists").
+     */
+    private static String classpath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** The environment a user would export to point GraphVault at {@code neo4j} and {@code backupDir}. */
