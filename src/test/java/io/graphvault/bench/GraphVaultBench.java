@@ -59,8 +59,15 @@ final class GraphVaultBench {
         this.work = work;
     }
 
+    private static final String USAGE = "usage: bench/run [--nodes N (200000)] [--rels N (400000)] [--results DIR] [--keep]";
+    private static final List<String> OPTIONS = List.of("nodes", "rels", "results", "keep", "help");
+
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
+        if (options.containsKey("help")) {
+            System.out.println(USAGE);
+            return;
+        }
         int nodes = Integer.parseInt(options.getOrDefault("nodes", "200000"));
         int rels = Integer.parseInt(options.getOrDefault("rels", "400000"));
         Path results = Path.of(options.getOrDefault("results", "bench/results"));
@@ -82,10 +89,10 @@ final class GraphVaultBench {
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + args[i] + "'; usage: bench/run [--nodes N] [--rels N] [--results DIR] [--keep]");
+            String key = args[i].startsWith("--") ? args[i].substring(2) : "";
+            if (!OPTIONS.contains(key)) {
+                throw new IllegalArgumentException("unexpected argument '" + args[i] + "'; " + USAGE);
             }
-            String key = args[i].substring(2);
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
             options.put(key, flag ? "true" : args[++i]);
         }
