@@ -2,6 +2,8 @@ package io.graphvault;
 
 import io.graphvault.export.BackupService;
 import io.graphvault.export.GraphExporter;
+import io.graphvault.restore.DatabaseComparison;
+import io.graphvault.restore.RestoreService;
 import io.graphvault.status.GraphStatus;
 import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.LocalBackupStore;
@@ -82,9 +84,15 @@ public class GraphVaultConfiguration implements CamelConfiguration {
         return new FailureHandler(backupService());
     }
 
+    /** Lazy: the catalog comes from {@link S3Configuration}, which Camel processes after this class. */
+    @BindToRegistry(lazy = true)
+    public RestoreService restoreService(BackupCatalog backupCatalog) {
+        return new RestoreService(neo4jDriver(), neo4jSettings(), backupCatalog);
+    }
+
     @BindToRegistry
-    public BackupCatalog backupCatalog() {
-        return new BackupCatalog(localBackupStore());
+    public DatabaseComparison databaseComparison() {
+        return new DatabaseComparison(neo4jDriver(), neo4jSettings());
     }
 
     @BindToRegistry

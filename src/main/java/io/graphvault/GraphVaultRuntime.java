@@ -24,6 +24,7 @@ public final class GraphVaultRuntime implements AutoCloseable {
         Main main = new Main();
         main.configure().addConfiguration(GraphVaultConfiguration.class);
         main.configure().addConfiguration(S3Configuration.class);
+        main.configure().addConfiguration(io.graphvault.serve.ServeConfiguration.class);
         overrides.forEach(main::addOverrideProperty);
         try {
             main.start();

@@ -1,9 +1,119 @@
 package io.graphvault;
 
+import io.graphvault.storage.BackupCatalog;
+import io.graphvault.storage.LocalBackupStore;
+import io.graphvault.storage.S3BackupStore;
+import io.graphvault.storage.S3Replication;
+import io.graphvault.storage.S3Settings;
+import io.graphvault.storage.S3UploadPolicy;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration.Builder;
 
-/** The S3 side of GraphVault: client, offsite store and replication beans. */
+/**
+ * The S3 side of GraphVault: client, offsite store and replication beans. Making them never talks
+ * to S3 (no bucket is created or checked), so GraphVault starts and takes local backups while S3 is
+ * down or not configured; the settings are checked when S3 is first used.
+ */
 @Configuration
 public class S3Configuration implements CamelConfiguration {
+
+    @PropertyInject(value = "s3.bucket", defaultValue = "")
+    String bucket;
+    @PropertyInject(value = "s3.prefix", defaultValue = "")
+    String prefix;
+    @PropertyInject(value = "s3.region", defaultValue = "us-east-1")
+    String region;
+    @PropertyInject(value = "s3.endpoint", defaultValue = "")
+    String endpoint;
+    @PropertyInject(value = "s3.force-path-style", defaultValue = "false")
+    String forcePathStyle;
+    @PropertyInject(value = "s3.keep-last", defaultValue = "0")
+    String keepLast;
+    @PropertyInject(value = "s3.access-key", defaultValue = "")
+    String accessKey;
+    @PropertyInject(value = "s3.secret-key", defaultValue = "")
+    String secretKey;
+    @PropertyInject(value = "s3.storage-class", defaultValue = "")
+    String storageClass;
+    @PropertyInject(value = "s3.sse", defaultValue = "")
+    String sse;
+    @PropertyInject(value = "s3.sse-kms-key-id", defaultValue = "")
+    String sseKmsKeyId;
+
+    private S3Settings settings;
+    private S3Client client;
+
+    @BindToRegistry
+    public synchronized S3Settings s3Settings() {
+        if (settings == null) {
+            settings = new S3Settings(bucket, prefix, region, endpoint, Boolean.parseBoolean(forcePathStyle.trim()),
+                    parseInt("S3_KEEP_LAST", keepLast), accessKey, secretKey, storageClass, sse, sseKmsKeyId);
+        }
+        return settings;
+    }
+
+    /**
+     * Static credentials when both keys are set, else the default AWS chain (environment, profile,
+     * instance role). An endpoint override with path-style addressing reaches MinIO and s3proxy.
+     */
+    @BindToRegistry(beanPostProcess = false)
+    public synchronized S3Client s3Client() {
+        if (client != null) {
+            return client;
+        }
+        S3Settings s = s3Settings();
+        AwsCredentialsProvider credentials = s.staticCredentials()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKey(), s.secretKey()))
+                : DefaultCredentialsProvider.builder().build();
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .credentialsProvider(credentials)
+                .region(Region.of(s.region().isEmpty() ? "us-east-1" : s.region()))
+                .serviceConfiguration(b -> pathStyle(b, s.forcePathStyle()))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new S3UploadPolicy(s)));
+        if (!s.endpoint().isEmpty()) {
+            builder.endpointOverride(s.endpointUri());
+        }
+        client = builder.build();
+        return client;
+    }
+
+    @BindToRegistry
+    public S3BackupStore s3BackupStore() {
+        return new S3BackupStore(s3Client(), s3Settings());
+    }
+
+    @BindToRegistry
+    public S3Replication s3Replication(LocalBackupStore localBackupStore) {
+        return new S3Replication(s3BackupStore(), localBackupStore);
+    }
+
+    /** Made here rather than with the local beans because {@code --from s3://…} needs the client. */
+    @BindToRegistry
+    public BackupCatalog backupCatalog(LocalBackupStore localBackupStore) {
+        return new BackupCatalog(localBackupStore, s3Client());
+    }
+
+    private static void pathStyle(Builder b, boolean forcePathStyle) {
+        b.pathStyleAccessEnabled(forcePathStyle);
+    }
+
+    static int parseInt(String setting, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new GraphVaultException(setting + " '" + value + "' is not a whole number", e);
+        }
+    }
 }

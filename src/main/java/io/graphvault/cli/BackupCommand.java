@@ -1,9 +1,15 @@
 package io.graphvault.cli;
 
+import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultRuntime;
 import io.graphvault.export.BackupJob;
 import io.graphvault.export.BackupRequest;
 import io.graphvault.format.BackupManifest;
+import io.graphvault.storage.BackupReader;
+import io.graphvault.storage.LocalBackupSource;
+import io.graphvault.storage.ReplicationFailedException;
+import io.graphvault.storage.S3Settings;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +22,8 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
     @Option(names = "--name", description = "Name the backup (letters, digits, '.', '_', '-'); default: the UTC start time.")
     String name;
 
-    @Option(names = "--s3", description = "Replicate the backup to S3 once it is complete.")
+    @Option(names = "--s3", description = "Replicate the backup to S3 once it is complete (manifest last, retried while"
+            + " S3 is unreachable). If replication gives up, the local backup stays, is printed, and the exit code is 1.")
     boolean s3;
 
     @Option(names = "--exclude-properties", split = ",", paramLabel = "KEY",
@@ -31,17 +38,37 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
         try (GraphVaultRuntime runtime = startRuntime()) {
             List<String> excluded = excludeProperties != null ? excludeProperties : splitList(runtime.property("backup.exclude-properties"));
             int size = batchSize != null ? batchSize : Integer.parseInt(runtime.property("backup.batch-size").trim());
-            BackupJob job = runtime.request("direct:backup", new BackupRequest(name, s3, excluded, size), BackupJob.class);
-            BackupManifest m = job.manifest();
-            out().printf("backup %s complete%n", job.id());
-            out().printf("  path:          %s%n", job.finalDir());
-            out().printf("  nodes:         %,d%n", m.counts().nodes());
-            out().printf("  relationships: %,d%n", m.counts().relationships());
-            out().printf("  files:         %d (%,d bytes)%n", m.files().size(), m.totalBytes());
-            m.counts().excludedPropertyNodes().forEach((p, n) ->
-                    out().printf("  excluded:      '%s' left out of %,d nodes%n", p, n));
+            if (s3) {
+                runtime.bean("s3Settings", S3Settings.class).validate();
+            }
+            BackupJob job;
+            try {
+                job = runtime.request("direct:backup", new BackupRequest(name, s3, excluded, size), BackupJob.class);
+            } catch (GraphVaultException e) {
+                // The local backup is complete: show it, then fail with the replication error (exit 1).
+                if (GraphVaultException.find(e) instanceof ReplicationFailedException failed) {
+                    print(failed.localDir(), BackupReader.readManifest(new LocalBackupSource(failed.localDir())));
+                    out().flush();
+                    throw failed;
+                }
+                throw e;
+            }
+            print(job.finalDir(), job.manifest());
+            if (s3) {
+                out().printf("  offsite:       %s%n", runtime.bean("s3Settings", S3Settings.class).uri(job.id()));
+            }
             return 0;
         }
+    }
+
+    private void print(Path dir, BackupManifest m) {
+        out().printf("backup %s complete%n", m.id());
+        out().printf("  path:          %s%n", dir);
+        out().printf("  nodes:         %,d%n", m.counts().nodes());
+        out().printf("  relationships: %,d%n", m.counts().relationships());
+        out().printf("  files:         %d (%,d bytes)%n", m.files().size(), m.totalBytes());
+        m.counts().excludedPropertyNodes().forEach((p, n) ->
+                out().printf("  excluded:      '%s' left out of %,d nodes%n", p, n));
     }
 
     static List<String> splitList(String s) {

@@ -4,6 +4,8 @@ import io.graphvault.GraphVaultRuntime;
 import io.graphvault.format.BackupJson;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.storage.LocalBackupStore.Listing;
+import io.graphvault.storage.S3BackupStore;
+import io.graphvault.storage.S3Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,10 +18,16 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
     @Option(names = "--json", description = "Print the list as JSON.")
     boolean json;
 
+    @Option(names = "--s3", description = "List the completed backups in the S3 bucket (S3_BUCKET, S3_PREFIX) instead.")
+    boolean s3;
+
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
         try (GraphVaultRuntime runtime = startRuntime()) {
+            if (s3) {
+                return listS3(runtime);
+            }
             List<Listing> backups = runtime.request("direct:list", null, List.class);
             if (json) {
                 out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> Map.of(
@@ -32,13 +40,34 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
                 out().println("no completed backups in " + runtime.property("backup.dir"));
                 return 0;
             }
-            out().printf("%-28s %-24s %12s %12s %14s%n", "ID", "STARTED (UTC)", "BYTES", "NODES", "RELATIONSHIPS");
-            for (Listing l : backups) {
-                BackupManifest m = l.manifest();
-                out().printf("%-28s %-24s %,12d %,12d %,14d%n", m.id(), m.startedAt(), m.totalBytes(),
-                        m.counts().nodes(), m.counts().relationships());
-            }
+            printTable(backups.stream().map(Listing::manifest).toList());
             return 0;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private int listS3(GraphVaultRuntime runtime) throws Exception {
+        List<S3BackupStore.Listing> backups = runtime.request("direct:list-s3", null, List.class);
+        if (json) {
+            out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> Map.of(
+                    "id", l.id(), "location", l.location(), "startedAt", l.manifest().startedAt(),
+                    "bytes", l.manifest().totalBytes(), "nodes", l.manifest().counts().nodes(),
+                    "relationships", l.manifest().counts().relationships())).toList()));
+            return 0;
+        }
+        if (backups.isEmpty()) {
+            out().println("no completed backups in " + runtime.bean("s3Settings", S3Settings.class).rootUri());
+            return 0;
+        }
+        printTable(backups.stream().map(S3BackupStore.Listing::manifest).toList());
+        return 0;
+    }
+
+    private void printTable(List<BackupManifest> manifests) {
+        out().printf("%-28s %-24s %12s %12s %14s%n", "ID", "STARTED (UTC)", "BYTES", "NODES", "RELATIONSHIPS");
+        for (BackupManifest m : manifests) {
+            out().printf("%-28s %-24s %,12d %,12d %,14d%n", m.id(), m.startedAt(), m.totalBytes(),
+                    m.counts().nodes(), m.counts().relationships());
         }
     }
 }

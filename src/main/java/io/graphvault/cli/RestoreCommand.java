@@ -1,14 +1,92 @@
 package io.graphvault.cli;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.GraphVaultRuntime;
+import io.graphvault.format.BackupJson;
+import io.graphvault.restore.RestoreReport;
+import io.graphvault.restore.RestoreRequest;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "restore", mixinStandardHelpOptions = true, description = "Not built yet.")
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "Replay a backup (GraphVault or the old Python scripts' folder) into the database with MERGE semantics.")
 final class RestoreCommand extends CommandSupport implements Callable<Integer> {
 
+    @Option(names = "--from", required = true, paramLabel = "DIR|ID|s3://bucket/prefix/ID", description = "The backup to replay.")
+    String from;
+
+    @Option(names = "--clear-first", description = "Delete everything in the database first (in batches), after a safety backup.")
+    boolean clearFirst;
+
+    @Option(names = "--yes", description = "Confirm --clear-first without asking.")
+    boolean yes;
+
+    @Option(names = "--no-safety-backup", description = "With --clear-first: do not back up what is about to be deleted.")
+    boolean noSafetyBackup;
+
+    @Option(names = "--key", paramLabel = "LABEL=PROPERTY", description = "Merge nodes of LABEL on PROPERTY (adds to or overrides the backup's keys).")
+    Map<String, String> keys;
+
+    @Option(names = "--dry-run", description = "Read and verify everything, print what would be written, write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000", description = "Records per write transaction (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
     @Override
-    public Integer call() {
-        throw new GraphVaultException("'restore' is not built yet");
+    public Integer call() throws Exception {
+        boolean confirmed = yes || !clearFirst || dryRun || askConfirmation();
+        try (GraphVaultRuntime runtime = startRuntime()) {
+            RestoreRequest request = new RestoreRequest(from, clearFirst && !dryRun, confirmed, !noSafetyBackup, keys, dryRun, batchSize);
+            RestoreReport report = runtime.request("direct:restore", request, RestoreReport.class);
+            print(report);
+            if (!report.ok()) {
+                report.problems().forEach(p -> spec.commandLine().getErr().println("problem: " + p));
+                throw new GraphVaultException("restore of " + report.backup() + " finished with " + report.problems().size()
+                        + " problem(s), listed above; fix the cause and run the same command again");
+            }
+            return 0;
+        }
+    }
+
+    private boolean askConfirmation() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        String answer = console.readLine("restore --clear-first deletes EVERY node and relationship in the database. Type 'yes' to go on: ");
+        return "yes".equals(answer == null ? null : answer.trim());
+    }
+
+    private void print(RestoreReport r) throws Exception {
+        PrintWriter out = out();
+        if (json) {
+            out.println(BackupJson.MAPPER.writeValueAsString(r));
+            return;
+        }
+        if (r.dryRun()) {
+            out.printf("dry run of %s (%s): verified, nothing written%n", r.backup(), r.location());
+            r.notes().forEach(n -> out.println("  " + n));
+            return;
+        }
+        out.printf("restore of %s%s %s in %.1f s%n", r.backup(), r.legacy() ? " (old Python script format)" : "",
+                r.ok() ? "complete" : "INCOMPLETE", r.seconds());
+        if (r.safetyBackup() != null) {
+            out.printf("  safety backup:  %s%n", r.safetyBackup());
+        }
+        out.printf("  nodes:          %,d in backup, %,d written%n", r.nodesInBackup(), r.nodesWritten());
+        out.printf("  relationships:  %,d in backup, %,d created, %,d already there, %,d not restored%n",
+                r.relationshipsInBackup(), r.relationshipsCreated(), r.relationshipsMatched(),
+                r.relationshipsInBackup() - r.relationshipsCreated() - r.relationshipsMatched());
+        r.databaseLabels().forEach((l, n) -> out.printf("  :%-30s %,d nodes in the database%n", l, n));
+        r.databaseTypes().forEach((t, n) -> out.printf("  [:%s] %,d relationships in the database%n", t, n));
+        r.notes().forEach(n -> out.println("  note: " + n));
     }
 }

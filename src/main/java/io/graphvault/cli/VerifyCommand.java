@@ -1,6 +1,8 @@
 package io.graphvault.cli;
 
+import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultRuntime;
+import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.format.BackupJson;
 import io.graphvault.storage.BackupCatalog.Verified;
 import java.util.concurrent.Callable;
@@ -14,12 +16,18 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "DIR|ID|s3://bucket/prefix/ID", description = "The backup to check.")
     String from;
 
+    @Option(names = "--against-db", description = "Also compare the live database with the backup (counts and content per label and type).")
+    boolean againstDb;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         try (GraphVaultRuntime runtime = startRuntime()) {
+            if (againstDb) {
+                return compare(runtime);
+            }
             Verified v = runtime.request("direct:verify", from, Verified.class);
             if (json) {
                 out().println(BackupJson.MAPPER.writeValueAsString(v));
@@ -29,5 +37,22 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    private int compare(GraphVaultRuntime runtime) throws Exception {
+        DatabaseComparison.Report report = runtime.request("direct:verify-against-db", from, DatabaseComparison.Report.class);
+        if (json) {
+            out().println(BackupJson.MAPPER.writeValueAsString(report));
+        } else if (report.equal()) {
+            out().printf("the database matches backup %s: same nodes, labels, relationships and properties%n", report.backup());
+        } else {
+            out().printf("the database differs from backup %s:%n", report.backup());
+            report.differences().forEach(d -> out().println("  " + d));
+        }
+        if (!report.equal()) {
+            throw new GraphVaultException("the database differs from backup " + report.backup() + " in "
+                    + report.differences().size() + " place(s), listed on stdout");
+        }
+        return 0;
     }
 }

@@ -5,6 +5,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gaul.s3proxy.S3Proxy;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -49,6 +53,22 @@ public final class EmbeddedS3 implements AutoCloseable {
             return new EmbeddedS3(proxy, store);
         } catch (Exception e) {
             throw GraphVaultException.wrap("the embedded S3 server could not start", e);
+        }
+    }
+
+    /** An S3 client for this server, for set-up (buckets) and checks. */
+    public S3Client newClient() {
+        return S3Client.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    public void createBucket(String bucket) {
+        try (S3Client client = newClient()) {
+            client.createBucket(b -> b.bucket(bucket));
         }
     }
 

@@ -5,24 +5,34 @@ import io.graphvault.format.BackupManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Finds backups by what a user types after {@code --from}: a folder, a backup id, or an S3 URI. */
 public final class BackupCatalog {
 
     private final LocalBackupStore local;
+    private final S3Client s3;
 
-    public BackupCatalog(LocalBackupStore local) {
+    /** {@code s3} reads backups named {@code s3://bucket/prefix/ID}; null when S3 is not available. */
+    public BackupCatalog(LocalBackupStore local, S3Client s3) {
         this.local = local;
+        this.s3 = s3;
     }
 
     public List<LocalBackupStore.Listing> list() {
         return local.list();
     }
 
-    /** A folder path, or the id of a backup in BACKUP_DIR. */
+    /** A folder path, the id of a backup in BACKUP_DIR, or {@code s3://bucket/prefix/ID} (read straight from S3). */
     public BackupSource open(String from) {
         if (from == null || from.isBlank()) {
             throw new GraphVaultException("--from is empty: give a backup folder, a backup id or s3://bucket/prefix/ID");
+        }
+        if (S3Location.isS3(from)) {
+            if (s3 == null) {
+                throw new GraphVaultException("cannot read " + from + ": S3 is not available in this process");
+            }
+            return new S3BackupSource(s3, S3Location.parse(from));
         }
         Path path = Path.of(from);
         if (Files.isDirectory(path)) {
@@ -36,12 +46,13 @@ public final class BackupCatalog {
     }
 
     /** The result of a verify: which backup, and what was checked. */
-    public record Verified(String location, BackupManifest manifest, BackupReader.VerifyReport report) {
+    public record Verified(@com.fasterxml.jackson.annotation.JsonIgnore BackupSource source, String location,
+            BackupManifest manifest, BackupReader.VerifyReport report) {
     }
 
     public Verified verify(String from) {
         BackupSource source = open(from);
         BackupManifest manifest = BackupReader.readManifest(source);
-        return new Verified(source.location(), manifest, BackupReader.verify(source, manifest));
+        return new Verified(source, source.location(), manifest, BackupReader.verify(source, manifest));
     }
 }

@@ -152,8 +152,18 @@ public final class BackupReader {
         return lines;
     }
 
+    /** Receives each record of a data file with the length of its line (to size write batches by bytes). */
+    @FunctionalInterface
+    public interface RecordSink {
+        void accept(JsonNode record, int lineLength);
+    }
+
     /** Calls {@code consumer} with each record of a data file; a bad line is named by file and line number. */
     public static void forEachRecord(BackupSource source, FileEntry f, Consumer<JsonNode> consumer) {
+        forEachRecord(source, f, (record, length) -> consumer.accept(record));
+    }
+
+    public static void forEachRecord(BackupSource source, FileEntry f, RecordSink consumer) {
         String where = source.location() + "/" + f.path();
         long lineNo = 0;
         try (InputStream raw = source.open(f.path());
@@ -172,7 +182,7 @@ public final class BackupReader {
                     throw new GraphVaultException(where + " line " + lineNo + " is not valid JSON: " + firstLine(e.getMessage()), e);
                 }
                 try {
-                    consumer.accept(record);
+                    consumer.accept(record, line.length());
                 } catch (GraphVaultException e) {
                     throw e;
                 } catch (RuntimeException e) {

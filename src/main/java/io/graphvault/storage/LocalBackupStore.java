@@ -136,14 +136,21 @@ public final class LocalBackupStore {
      * touched, and the newest backup always stays. Returns the ids deleted.
      */
     public List<String> prune(int keepLast) {
+        return prune(keepLast, l -> true);
+    }
+
+    /** As {@link #prune(int)}, but only the older backups that {@code deletable} allows go. */
+    public List<String> prune(int keepLast, java.util.function.Predicate<Listing> deletable) {
         List<String> deleted = new ArrayList<>();
         if (keepLast <= 0) {
             return deleted;
         }
         List<Listing> all = list();
         for (Listing l : all.subList(Math.min(keepLast, all.size()), all.size())) {
-            deleteTree(l.dir());
-            deleted.add(l.manifest().id());
+            if (deletable.test(l)) {
+                deleteTree(l.dir());
+                deleted.add(l.manifest().id());
+            }
         }
         return deleted;
     }

@@ -1,0 +1,13 @@
+# GraphVault `serve` on a Java 17 JRE. Build the jar first: mvn -B package -DskipTests
+FROM eclipse-temurin:17-jre
+# curl for the compose health check
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /var/lib/graphvault graphvault \
+    && mkdir -p /var/lib/graphvault/backups /var/lib/graphvault/inbox \
+    && chown -R graphvault /var/lib/graphvault
+COPY target/graphvault.jar /opt/graphvault/graphvault.jar
+USER graphvault
+WORKDIR /var/lib/graphvault
+EXPOSE 8080
+ENTRYPOINT ["java", "-Xmx512m", "-jar", "/opt/graphvault/graphvault.jar"]
+CMD ["serve"]

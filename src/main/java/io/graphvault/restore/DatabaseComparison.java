@@ -1,0 +1,182 @@
+package io.graphvault.restore;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graphvault.Neo4jErrors;
+import io.graphvault.Neo4jSettings;
+import io.graphvault.compare.GraphSnapshot;
+import io.graphvault.format.BackupJson;
+import io.graphvault.format.BackupManifest;
+import io.graphvault.format.BackupSchema.NodeKey;
+import io.graphvault.format.TypedValueCodec;
+import io.graphvault.internal.Sha256;
+import io.graphvault.storage.BackupCatalog.Verified;
+import io.graphvault.storage.BackupReader;
+import io.graphvault.storage.BackupSource;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Result;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+
+/**
+ * Compares a live database with a backup without internal ids: per label set and relationship type,
+ * the count and an order-independent digest of the content (a node's labels and typed properties;
+ * a relationship's type, properties and the identity of both ends, which is the node's key or, for
+ * a node without one, its content). Streams both sides; memory holds one id per keyless node.
+ */
+public final class DatabaseComparison {
+
+    private final Driver driver;
+    private final Neo4jSettings neo4j;
+
+    public DatabaseComparison(Driver driver, Neo4jSettings neo4j) {
+        this.driver = driver;
+        this.neo4j = neo4j;
+    }
+
+    /** The outcome: the differences, empty when the database holds exactly what the backup holds. */
+    public record Report(String backup, String location, Map<String, long[]> nodeGroups, Map<String, long[]> relationshipGroups,
+            List<String> differences) {
+        public boolean equal() {
+            return differences.isEmpty();
+        }
+    }
+
+    /** Group name to {count, digest}. */
+    private static final class Digests {
+        final Map<String, long[]> groups = new TreeMap<>();
+
+        void add(String group, String content) {
+            long[] g = groups.computeIfAbsent(group, k -> new long[2]);
+            g[0]++;
+            g[1] += ByteBuffer.wrap(Sha256.newDigest().digest(content.getBytes(StandardCharsets.UTF_8))).getLong();
+        }
+    }
+
+    public Report compare(Verified verified) {
+        BackupSource source = verified.source();
+        BackupManifest manifest = verified.manifest();
+        NodeKeys keys = NodeKeys.of(BackupReader.readSchema(source).keys());
+        Digests backupNodes = new Digests();
+        Digests backupRels = new Digests();
+        Map<Long, String> keylessIdentity = new HashMap<>();
+        for (var f : manifest.files()) {
+            if (GraphImporter.isNodeFile(f)) {
+                BackupReader.forEachRecord(source, f, record -> {
+                    List<String> labels = new ArrayList<>();
+                    record.path("labels").forEach(l -> labels.add(l.asText()));
+                    Map<String, Value> props = values(TypedValueCodec.readProperties(record.get("props")));
+                    String content = GraphSnapshot.node(labels, props);
+                    backupNodes.add(new TreeSet<>(labels).toString(), content);
+                    if (keys.keyOf(labels, asObjects(props)) == null) {
+                        keylessIdentity.put(record.path("id").asLong(), content);
+                    }
+                });
+            }
+        }
+        for (var f : manifest.files()) {
+            if (GraphImporter.isRelationshipFile(f)) {
+                BackupReader.forEachRecord(source, f, record -> backupRels.add(record.path("type").asText(),
+                        relationship(record.path("type").asText(), values(TypedValueCodec.readProperties(record.get("props"))),
+                                endFromBackup(record.get("startKey"), keylessIdentity.get(record.path("start").asLong())),
+                                endFromBackup(record.get("endKey"), keylessIdentity.get(record.path("end").asLong())))));
+            }
+        }
+        Digests dbNodes = new Digests();
+        Digests dbRels = new Digests();
+        try (Session s = driver.session(SessionConfig.builder().withDatabase(neo4j.database())
+                .withDefaultAccessMode(AccessMode.READ).withFetchSize(5000).build())) {
+            Result nodes = s.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props");
+            while (nodes.hasNext()) {
+                Record r = nodes.next();
+                List<String> labels = r.get("labels").asList(Value::asString);
+                dbNodes.add(new TreeSet<>(labels).toString(), GraphSnapshot.node(labels, r.get("props").asMap(v -> v)));
+            }
+            Result rels = s.run("MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, labels(a) AS la, "
+                    + "properties(a) AS pa, labels(b) AS lb, properties(b) AS pb");
+            while (rels.hasNext()) {
+                Record r = rels.next();
+                dbRels.add(r.get("type").asString(), relationship(r.get("type").asString(), r.get("props").asMap(v -> v),
+                        endFromDatabase(keys, r.get("la").asList(Value::asString), r.get("pa").asMap(v -> v)),
+                        endFromDatabase(keys, r.get("lb").asList(Value::asString), r.get("pb").asMap(v -> v))));
+            }
+        } catch (RuntimeException e) {
+            throw Neo4jErrors.explain("comparing the database with " + source.location(), neo4j, e);
+        }
+        List<String> differences = new ArrayList<>();
+        diff("nodes labelled", backupNodes.groups, dbNodes.groups, differences);
+        diff("relationships of type", backupRels.groups, dbRels.groups, differences);
+        return new Report(manifest.id(), source.location(), dbNodes.groups, dbRels.groups, differences);
+    }
+
+    private static void diff(String what, Map<String, long[]> backup, Map<String, long[]> db, List<String> out) {
+        TreeSet<String> all = new TreeSet<>(backup.keySet());
+        all.addAll(db.keySet());
+        for (String g : all) {
+            long[] b = backup.getOrDefault(g, new long[2]);
+            long[] d = db.getOrDefault(g, new long[2]);
+            if (b[0] != d[0]) {
+                out.add(what + " " + g + ": " + b[0] + " in the backup, " + d[0] + " in the database");
+            } else if (b[1] != d[1]) {
+                out.add(what + " " + g + ": " + b[0] + " on both sides, but their properties differ");
+            }
+        }
+    }
+
+    private static String endFromBackup(JsonNode key, String keylessContent) {
+        if (key == null || key.isNull()) {
+            return "node " + keylessContent;
+        }
+        return "key " + key.path("label").asText() + "." + key.path("property").asText() + "="
+                + text(Values.value(TypedValueCodec.readValue(key.get("value"))));
+    }
+
+    private static String endFromDatabase(NodeKeys keys, List<String> labels, Map<String, Value> props) {
+        NodeKey key = keys.keyOf(labels, asObjects(props));
+        if (key == null) {
+            return "node " + GraphSnapshot.node(labels, props);
+        }
+        return "key " + key.label() + "." + key.property() + "=" + text(props.get(key.property()));
+    }
+
+    private static String relationship(String type, Map<String, Value> props, String start, String end) {
+        return start + " -[" + type + " " + GraphSnapshot.node(List.of(), props) + "]-> " + end;
+    }
+
+    private static String text(Value v) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = BackupJson.FACTORY.createGenerator(w)) {
+            TypedValueCodec.writeValue(g, v);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private static Map<String, Value> values(Map<String, Object> props) {
+        Map<String, Value> out = new HashMap<>();
+        props.forEach((k, v) -> out.put(k, Values.value(v)));
+        return out;
+    }
+
+    private static Map<String, Object> asObjects(Map<String, Value> props) {
+        Map<String, Object> out = new HashMap<>();
+        props.forEach((k, v) -> out.put(k, v.isNull() ? null : Boolean.TRUE));
+        return out;
+    }
+}

@@ -1,0 +1,219 @@
+package io.graphvault.restore;
+
+import static io.graphvault.internal.CypherNames.labelExpression;
+import static io.graphvault.internal.CypherNames.quote;
+
+import io.graphvault.GraphVaultException;
+import io.graphvault.Neo4jErrors;
+import io.graphvault.Neo4jSettings;
+import io.graphvault.export.BackupJob;
+import io.graphvault.export.BackupRequest;
+import io.graphvault.format.BackupManifest;
+import io.graphvault.format.BackupSchema;
+import io.graphvault.format.BackupSchema.SchemaEntry;
+import io.graphvault.progress.Progress;
+import io.graphvault.restore.legacy.LegacyBackup;
+import io.graphvault.storage.BackupCatalog;
+import io.graphvault.storage.BackupReader;
+import io.graphvault.storage.BackupSource;
+import io.graphvault.storage.LocalBackupSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+
+/**
+ * The steps of the restore route: open and verify the backup (nothing is written before every
+ * file checks out), optionally clear the database, then schema, nodes, relationships, indexes, and
+ * a final comparison of the database's counts with the manifest.
+ */
+public final class RestoreService {
+
+    private final Neo4jSettings neo4j;
+    private final BackupCatalog catalog;
+    private final GraphImporter importer;
+    private final LegacyImporter legacyImporter;
+
+    public RestoreService(Driver driver, Neo4jSettings neo4j, BackupCatalog catalog) {
+        this.neo4j = neo4j;
+        this.catalog = catalog;
+        this.importer = new GraphImporter(driver, neo4j.database());
+        this.legacyImporter = new LegacyImporter(importer);
+    }
+
+    public RestoreJob open(RestoreRequest request) {
+        BackupSource source = catalog.open(request.from());
+        if (source instanceof LocalBackupSource local && LegacyBackup.isLegacyFolder(local.dir())) {
+            return new RestoreJob(request, source, null, null, LegacyBackup.read(local.dir()));
+        }
+        BackupManifest manifest = BackupReader.readManifest(source);
+        return new RestoreJob(request, source, manifest, null, null);
+    }
+
+    /** Checks every file against the manifest; only then is the schema read. */
+    public RestoreJob verify(RestoreJob job) {
+        if (job.isLegacy()) {
+            return job;
+        }
+        BackupReader.verify(job.source(), job.manifest());
+        BackupSchema schema = BackupReader.readSchema(job.source());
+        RestoreJob verified = new RestoreJob(job.request(), job.source(), job.manifest(), schema, null);
+        return verified;
+    }
+
+    /** Refuses to clear without confirmation; returns the safety backup to take first, or null. */
+    public BackupRequest safetyBackup(RestoreJob job) {
+        if (!job.request().confirmed()) {
+            throw new GraphVaultException("restore --clear-first deletes every node and relationship in database '"
+                    + neo4j.database() + "' at " + neo4j.safeUri() + "; add --yes to confirm");
+        }
+        if (!job.request().safetyBackup()) {
+            return null;
+        }
+        return new BackupRequest("pre-restore-" + io.graphvault.storage.BackupIds.timestamp(Instant.now()), false,
+                List.of(), job.request().batchSize());
+    }
+
+    public RestoreJob safetyBackupTaken(@ExchangeProperty("restoreJob") RestoreJob job, @Body BackupJob backup) {
+        job.safetyBackupId(backup.id());
+        return job;
+    }
+
+    /** Deletes everything in batches: one huge transaction would need the whole graph in memory. */
+    public RestoreJob clear(RestoreJob job) {
+        try (Session s = importer.session()) {
+            s.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF " + job.request().batchSize() + " ROWS").consume();
+        } catch (RuntimeException e) {
+            throw Neo4jErrors.explain("clearing the database before the restore", neo4j, e);
+        }
+        return job;
+    }
+
+    public RestoreJob restoreGraph(RestoreJob job) {
+        try {
+            BackupSchema schema = job.schema();
+            NodeKeys exportKeys = NodeKeys.of(schema.keys());
+            NodeKeys mergeKeys = exportKeys.with(job.request().keys());
+            try (Session s = importer.session()) {
+                SchemaRestorer.Outcome c = SchemaRestorer.apply(s, schema.constraints(), true);
+                job.notes.add("constraints: " + c.created() + " created, " + c.existing() + " already there");
+                job.notes.addAll(c.skipped());
+                createKeyIndexes(s, job, schema);
+            }
+            importer.prepare(job, mergeKeys);
+            BackupManifest m = job.manifest();
+            Progress progress = Progress.start("restore " + m.id(), "records", m.counts().nodes() + m.counts().relationships());
+            importer.importNodes(job, m.files().stream().filter(GraphImporter::isNodeFile).toList(), exportKeys, mergeKeys, progress);
+            importer.importRelationships(job, m.files().stream().filter(GraphImporter::isRelationshipFile).toList(), progress);
+            progress.finish();
+            try (Session s = importer.session()) {
+                importer.removeHelpers(s, job.claimRelationships);
+                SchemaRestorer.Outcome i = SchemaRestorer.apply(s, schema.indexes(), false);
+                job.notes.add("indexes: " + i.created() + " created, " + i.existing() + " already there");
+                job.notes.addAll(i.skipped());
+                awaitIndexes(s);
+            }
+            return job;
+        } catch (RuntimeException e) {
+            throw Neo4jErrors.explain("restore of " + job.source().location() + " failed (it can be run again)", neo4j, e);
+        }
+    }
+
+    /** Replays a folder of the old Python scripts; keys come from the database's constraints first. */
+    public RestoreReport restoreLegacy(RestoreJob job) {
+        try {
+            List<io.graphvault.format.BackupSchema.NodeKey> databaseKeys;
+            try (Session s = importer.session()) {
+                databaseKeys = io.graphvault.export.SchemaReader.read(s).keys();
+            }
+            return legacyImporter.finish(this, legacyImporter.restore(job, databaseKeys));
+        } catch (RuntimeException e) {
+            throw Neo4jErrors.explain("restore of " + job.source().location() + " failed (it can be run again)", neo4j, e);
+        }
+    }
+
+    /** --key on a label without a constraint: an index for the MERGE, or every row scans the label. */
+    private void createKeyIndexes(Session s, RestoreJob job, BackupSchema schema) {
+        job.request().keys().forEach((label, property) -> {
+            boolean covered = schema.constraints().stream().anyMatch(c -> c.labelsOrTypes().equals(List.of(label))
+                    && c.properties().equals(List.of(property)));
+            if (!covered) {
+                s.run("CREATE INDEX IF NOT EXISTS FOR (n:" + quote(label) + ") ON (n." + quote(property) + ")").consume();
+                job.notes.add("created a range index on :" + label + "(" + property + ") for --key " + label + "=" + property);
+            }
+        });
+        s.run("CALL db.awaitIndexes(300)").consume();
+    }
+
+    private static void awaitIndexes(Session s) {
+        s.run("CALL db.awaitIndexes(600)").consume();
+        List<String> failed = s.run("SHOW INDEXES YIELD name, state WHERE state <> 'ONLINE' RETURN name + ' is ' + state AS s")
+                .list(r -> r.get(0).asString());
+        if (!failed.isEmpty()) {
+            throw new GraphVaultException("indexes did not come ONLINE after the restore: " + String.join(", ", failed));
+        }
+    }
+
+    /** Compares the database with the manifest; every shortfall is a problem. */
+    public RestoreReport finish(RestoreJob job) {
+        BackupManifest m = job.manifest();
+        Map<String, Long> labels = new TreeMap<>();
+        Map<String, Long> types = new TreeMap<>();
+        try (Session s = importer.session()) {
+            m.counts().labels().forEach((l, n) -> labels.put(l,
+                    s.run("MATCH (n" + labelExpression(List.of(l)) + ") RETURN count(n)").single().get(0).asLong()));
+            m.counts().types().forEach((t, n) -> types.put(t,
+                    s.run("MATCH ()-[r:" + quote(t) + "]->() RETURN count(r)").single().get(0).asLong()));
+        }
+        compare("label", m.counts().labels(), labels, job);
+        compare("relationship type", m.counts().types(), types, job);
+        if (job.relationshipsUnresolved > 0) {
+            job.problems.add(job.relationshipsUnresolved + " relationships could not be restored: an endpoint was not found");
+        }
+        return report(job, labels, types);
+    }
+
+    private static void compare(String kind, Map<String, Long> expected, Map<String, Long> actual, RestoreJob job) {
+        expected.forEach((name, n) -> {
+            long there = actual.getOrDefault(name, 0L);
+            if (there < n || job.databaseWasEmpty && there != n) {
+                job.problems.add(kind + " '" + name + "': the backup has " + n + ", the database now has " + there);
+            }
+        });
+    }
+
+    /** A dry run: what would be written, from the verified manifest; nothing is written. */
+    public RestoreReport dryRun(RestoreJob job) {
+        if (job.isLegacy()) {
+            Map<String, Long> labels = new TreeMap<>();
+            job.legacyBackup().nodes().forEach((l, list) -> labels.put(l, (long) list.size()));
+            labels.forEach((l, n) -> job.notes.add("would merge " + n + " nodes labelled " + l + " (old Python script format)"));
+            job.notes.add("would resolve and merge " + job.legacyBackup().relationshipCount() + " relationships");
+            return report(job, labels, Map.of());
+        }
+        BackupManifest m = job.manifest();
+        for (SchemaEntry c : job.schema().constraints()) {
+            job.notes.add("would create constraint " + c.name() + " (" + c.type() + ") unless it exists");
+        }
+        for (SchemaEntry i : job.schema().indexes()) {
+            job.notes.add("would create index " + i.name() + " (" + i.type() + ") unless it exists");
+        }
+        m.counts().labels().forEach((l, n) -> job.notes.add("would merge " + n + " nodes labelled " + l));
+        m.counts().types().forEach((t, n) -> job.notes.add("would merge " + n + " relationships of type " + t));
+        return report(job, m.counts().labels(), m.counts().types());
+    }
+
+    RestoreReport report(RestoreJob job, Map<String, Long> labels, Map<String, Long> types) {
+        BackupManifest m = job.manifest();
+        return new RestoreReport(m == null ? job.legacyBackup().name() : m.id(), job.source().location(), job.isDryRun(),
+                job.isLegacy(), m == null ? job.legacyBackup().nodeCount() : m.counts().nodes(),
+                m == null ? job.legacyBackup().relationshipCount() : m.counts().relationships(), job.nodesWritten,
+                job.relationshipsCreated, job.relationshipsMatched, job.relationshipsUnresolved, labels, types,
+                job.safetyBackupId, List.copyOf(job.notes), List.copyOf(job.problems),
+                (System.nanoTime() - job.startNanos) / 1e9);
+    }
+}

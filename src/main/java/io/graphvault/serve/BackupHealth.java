@@ -1,0 +1,90 @@
+package io.graphvault.serve;
+
+import io.graphvault.GraphVaultException;
+import io.graphvault.export.BackupJob;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * The {@code graphvault-backups} health check of {@code serve}: DOWN when the last scheduled backup
+ * failed, or when the last successful one is older than twice the schedule (counted from start-up
+ * until the first one). Its details give the last successful backup and its time.
+ */
+public final class BackupHealth extends AbstractHealthCheck {
+
+    private final Clock clock;
+    private volatile Duration period;
+    private volatile Instant since;
+    private volatile Instant lastSuccessAt;
+    private volatile String lastSuccessId;
+    private volatile Instant lastScheduledAt;
+    private volatile String lastScheduledError;
+
+    public BackupHealth(Clock clock) {
+        super("graphvault", "graphvault-backups");
+        this.clock = clock;
+        this.since = clock.instant();
+    }
+
+    /** Called by {@code serve} once the schedule is known; null means no schedule. */
+    public void schedule(Duration period) {
+        this.period = period;
+        this.since = clock.instant();
+    }
+
+    /** Called with what the job queue returned: a backup's job, or a restore's result (ignored). */
+    public void jobSucceeded(Object result) {
+        if (result instanceof BackupJob job) {
+            lastSuccessAt = clock.instant();
+            lastSuccessId = job.id();
+        }
+    }
+
+    public void scheduledBackupSucceeded(BackupJob job) {
+        jobSucceeded(job);
+        lastScheduledAt = lastSuccessAt;
+        lastScheduledError = null;
+    }
+
+    public void scheduledBackupFailed(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        GraphVaultException known = GraphVaultException.find(e);
+        lastScheduledAt = clock.instant();
+        lastScheduledError = known != null ? known.getMessage() : String.valueOf(e);
+    }
+
+    public Instant lastSuccessAt() {
+        return lastSuccessAt;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        Duration p = period;
+        builder.detail("schedule", p == null ? "none" : p.toString());
+        if (lastSuccessAt != null) {
+            builder.detail("lastSuccessfulBackup", lastSuccessAt.toString());
+            builder.detail("lastSuccessfulBackupId", lastSuccessId);
+        }
+        if (lastScheduledError != null) {
+            builder.detail("lastScheduledBackupError", lastScheduledError);
+            builder.message("the last scheduled backup failed: " + lastScheduledError);
+            builder.down();
+            return;
+        }
+        if (p != null) {
+            Instant reference = lastScheduledAt != null ? lastScheduledAt : since;
+            if (Duration.between(reference, clock.instant()).compareTo(p.multipliedBy(2)) > 0) {
+                builder.message("no successful scheduled backup since " + reference + ", more than twice the schedule ("
+                        + p + ")");
+                builder.down();
+                return;
+            }
+        }
+        builder.up();
+    }
+}

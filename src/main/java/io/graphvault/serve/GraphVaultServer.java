@@ -1,0 +1,78 @@
+package io.graphvault.serve;
+
+import io.graphvault.GraphVaultException;
+import io.graphvault.GraphVaultRuntime;
+import io.graphvault.storage.S3Settings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+
+/**
+ * {@code serve}: one long-running GraphVault with the job queue, the inbox, the schedule, the
+ * offsite sweep and the health endpoint. The trigger routes exist in every GraphVault but only
+ * start here.
+ */
+public final class GraphVaultServer implements AutoCloseable {
+
+    private final GraphVaultRuntime runtime;
+    private final ServeSchedule schedule;
+    private final boolean offsite;
+
+    private GraphVaultServer(GraphVaultRuntime runtime, ServeSchedule schedule, boolean offsite) {
+        this.runtime = runtime;
+        this.schedule = schedule;
+        this.offsite = offsite;
+    }
+
+    public static GraphVaultServer start(Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(overrides);
+        config.putIfAbsent("camel.management.enabled", "true");
+        GraphVaultRuntime runtime = GraphVaultRuntime.start(config);
+        try {
+            ServeSchedule schedule = ServeSchedule.of(runtime.property("backup.schedule"), runtime.property("backup.interval"));
+            S3Settings s3 = runtime.bean("s3Settings", S3Settings.class);
+            if (s3.configured()) {
+                s3.validate();
+            }
+            CamelContext context = runtime.context();
+            BackupHealth health = runtime.bean("backupHealth", BackupHealth.class);
+            health.schedule(schedule.period());
+            HealthCheckRegistry.get(context).register(health);
+            for (String route : List.of("serve-jobs", "scheduled-backup", "inbox")) {
+                context.getRouteController().startRoute(route);
+            }
+            if (s3.configured()) {
+                context.getRouteController().startRoute("replication-sweep");
+            }
+            if (schedule.cron() != null) {
+                context.addRouteFromTemplate("scheduled-backup-trigger", "scheduled-backup-cron", Map.of("cron", schedule.cron()));
+            } else if (schedule.interval() != null) {
+                context.addRouteFromTemplate("scheduled-backup-trigger", "scheduled-backup-interval",
+                        Map.of("period", schedule.interval().toMillis()));
+            }
+            return new GraphVaultServer(runtime, schedule, s3.configured());
+        } catch (Exception e) {
+            runtime.close();
+            throw GraphVaultException.wrap("serve could not start", e);
+        }
+    }
+
+    public GraphVaultRuntime runtime() {
+        return runtime;
+    }
+
+    /** One line about what this server does, for the log and the console. */
+    public String describe() {
+        S3Settings s3 = runtime.bean("s3Settings", S3Settings.class);
+        return "inbox " + runtime.property("backup.inbox") + ", backups in " + runtime.property("backup.dir")
+                + ", schedule " + schedule + ", offsite " + (offsite ? s3.rootUri() : "off")
+                + ", health on port " + runtime.property("camel.management.port") + " at /observe/health";
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

@@ -1,0 +1,180 @@
+package io.graphvault.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graphvault.GraphVaultException;
+import io.graphvault.export.BackupRequest;
+import io.graphvault.format.BackupJson;
+import io.graphvault.restore.RestoreRequest;
+import io.graphvault.storage.BackupIds;
+import io.graphvault.storage.S3Location;
+import io.graphvault.storage.S3Settings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+
+/**
+ * Reads a file dropped into BACKUP_INBOX. Empty: a backup with the defaults. JSON: a backup with
+ * options, or a restore. Anything it does not understand is rejected before anything happens, with
+ * a one-line reason written to {@code .failed/<file>.error.txt}.
+ */
+public final class InboxTriggers {
+
+    static final String FAILED_DIR = ".failed";
+    private static final int MAX_BYTES = 64 * 1024;
+    private static final Set<String> BACKUP_FIELDS = Set.of("action", "name", "s3", "excludeProperties", "batchSize");
+    private static final Set<String> RESTORE_FIELDS = Set.of("action", "from");
+
+    private final ServeDefaults defaults;
+    private final S3Settings s3;
+    private final Path backupRoot;
+    private final Path inbox;
+
+    public InboxTriggers(ServeDefaults defaults, S3Settings s3, Path backupRoot, Path inbox) {
+        this.defaults = defaults;
+        this.s3 = s3;
+        this.backupRoot = backupRoot.toAbsolutePath().normalize();
+        this.inbox = inbox.toAbsolutePath().normalize();
+    }
+
+    /** A {@link BackupRequest} or a {@link RestoreRequest}; anything else is an error naming the problem. */
+    public Object read(@Header(Exchange.FILE_NAME) String fileName, byte[] content) {
+        String where = "inbox file " + fileName;
+        if (content.length > MAX_BYTES) {
+            throw new GraphVaultException(where + " is " + content.length + " bytes: a trigger is empty or a small JSON object");
+        }
+        String text = new String(content, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            return defaults.backup(null, s3.configured(), null, null);
+        }
+        JsonNode json;
+        try {
+            json = BackupJson.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new GraphVaultException(where + " is not valid JSON: " + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+        if (json == null || !json.isObject()) {
+            throw new GraphVaultException(where + " must hold a JSON object such as {\"name\": \"pre-migration\"}, or nothing");
+        }
+        String action = json.has("action") ? text(json, "action", where) : "backup";
+        return switch (action) {
+            case "backup" -> backup(json, where);
+            case "restore" -> restore(json, where);
+            default -> throw new GraphVaultException(where + ": \"action\" is '" + action + "': use \"backup\" or \"restore\"");
+        };
+    }
+
+    private BackupRequest backup(JsonNode json, String where) {
+        checkFields(json, BACKUP_FIELDS, where);
+        String name = null;
+        if (json.has("name")) {
+            name = text(json, "name", where);
+            if (!BackupIds.isValid(name)) {
+                throw new GraphVaultException(where + ": \"name\" '" + name + "' is not a backup name: use letters, digits,"
+                        + " '.', '_' or '-', not starting with '.' and without '..' or path separators");
+            }
+        }
+        boolean replicate = s3.configured();
+        if (json.has("s3")) {
+            if (!json.get("s3").isBoolean()) {
+                throw new GraphVaultException(where + ": \"s3\" must be true or false, not " + json.get("s3"));
+            }
+            replicate = json.get("s3").asBoolean();
+            if (replicate && !s3.configured()) {
+                throw new GraphVaultException(where + " asks for \"s3\": true but S3_BUCKET is not set");
+            }
+        }
+        List<String> excluded = null;
+        if (json.has("excludeProperties")) {
+            JsonNode list = json.get("excludeProperties");
+            if (!list.isArray()) {
+                throw new GraphVaultException(where + ": \"excludeProperties\" must be a list of property keys");
+            }
+            excluded = new ArrayList<>();
+            for (JsonNode key : list) {
+                if (!key.isTextual() || key.asText().isBlank()) {
+                    throw new GraphVaultException(where + ": \"excludeProperties\" holds " + key + ", not a property key");
+                }
+                excluded.add(key.asText());
+            }
+        }
+        Integer batchSize = null;
+        if (json.has("batchSize")) {
+            JsonNode n = json.get("batchSize");
+            if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() <= 0) {
+                throw new GraphVaultException(where + ": \"batchSize\" must be a positive whole number, not " + n);
+            }
+            batchSize = n.asInt();
+        }
+        return defaults.backup(name, replicate, excluded, batchSize);
+    }
+
+    private RestoreRequest restore(JsonNode json, String where) {
+        checkFields(json, RESTORE_FIELDS, where);
+        if (!json.has("from")) {
+            throw new GraphVaultException(where + ": a restore needs \"from\": a backup id in BACKUP_DIR or s3://bucket/prefix/ID");
+        }
+        String from = text(json, "from", where);
+        if (S3Location.isS3(from)) {
+            S3Location.parse(from);
+            return RestoreRequest.of(from);
+        }
+        Path resolved;
+        try {
+            resolved = backupRoot.resolve(from).normalize();
+        } catch (InvalidPathException e) {
+            throw new GraphVaultException(where + ": \"from\" '" + from + "' is not a path");
+        }
+        if (!resolved.startsWith(backupRoot) || resolved.equals(backupRoot) || !Files.isDirectory(resolved)) {
+            throw new GraphVaultException(where + ": \"from\" '" + from + "' is not a backup in " + backupRoot
+                    + "; give the id of a backup there, or s3://bucket/prefix/ID");
+        }
+        return RestoreRequest.of(resolved.toString());
+    }
+
+    private static void checkFields(JsonNode json, Set<String> allowed, String where) {
+        for (Iterator<String> it = json.fieldNames(); it.hasNext();) {
+            String field = it.next();
+            if (!allowed.contains(field)) {
+                throw new GraphVaultException(where + ": unknown field \"" + field + "\"; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static String text(JsonNode json, String field, String where) {
+        JsonNode n = json.get(field);
+        if (!n.isTextual() || n.asText().isBlank()) {
+            throw new GraphVaultException(where + ": \"" + field + "\" must be a non-empty string, not " + n);
+        }
+        return n.asText();
+    }
+
+    /**
+     * Writes why a trigger was rejected (or its backup failed) beside where the file is moved, then
+     * rethrows so the file consumer moves it to {@code .failed/}.
+     */
+    public void reject(@Header(Exchange.FILE_NAME) String fileName, Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        GraphVaultException known = GraphVaultException.find(e);
+        String reason = known != null ? known.getMessage() : String.valueOf(e);
+        Path failed = inbox.resolve(FAILED_DIR);
+        try {
+            Files.createDirectories(failed);
+            Files.writeString(failed.resolve(Path.of(fileName).getFileName() + ".error.txt"),
+                    reason.lines().findFirst().orElse(reason) + System.lineSeparator());
+        } catch (IOException io) {
+            e.addSuppressed(io);
+        }
+        throw e;
+    }
+}

@@ -1,0 +1,69 @@
+package io.graphvault.serve;
+
+import io.graphvault.GraphVaultException;
+import io.graphvault.storage.LocalBackupStore;
+import io.graphvault.storage.S3BackupStore;
+import io.graphvault.storage.S3Settings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+
+/** The beans of {@code serve}'s routes: trigger defaults, inbox reader, retention and health. */
+@Configuration
+public class ServeConfiguration implements CamelConfiguration {
+
+    @PropertyInject(value = "backup.inbox", defaultValue = "inbox")
+    String inbox;
+    @PropertyInject(value = "backup.keep-last", defaultValue = "0")
+    String keepLast;
+    @PropertyInject(value = "backup.exclude-properties", defaultValue = "")
+    String excludeProperties;
+    @PropertyInject(value = "backup.batch-size", defaultValue = "10000")
+    String batchSize;
+
+    private BackupHealth health;
+
+    @BindToRegistry
+    public ServeDefaults serveDefaults(S3Settings s3Settings) {
+        int size = wholeNumber("BACKUP_BATCH_SIZE", batchSize);
+        if (size <= 0) {
+            throw new GraphVaultException("BACKUP_BATCH_SIZE is " + size + ": use a positive number");
+        }
+        return new ServeDefaults(Arrays.stream(excludeProperties.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                size, s3Settings.configured());
+    }
+
+    @BindToRegistry
+    public InboxTriggers inboxTriggers(S3Settings s3Settings, LocalBackupStore localBackupStore) {
+        return new InboxTriggers(serveDefaults(s3Settings), s3Settings, localBackupStore.root(), Path.of(inbox));
+    }
+
+    @BindToRegistry
+    public Retention retention(LocalBackupStore localBackupStore, S3BackupStore s3BackupStore) {
+        int keep = wholeNumber("BACKUP_KEEP_LAST", keepLast);
+        if (keep < 0) {
+            throw new GraphVaultException("BACKUP_KEEP_LAST is " + keep + ": use 0 (keep all) or a positive number");
+        }
+        return new Retention(localBackupStore, keep, s3BackupStore);
+    }
+
+    @BindToRegistry
+    public synchronized BackupHealth backupHealth() {
+        if (health == null) {
+            health = new BackupHealth(Clock.systemUTC());
+        }
+        return health;
+    }
+
+    private static int wholeNumber(String setting, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new GraphVaultException(setting + " '" + value + "' is not a whole number", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.graphvault.serve;
+
+import io.graphvault.GraphVaultException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Date;
+import org.apache.camel.util.TimeUtils;
+import org.quartz.CronExpression;
+
+/**
+ * When {@code serve} takes backups on its own: BACKUP_SCHEDULE (a Quartz cron expression) or
+ * BACKUP_INTERVAL (a duration such as 6h or 30m), not both; neither means no schedule.
+ */
+public record ServeSchedule(String cron, Duration interval) {
+
+    public static ServeSchedule of(String schedule, String interval) {
+        String cron = schedule == null ? "" : schedule.trim();
+        String every = interval == null ? "" : interval.trim();
+        if (!cron.isEmpty() && !every.isEmpty()) {
+            throw new GraphVaultException("BACKUP_SCHEDULE and BACKUP_INTERVAL are both set: set one of them");
+        }
+        if (!cron.isEmpty()) {
+            try {
+                CronExpression.validateExpression(cron);
+            } catch (ParseException e) {
+                throw new GraphVaultException("BACKUP_SCHEDULE '" + cron + "' is not a Quartz cron expression ("
+                        + e.getMessage() + "); e.g. \"0 0 2 * * ?\" is every day at 02:00");
+            }
+            return new ServeSchedule(cron, null);
+        }
+        if (!every.isEmpty()) {
+            long millis;
+            try {
+                millis = TimeUtils.toMilliSeconds(every);
+            } catch (RuntimeException e) {
+                throw new GraphVaultException("BACKUP_INTERVAL '" + every + "' is not a duration such as 6h, 30m or 1h30m", e);
+            }
+            if (millis < 1000) {
+                throw new GraphVaultException("BACKUP_INTERVAL '" + every + "' is shorter than a second");
+            }
+            return new ServeSchedule(null, Duration.ofMillis(millis));
+        }
+        return new ServeSchedule(null, null);
+    }
+
+    public boolean none() {
+        return cron == null && interval == null;
+    }
+
+    /** The time between two scheduled backups (for cron: between the next two firings), or null. */
+    public Duration period() {
+        if (interval != null) {
+            return interval;
+        }
+        if (cron == null) {
+            return null;
+        }
+        try {
+            CronExpression expression = new CronExpression(cron);
+            Date next = expression.getNextValidTimeAfter(new Date());
+            Date after = next == null ? null : expression.getNextValidTimeAfter(next);
+            // a cron that fires at most once more has no period to measure against
+            return after == null ? null : Duration.ofMillis(after.getTime() - next.getTime());
+        } catch (ParseException e) {
+            throw new IllegalStateException("validated cron expression no longer parses: " + cron, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return cron != null ? "cron " + cron : interval != null ? "every " + interval : "none";
+    }
+}

@@ -1,0 +1,164 @@
+package io.graphvault.storage;
+
+import io.graphvault.GraphVaultException;
+import io.graphvault.format.BackupManifest;
+import io.graphvault.format.BackupManifest.FileEntry;
+import io.graphvault.internal.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The backups under {@code s3://BUCKET/PREFIX/}. A prefix is a backup only once its manifest is
+ * there; the manifest is uploaded last and deleted first, so no manifest ever names a missing object.
+ */
+public final class S3BackupStore {
+
+    private final S3Client s3;
+    private final S3Settings settings;
+
+    public S3BackupStore(S3Client s3, S3Settings settings) {
+        this.s3 = s3;
+        this.settings = settings;
+    }
+
+    public S3Settings settings() {
+        return settings;
+    }
+
+    /** A completed backup in the bucket. */
+    public record Listing(String id, String location, BackupManifest manifest) {
+    }
+
+    public BackupSource source(S3Location location) {
+        return new S3BackupSource(s3, location);
+    }
+
+    public BackupSource source(String id) {
+        return source(location(id));
+    }
+
+    public S3Location location(String id) {
+        return new S3Location(settings.bucket(), settings.prefix(), id);
+    }
+
+    /** The SHA-256 of the manifest the bucket holds for {@code id}, if it holds one. */
+    public Optional<String> manifestSha256(String id) {
+        GetObjectRequest get = GetObjectRequest.builder().bucket(settings.bucket())
+                .key(settings.backupPrefix(id) + BackupManifest.FILE_NAME).build();
+        try (InputStream in = s3.getObject(get)) {
+            return Optional.of(Sha256.hex(in.readAllBytes()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new GraphVaultException("cannot read " + settings.uri(id) + "/" + BackupManifest.FILE_NAME + ": "
+                    + S3Errors.describe(e), e);
+        }
+    }
+
+    public void deleteManifest(String id) {
+        s3.deleteObject(DeleteObjectRequest.builder().bucket(settings.bucket())
+                .key(settings.backupPrefix(id) + BackupManifest.FILE_NAME).build());
+    }
+
+    /** Completed backups in the bucket, newest first; prefixes without a readable manifest are left out. */
+    public List<Listing> list() {
+        settings.validate();
+        try {
+            return listCompleted();
+        } catch (SdkException e) {
+            throw new GraphVaultException("cannot list backups in " + settings.rootUri() + ": " + S3Errors.describe(e), e);
+        }
+    }
+
+    private List<Listing> listCompleted() {
+        List<Listing> out = new ArrayList<>();
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket())
+                .prefix(settings.rootPrefix()).delimiter("/").build();
+        for (var page : s3.listObjectsV2Paginator(request)) {
+            for (CommonPrefix p : page.commonPrefixes()) {
+                String id = p.prefix().substring(settings.rootPrefix().length()).replaceAll("/$", "");
+                if (!BackupIds.isValid(id)) {
+                    continue;
+                }
+                BackupSource source = source(id);
+                try {
+                    out.add(new Listing(id, source.location(), BackupReader.readManifest(source)));
+                } catch (GraphVaultException e) {
+                    // no manifest yet (an upload in progress or interrupted): not a backup
+                }
+            }
+        }
+        out.sort(Comparator.comparing((Listing l) -> l.manifest().startedAt()).reversed()
+                .thenComparing(Listing::id, Comparator.reverseOrder()));
+        return out;
+    }
+
+    /** Fails, naming the object, unless every file is in the bucket with the size the manifest gives it. */
+    public void confirmUploaded(String id, List<FileEntry> files) {
+        Map<String, Long> sizes = new HashMap<>();
+        for (S3Object o : objects(id)) {
+            sizes.put(o.key(), o.size());
+        }
+        for (FileEntry f : files) {
+            String key = settings.backupPrefix(id) + f.path();
+            Long size = sizes.get(key);
+            if (size == null || size != f.bytes()) {
+                throw new GraphVaultException("s3://" + settings.bucket() + "/" + key + (size == null ? " is missing"
+                        : " has " + size + " bytes, expected " + f.bytes()) + " after upload; the manifest was not uploaded");
+            }
+        }
+    }
+
+    /**
+     * Deletes completed backups beyond the newest {@code keepLast}: the manifest first, so a backup
+     * being deleted never looks complete. Prefixes without a manifest are never touched.
+     */
+    public List<String> prune(int keepLast) {
+        List<String> deleted = new ArrayList<>();
+        if (keepLast <= 0) {
+            return deleted;
+        }
+        List<Listing> all = list();
+        for (Listing l : all.subList(Math.min(keepLast, all.size()), all.size())) {
+            String id = l.id();
+            deleteManifest(id);
+            deleteObjects(objects(id));
+            deleted.add(id);
+        }
+        return deleted;
+    }
+
+    private List<S3Object> objects(String id) {
+        List<S3Object> out = new ArrayList<>();
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket())
+                .prefix(settings.backupPrefix(id)).build();
+        s3.listObjectsV2Paginator(request).forEach(page -> out.addAll(page.contents()));
+        return out;
+    }
+
+    private void deleteObjects(List<S3Object> objects) {
+        for (int i = 0; i < objects.size(); i += 1000) {
+            List<ObjectIdentifier> batch = objects.subList(i, Math.min(i + 1000, objects.size())).stream()
+                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+            s3.deleteObjects(DeleteObjectsRequest.builder().bucket(settings.bucket())
+                    .delete(Delete.builder().objects(batch).quiet(true).build()).build());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.graphvault.storage;
+
+import io.graphvault.GraphVaultException;
+import io.graphvault.GraphVaultHeaders;
+import io.graphvault.export.BackupJob;
+import io.graphvault.format.BackupManifest;
+import io.graphvault.format.BackupManifest.FileEntry;
+import io.graphvault.internal.Sha256;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the replication route: decide what to upload, name each object, check the data
+ * files arrived, then let the manifest go last. Uploading itself is the camel-aws2-s3 producer's job.
+ */
+public final class S3Replication {
+
+    /** Exchange property: the {@link Plan} of the backup being replicated. */
+    public static final String PLAN = "replicationPlan";
+    /** Header: the bucket the next object goes to. */
+    public static final String BUCKET = "GraphVaultS3Bucket";
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3Replication.class);
+
+    private final S3BackupStore store;
+    private final LocalBackupStore local;
+
+    public S3Replication(S3BackupStore store, LocalBackupStore local) {
+        this.store = store;
+        this.local = local;
+    }
+
+    /** One backup on its way to S3. {@code staleManifest}: the bucket holds a different manifest under this id. */
+    public record Plan(String id, Path dir, String location, BackupManifest manifest, String manifestSha256,
+            boolean upToDate, boolean staleManifest, long startNanos) {
+
+        public List<FileEntry> dataFiles() {
+            return upToDate ? List.of() : manifest.files();
+        }
+    }
+
+    /** What one replication did; {@code uploaded} is false when the bucket already held the backup. */
+    public record Result(String id, String location, boolean uploaded, int files, long bytes, long millis) {
+
+        public double megabytesPerSecond() {
+            return millis == 0 ? 0 : bytes / 1_000_000.0 / (millis / 1000.0);
+        }
+    }
+
+    /** The completed local backups, newest first, as folders for the replication route. */
+    public List<Path> localBackups() {
+        return local.list().stream().map(LocalBackupStore.Listing::dir).toList();
+    }
+
+    /**
+     * Reads the local manifest and compares it with the bucket's. The backup comes from the
+     * {@code backupJob} property (after a backup) or the body (a folder, from {@code replicate}).
+     */
+    public List<FileEntry> plan(Exchange exchange) throws InvalidPayloadException {
+        store.settings().validate();
+        BackupJob job = exchange.getProperty(GraphVaultHeaders.BACKUP_JOB, BackupJob.class);
+        Path dir = job != null ? job.finalDir() : exchange.getMessage().getMandatoryBody(Path.class);
+        String id = dir.getFileName().toString();
+        BackupManifest manifest = BackupReader.readManifest(new LocalBackupSource(dir));
+        String sha;
+        try {
+            sha = Sha256.hex(Files.readAllBytes(dir.resolve(BackupManifest.FILE_NAME)));
+        } catch (IOException e) {
+            throw new GraphVaultException("cannot read " + dir.resolve(BackupManifest.FILE_NAME) + ": " + e.getMessage(), e);
+        }
+        Optional<String> remote = store.manifestSha256(id);
+        boolean upToDate = remote.isPresent() && remote.get().equals(sha);
+        Plan plan = new Plan(id, dir, store.settings().uri(id), manifest, sha, upToDate, remote.isPresent() && !upToDate,
+                System.nanoTime());
+        exchange.setProperty(PLAN, plan);
+        if (upToDate) {
+            LOG.info("backup {} is already in {} with the same manifest; nothing to upload", id, plan.location());
+        }
+        return plan.dataFiles();
+    }
+
+    /**
+     * A different backup once had this id in the bucket: take its manifest away before any of its
+     * files is overwritten, so it never names objects that no longer match.
+     */
+    public void withdrawStaleManifest(@ExchangeProperty(PLAN) Plan plan) {
+        if (plan.staleManifest()) {
+            LOG.warn("{} holds a different backup with the same id; replacing it", plan.location());
+            store.deleteManifest(plan.id());
+        }
+    }
+
+    /** Names the object for one file of the backup; the body is the file, streamed by the producer. */
+    public File prepareUpload(FileEntry file, @ExchangeProperty(PLAN) Plan plan, Message message) {
+        return prepare(plan, file.path(), file.bytes(), message);
+    }
+
+    /** Fails unless every data file is in the bucket with its size: only then may the manifest follow. */
+    public File prepareManifestUpload(@ExchangeProperty(PLAN) Plan plan, Message message) {
+        store.confirmUploaded(plan.id(), plan.manifest().files());
+        File manifest = plan.dir().resolve(BackupManifest.FILE_NAME).toFile();
+        return prepare(plan, BackupManifest.FILE_NAME, manifest.length(), message);
+    }
+
+    public Result done(@ExchangeProperty(PLAN) Plan plan) {
+        long millis = (System.nanoTime() - plan.startNanos()) / 1_000_000;
+        Result result = new Result(plan.id(), plan.location(), !plan.upToDate(), plan.manifest().files().size() + 1,
+                plan.manifest().totalBytes(), millis);
+        if (result.uploaded()) {
+            LOG.info("backup {} replicated to {}: {} bytes in {} ms", plan.id(), plan.location(), result.bytes(), millis);
+        }
+        return result;
+    }
+
+    /** Turns whatever stopped the replication into one line that says the local backup is safe. */
+    public void failed(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Plan plan = exchange.getProperty(PLAN, Plan.class);
+        BackupJob job = exchange.getProperty(GraphVaultHeaders.BACKUP_JOB, BackupJob.class);
+        Path dir = plan != null ? plan.dir() : job != null ? job.finalDir() : exchange.getMessage().getBody(Path.class);
+        String id = dir == null ? "?" : dir.getFileName().toString();
+        GraphVaultException known = GraphVaultException.find(e);
+        String reason = known != null ? known.getMessage() : S3Errors.describe(e);
+        String where = store.settings().configured() ? " to " + store.settings().uri(id) : "";
+        // The cause chain keeps no GraphVault exception, so this one is what the command line reports.
+        throw new ReplicationFailedException("backup " + id + " is complete locally (" + dir + ") but replication"
+                + where + " failed: " + reason, dir, known != null ? known.getCause() : e);
+    }
+
+    private File prepare(Plan plan, String path, long bytes, Message message) {
+        message.setHeader(BUCKET, store.settings().bucket());
+        message.setHeader(AWS2S3Constants.KEY, store.settings().backupPrefix(plan.id()) + path);
+        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, bytes);
+        Path file = plan.dir();
+        for (String part : path.split("/")) {
+            file = file.resolve(part);
+        }
+        return file.toFile();
+    }
+}

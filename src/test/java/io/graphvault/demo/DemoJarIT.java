@@ -1,0 +1,38 @@
+package io.graphvault.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The first README command: the built jar's demo, as a new user runs it. */
+class DemoJarIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theBuiltJarsDemoBacksUpReplicatesRestoresAndFindsTheGraphsEqual() throws Exception {
+        Path jar = Path.of(System.getProperty("graphvault.jar", "target/graphvault.jar"));
+        assertThat(jar).exists();
+        Path log = dir.resolve("demo.log");
+        Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "demo", "--dir", dir.resolve("work").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(demo.waitFor(3, TimeUnit.MINUTES)).as("demo finished within 3 minutes").isTrue();
+        String output = Files.readString(log);
+        assertThat(demo.exitValue()).as(output).isZero();
+        assertThat(output).contains("RESULT: the restored graph equals the source")
+                .containsPattern("checksums verified in S3: (\\d+) of \\1")
+                .containsPattern("Study\\s+154\\s+154")
+                .containsPattern("relationships\\s+221\\s+221");
+        assertThat(output).doesNotContain("Exception").doesNotContain("Apache Camel");
+        List<String> backups = Files.list(dir.resolve("work/backups")).map(p -> p.getFileName().toString()).toList();
+        assertThat(backups).containsExactly("demo");
+        assertThat(dir.resolve("work/backups/demo/manifest.json")).exists();
+    }
+}

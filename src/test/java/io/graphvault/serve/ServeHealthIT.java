@@ -1,0 +1,96 @@
+package io.graphvault.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.graphvault.demo.SampleGraph;
+import io.graphvault.testing.TestServices;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeHealthIT {
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void loadSampleGraph() {
+        TestServices.wipe(TestServices.sourceDriver());
+        SampleGraph.load(TestServices.sourceDriver(), "neo4j");
+    }
+
+    @AfterAll
+    static void wipe() {
+        TestServices.wipe(TestServices.sourceDriver());
+    }
+
+    private Map<String, String> config(int port) {
+        Map<String, String> c = new HashMap<>(TestServices.config(TestServices.source(), work.resolve("backups")));
+        c.put("backup.inbox", work.resolve("inbox").toString());
+        c.put("camel.management.port", String.valueOf(port));
+        return c;
+    }
+
+    @Test
+    void healthIsUpAndNamesTheLastSuccessfulBackupAfterAScheduledBackup() throws Exception {
+        int port = freePort();
+        Map<String, String> c = config(port);
+        c.put("backup.interval", "1s");
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> health(port).body().contains("lastSuccessfulBackup"));
+            HttpResponse<String> r = health(port);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"UP\"").contains("graphvault-backups").contains("lastSuccessfulBackupId");
+        }
+    }
+
+    @Test
+    void healthTurnsDownWhenTheLastScheduledBackupFailed() throws Exception {
+        int port = freePort();
+        Map<String, String> c = config(port);
+        c.put("backup.interval", "1s");
+        c.put("neo4j.uri", "bolt://127.0.0.1:" + freePort());
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> health(port).statusCode() == 503);
+            assertThat(health(port).body()).contains("the last scheduled backup failed").contains("cannot reach Neo4j");
+        }
+    }
+
+    @Test
+    void healthTurnsDownWhenNoScheduledBackupSucceededForTwiceTheSchedule() throws Exception {
+        int port = freePort();
+        Map<String, String> c = config(port);
+        c.put("backup.schedule", "0 0 0 1 1 ?");
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            assertThat(health(port).statusCode()).isEqualTo(200);
+            BackupHealth health = server.runtime().bean("backupHealth", BackupHealth.class);
+            health.schedule(Duration.ofMillis(500));
+            await().atMost(Duration.ofSeconds(10)).until(() -> health(port).statusCode() == 503);
+            assertThat(health(port).body()).contains("more than twice the schedule");
+        }
+    }
+
+    private static HttpResponse<String> health(int port) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health?data=true")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

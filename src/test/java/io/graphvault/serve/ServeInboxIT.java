@@ -1,0 +1,160 @@
+package io.graphvault.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graphvault.demo.SampleGraph;
+import io.graphvault.testing.Inbox;
+import io.graphvault.testing.S3Buckets;
+import io.graphvault.testing.TestServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeInboxIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+
+    @TempDir
+    Path work;
+
+    private Path backups;
+    private Inbox inbox;
+    private S3Buckets s3;
+    private String bucket;
+
+    @BeforeAll
+    static void loadSampleGraph() {
+        TestServices.wipe(TestServices.sourceDriver());
+        SampleGraph.load(TestServices.sourceDriver(), "neo4j");
+    }
+
+    @AfterAll
+    static void wipe() {
+        TestServices.wipe(TestServices.sourceDriver());
+    }
+
+    @BeforeEach
+    void folders() {
+        backups = work.resolve("backups");
+        inbox = new Inbox(work.resolve("inbox"));
+        s3 = S3Buckets.of(TestServices.s3());
+        bucket = s3.newBucket();
+    }
+
+    @AfterEach
+    void closeClient() {
+        s3.close();
+    }
+
+    private Map<String, String> config() {
+        Map<String, String> c = new HashMap<>(TestServices.config(TestServices.source(), backups));
+        c.put("backup.inbox", inbox.dir().toString());
+        c.put("camel.management.port", "0");
+        c.putAll(s3.config(bucket, "serve"));
+        return c;
+    }
+
+    @Test
+    void anEmptyFileInTheInboxMakesACompleteBackupLocallyAndTheSameBackupInTheBucket() {
+        try (GraphVaultServer server = GraphVaultServer.start(config())) {
+            inbox.drop("now", "");
+            inbox.awaitFile(inbox.done("now"), WITHIN);
+        }
+        List<String> ids = Inbox.folders(backups);
+        assertThat(ids).hasSize(1);
+        String id = ids.get(0);
+        assertThat(id).matches("\\d{8}T\\d{6}Z");
+        assertThat(Inbox.manifest(backups, id).path("counts").path("nodes").asLong()).isEqualTo(214);
+        Map<String, String> inBucket = s3.checksums(bucket, "serve/" + id + "/");
+        assertThat(inBucket).containsKey("serve/" + id + "/manifest.json")
+                .isEqualTo(S3Buckets.localChecksums(backups.resolve(id), "serve/" + id + "/"));
+        assertThat(inbox.failed("now")).doesNotExist();
+    }
+
+    @Test
+    void aTriggerWithAnUnknownFieldAnEscapingNameOrBrokenJsonIsRejectedAndNothingElseHappens() throws Exception {
+        try (GraphVaultServer server = GraphVaultServer.start(config())) {
+            inbox.drop("typo.json", "{\"nmae\": \"pre-migration\"}");
+            inbox.drop("escape.json", "{\"name\": \"../outside\"}");
+            inbox.drop("broken.json", "{\"name\": \"x\"");
+            inbox.drop("restore-escape.json", "{\"action\": \"restore\", \"from\": \"../../etc\"}");
+            for (String f : List.of("typo.json", "escape.json", "broken.json", "restore-escape.json")) {
+                inbox.awaitFile(inbox.failed(f), WITHIN);
+            }
+        }
+        assertThat(Files.readString(inbox.errorFile("typo.json"))).contains("typo.json").contains("unknown field \"nmae\"");
+        assertThat(Files.readString(inbox.errorFile("escape.json"))).contains("\"name\" '../outside' is not a backup name");
+        assertThat(Files.readString(inbox.errorFile("broken.json"))).contains("broken.json is not valid JSON");
+        assertThat(Files.readString(inbox.errorFile("restore-escape.json"))).contains("\"from\" '../../etc' is not a backup in");
+        assertThat(Inbox.folders(backups)).isEmpty();
+        assertThat(Files.exists(work.resolve("outside"))).isFalse();
+        assertThat(s3.keys(bucket, "")).isEmpty();
+        assertThat(inbox.dir().resolve(".done")).doesNotExist();
+    }
+
+    @Test
+    void theSameTriggerDroppedTwiceMakesTwoBackupsAndLeavesTheInboxEmpty() throws Exception {
+        try (GraphVaultServer server = GraphVaultServer.start(config())) {
+            inbox.drop("now", "");
+            inbox.awaitFile(inbox.done("now"), WITHIN);
+            inbox.drop("now", "{\"name\": \"again\", \"s3\": false}");
+            await().atMost(WITHIN).until(() -> Inbox.folders(backups).contains("again") && !Files.exists(inbox.dir().resolve("now")));
+            await().atMost(WITHIN).until(() -> Files.readString(inbox.done("now")).contains("again"));
+        }
+        assertThat(Inbox.folders(backups)).hasSize(2);
+        try (var left = Files.list(inbox.dir())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".done");
+        }
+    }
+
+    @Test
+    void ordinaryCommandsLeaveTheInboxAlone() {
+        inbox.drop("waiting", "");
+        io.graphvault.testing.Cli.Result list = io.graphvault.testing.Cli.run(config(), "list");
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(inbox.dir().resolve("waiting")).exists();
+        assertThat(inbox.dir().resolve(".done")).doesNotExist();
+        assertThat(Inbox.folders(backups)).isEmpty();
+    }
+
+    @Test
+    void triggersDroppedTogetherWithAScheduleRunOneAfterTheOtherAndAllComplete() {
+        Map<String, String> c = config();
+        c.put("backup.interval", "1s");
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            inbox.drop("first.json", "{\"name\": \"first\", \"s3\": false}");
+            inbox.drop("second.json", "{\"name\": \"second\", \"excludeProperties\": [\"embedding\"]}");
+            inbox.awaitFile(inbox.done("first.json"), WITHIN);
+            inbox.awaitFile(inbox.done("second.json"), WITHIN);
+        }
+        List<String> ids = Inbox.folders(backups);
+        assertThat(ids).contains("first", "second").hasSizeGreaterThan(2);
+        assertThat(s3.keys(bucket, "serve/first/")).isEmpty();
+        assertThat(s3.keys(bucket, "serve/second/")).isNotEmpty();
+        assertThat(Inbox.manifest(backups, "second").path("options").path("excludedProperties").toString()).contains("embedding");
+
+        List<Instant[]> spans = new ArrayList<>();
+        for (String id : ids) {
+            JsonNode m = Inbox.manifest(backups, id);
+            spans.add(new Instant[] {Instant.parse(m.path("startedAt").asText()), Instant.parse(m.path("finishedAt").asText())});
+        }
+        spans.sort((a, b) -> a[0].compareTo(b[0]));
+        for (int i = 1; i < spans.size(); i++) {
+            assertThat(spans.get(i)[0]).as("backup %d starts after the one before it finished", i)
+                    .isAfterOrEqualTo(spans.get(i - 1)[1]);
+        }
+    }
+}
