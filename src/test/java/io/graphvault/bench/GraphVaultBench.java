@@ -137,8 +137,10 @@ final class GraphVaultBench {
         String from = backups.resolve("bench").toString();
         step("GraphVault restore", records, 0, toTarget, List.of(), APP, "restore", "--from", from, "--yes");
         checkLast(target);
+        compareLast(toTarget, from);
         step("GraphVault replay (2nd restore)", records, 0, toTarget, List.of(), APP, "restore", "--from", from, "--yes");
         checkLast(target);
+        compareLast(toTarget, from);
         wipe(target);
 
         List<String> small = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
@@ -147,6 +149,7 @@ final class GraphVaultBench {
         step("GraphVault restore -Xmx256m", records, 0, toTarget, small, APP, "restore", "--from",
                 backups.resolve("bench-256m").toString(), "--yes");
         checkLast(target);
+        compareLast(toTarget, backups.resolve("bench-256m").toString());
     }
 
     private EmbeddedNeo4j startNeo4j(String name, Path importDir) throws IOException {
@@ -199,6 +202,24 @@ final class GraphVaultBench {
         steps.add(new Step(s.name(), s.status(), s.seconds(), s.records(), s.bytes(), s.peakRssBytes(), check));
     }
 
+    /**
+     * Untimed: {@code verify --against-db} compares the restored database with the backup, content
+     * included, so a fast restore that got something wrong cannot pass for a good one.
+     */
+    private void compareLast(Map<String, String> env, String backup) throws IOException, InterruptedException {
+        Step s = steps.remove(steps.size() - 1);
+        String check = s.check();
+        if (s.status().equals("ok")) {
+            ChildProcess.Outcome o = ChildProcess.run(classpath, List.of(), env, work, DEADLINE, APP,
+                    "verify", "--from", backup, "--against-db");
+            check += o.ok() ? ", content ok" : ", CONTENT DIFFERS";
+            if (!o.ok()) {
+                log("  verify --against-db: %s%n%s", o.reason(), o.stdout());
+            }
+        }
+        steps.add(new Step(s.name(), s.status(), s.seconds(), s.records(), s.bytes(), s.peakRssBytes(), check));
+    }
+
     private void wipe(EmbeddedNeo4j neo4j) {
         try (Driver driver = neo4j.newDriver(); Session s = driver.session()) {
             s.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 50000 ROWS").consume();
@@ -243,10 +264,10 @@ final class GraphVaultBench {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "%nGraphVault bench: %,d nodes + %,d relationships = %,d records%n%n",
                 nodes, relationships, (long) nodes + relationships));
-        String row = "| %-32s | %8s | %10s | %13s | %9s | %-20s | %s |%n";
+        String row = "| %-32s | %8s | %10s | %13s | %9s | %-22s | %s |%n";
         t.append(String.format(Locale.ROOT, row, "step", "seconds", "records/s", "bytes", "peak RSS", "check", "status"));
         t.append(String.format(Locale.ROOT, row, "-".repeat(32), "-".repeat(8), "-".repeat(10), "-".repeat(13),
-                "-".repeat(9), "-".repeat(20), "------"));
+                "-".repeat(9), "-".repeat(22), "------"));
         for (Step s : steps) {
             boolean ok = s.status().equals("ok");
             t.append(String.format(Locale.ROOT, row, s.name(), String.format(Locale.ROOT, "%.1f", s.seconds()),
