@@ -32,6 +32,10 @@ public final class Neo4jErrors {
             return new GraphVaultException(doing + ": database '" + neo4j.database() + "' does not exist on "
                     + neo4j.safeUri() + "; check NEO4J_DATABASE", e);
         }
+        if (cause instanceof Neo4jException n4j && n4j.code() != null && n4j.code().startsWith("Neo.TransientError.General.DatabaseUnavailable")) {
+            return new GraphVaultException(doing + ": database '" + neo4j.database() + "' on " + neo4j.safeUri()
+                    + " stopped or is unavailable (" + GraphVaultException.describe(n4j) + "); start it and try again", e);
+        }
         if (cause instanceof Neo4jException n4j) {
             return new GraphVaultException(doing + ": Neo4j said " + n4j.code() + ": " + GraphVaultException.describe(n4j), e);
         }

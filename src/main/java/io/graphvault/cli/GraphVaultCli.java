@@ -1,5 +1,6 @@
 package io.graphvault.cli;
 
+import io.graphvault.FailureHandler;
 import io.graphvault.GraphVaultApplication;
 import io.graphvault.GraphVaultException;
 import java.io.PrintWriter;
@@ -39,8 +40,13 @@ public final class GraphVaultCli {
         cli.setExecutionStrategy(parseResult -> {
             Configurator.setLevel("io.graphvault", root.verbose ? Level.DEBUG : Level.WARN);
             Configurator.setLevel("org.apache.camel", root.verbose ? Level.INFO : Level.WARN);
+            // A one-shot command prints its failure as its one line on stderr: the route's log line
+            // would say it twice. `serve` has no such line, so it keeps the log.
+            boolean serve = parseResult.subcommand() != null && "serve".equals(parseResult.subcommand().commandSpec().name());
+            Configurator.setLevel(FailureHandler.class.getName(), root.verbose ? Level.DEBUG : serve ? Level.WARN : Level.ERROR);
             return new CommandLine.RunLast().execute(parseResult);
         });
+        cli.setParameterExceptionHandler(GraphVaultCli::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             GraphVaultException known = GraphVaultException.find(e);
             String message = known != null ? known.getMessage() : e.toString();
@@ -52,6 +58,20 @@ public final class GraphVaultCli {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * picocli's default handler drops the usage whenever it has a "did you mean" suggestion; a usage
+     * error always shows the usage (DESIGN.md section 4).
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine failed = e.getCommandLine();
+        PrintWriter err = failed.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        failed.usage(err);
+        err.flush();
+        return failed.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static String firstLine(String s) {

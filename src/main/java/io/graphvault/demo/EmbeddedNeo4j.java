@@ -2,6 +2,7 @@ package io.graphvault.demo;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -9,6 +10,7 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
 import org.neo4j.io.ByteUnit;
 
@@ -29,11 +31,16 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     }
 
     public static EmbeddedNeo4j start(Path workDir, String password) {
-        Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(workDir)
+        return start(workDir, password, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Path, String)}, with more settings or procedures (the benchmark loads APOC). */
+    public static EmbeddedNeo4j start(Path workDir, String password, UnaryOperator<Neo4jBuilder> customize) {
+        Neo4j neo4j = customize.apply(Neo4jBuilders.newInProcessBuilder(workDir)
                 .withDisabledServer()
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
                 .withConfig(GraphDatabaseSettings.auth_enabled, true)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256)))
                 .build();
         neo4j.databaseManagementService().database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
                 .executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",

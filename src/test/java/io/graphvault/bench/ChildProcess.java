@@ -1,0 +1,83 @@
+package io.graphvault.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One timed step: a fresh JVM running {@code mainClass}, so that each step pays its own start-up and
+ * its memory is its own. The peak resident set size comes from {@code VmHWM} in
+ * {@code /proc/<pid>/status} (Linux), sampled while the process runs: the kernel keeps the maximum,
+ * so the last sample is the peak up to a few milliseconds before exit.
+ */
+final class ChildProcess {
+
+    record Outcome(int exitCode, double seconds, long peakRssBytes, String stdout, String stderr) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+
+        /** GraphVault's one-line reason, else the first line of stderr (a usage error, a JVM error). */
+        String reason() {
+            List<String> lines = stderr.lines().filter(l -> !l.isBlank()).toList();
+            String line = lines.stream().filter(l -> l.startsWith("graphvault: ")).findFirst()
+                    .orElse(lines.isEmpty() ? "" : lines.get(0));
+            return "exit " + exitCode + (line.isEmpty() ? "" : ": " + line);
+        }
+    }
+
+    private ChildProcess() {
+    }
+
+    static Outcome run(String classpath, List<String> jvmOptions, Map<String, String> env, Path workDir,
+            Duration deadline, String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        long start = System.nanoTime();
+        Process p = pb.start();
+        long peak = 0;
+        long deadlineNanos = start + deadline.toNanos();
+        while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
+            peak = Math.max(peak, vmHwm(p.pid()));
+            if (System.nanoTime() > deadlineNanos) {
+                p.destroyForcibly().waitFor();
+                throw new IOException(mainClass + " " + String.join(" ", args) + " did not finish within " + deadline);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Outcome outcome = new Outcome(p.exitValue(), seconds, peak, Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return outcome;
+    }
+
+    private static long vmHwm(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone between two samples, or not Linux: the peak seen so far stands
+        }
+        return 0;
+    }
+}

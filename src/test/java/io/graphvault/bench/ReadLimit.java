@@ -1,0 +1,43 @@
+package io.graphvault.bench;
+
+import java.util.Map;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Result;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Transaction;
+
+/**
+ * The read limit: the Java driver streams every node and relationship, with the properties a
+ * backup needs, in one READ transaction and throws them away. No backup can read faster.
+ */
+final class ReadLimit {
+
+    private ReadLimit() {
+    }
+
+    public static void main(String[] args) {
+        int fetchSize = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        SessionConfig config = SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).withFetchSize(fetchSize).build();
+        long records = 0;
+        try (Driver driver = BenchDriver.fromEnvironment(); Session session = driver.session(config);
+                Transaction tx = session.beginTransaction()) {
+            records += drain(tx.run("MATCH (n) RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props"));
+            records += drain(tx.run("MATCH (a)-[r]->(b) RETURN id(r) AS id, type(r) AS type, id(a) AS start, id(b) AS end,"
+                    + " properties(r) AS props", Map.of()));
+            tx.commit();
+        }
+        System.out.println(records);
+    }
+
+    private static long drain(Result result) {
+        long n = 0;
+        while (result.hasNext()) {
+            // asMap converts every value, as an exporter must before writing it
+            result.next().asMap();
+            n++;
+        }
+        return n;
+    }
+}

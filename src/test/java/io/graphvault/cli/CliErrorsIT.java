@@ -1,0 +1,202 @@
+package io.graphvault.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.graphvault.format.BackupJson;
+import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.TestServices;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.Session;
+
+/**
+ * What a user sees when something is wrong: usage errors exit 2 with the usage on stderr, failures
+ * exit 1 with one line on stderr that names the cause, and never a password or (without
+ * {@code --verbose}) a stack trace. Connection failures run GraphVault in its own JVM, so every line
+ * it would print on a terminal, log lines included, is counted.
+ */
+class CliErrorsIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final String WRONG_PASSWORD = "not-the-Secret-4711";
+
+    @TempDir
+    Path backups;
+
+    @BeforeAll
+    static void aSmallGraph() {
+        TestServices.wipe(TestServices.sourceDriver());
+        try (Session s = TestServices.sourceDriver().session()) {
+            s.run("UNWIND range(1, 3000) AS i CREATE (:Patient {id: i, name: 'patient ' + i})").consume();
+        }
+    }
+
+    @AfterAll
+    static void wipe() {
+        TestServices.wipe(TestServices.sourceDriver());
+    }
+
+    private Map<String, String> config() {
+        return TestServices.config(TestServices.source(), backups);
+    }
+
+    @Test
+    void anUnknownCommandPrintsTheUsageOnStderrAndExits2() {
+        Cli.Result r = Cli.run(config(), "frobnicate");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("frobnicate").contains("Usage: graphvault").contains("backup").contains("verify");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionPrintsTheCommandsUsageOnStderrAndExits2() {
+        Cli.Result r = Cli.run(config(), "backup", "--frobnicate");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option: '--frobnicate'").contains("Usage: graphvault backup")
+                .contains("--batch-size");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableNeo4jIsOneLineOnStderrAndExit1() throws Exception {
+        String uri = "bolt://127.0.0.1:" + closedPort();
+        GraphVaultProcess.Result r = GraphVaultProcess.run(GraphVaultProcess.env(uri, TestServices.PASSWORD, backups),
+                List.of(), DEADLINE, "backup");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err().lines().toList()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).as(r.toString()).startsWith("graphvault: ").contains("cannot reach Neo4j at " + uri)
+                .contains("NEO4J_URI").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.out() + r.err()).doesNotContain(TestServices.PASSWORD);
+        assertThat(Files.list(backups).toList()).as("nothing left in the backup folder").isEmpty();
+    }
+
+    @Test
+    void aWrongPasswordSaysTheCredentialsWereRefusedWithoutShowingThePassword() throws Exception {
+        GraphVaultProcess.Result r = GraphVaultProcess.run(
+                GraphVaultProcess.env(TestServices.source().boltUri(), WRONG_PASSWORD, backups), List.of(), DEADLINE, "backup");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err().lines().toList()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).as(r.toString()).contains("refused the credentials of user 'neo4j'")
+                .contains("NEO4J_PASSWORD").doesNotContain("\tat ");
+        assertThat(r.out() + r.err()).doesNotContain(WRONG_PASSWORD);
+    }
+
+    @Test
+    void verboseAddsTheStackTraceButStillNotThePassword() throws Exception {
+        GraphVaultProcess.Result r = GraphVaultProcess.run(
+                GraphVaultProcess.env(TestServices.source().boltUri(), WRONG_PASSWORD, backups), List.of(), DEADLINE,
+                "backup", "--verbose");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).contains("graphvault: ").contains("refused the credentials")
+                .contains("AuthenticationException").contains("\tat ");
+        assertThat(r.out() + r.err()).doesNotContain(WRONG_PASSWORD);
+    }
+
+    @Test
+    void verifyOfAMissingFolderNamesIt() {
+        Path missing = backups.resolve("no-such-backup");
+        Cli.Result r = Cli.run(config(), "verify", "--from", missing.toString());
+        assertOneLineFailure(r, missing.toString());
+        assertThat(r.err()).contains("not found");
+    }
+
+    @Test
+    void verifyOfAFolderWithoutManifestSaysTheBackupNeverFinished() throws Exception {
+        Path unfinished = Files.createDirectories(backups.resolve("unfinished").resolve("nodes"));
+        Cli.Result r = Cli.run(config(), "verify", "--from", unfinished.getParent().toString());
+        assertOneLineFailure(r, unfinished.getParent().toString());
+        assertThat(r.err()).contains("no manifest.json");
+    }
+
+    @Test
+    void verifyOfAManifestInAnUnknownFormatNamesTheFormatAndTheFile() throws Exception {
+        Path backup = takeBackup("future");
+        ObjectNode manifest = (ObjectNode) BackupJson.MAPPER.readTree(backup.resolve("manifest.json").toFile());
+        manifest.put("format", "graphvault/2");
+        BackupJson.MAPPER.writeValue(backup.resolve("manifest.json").toFile(), manifest);
+
+        Cli.Result r = Cli.run(config(), "verify", "--from", backup.toString());
+        assertOneLineFailure(r, backup.resolve("manifest.json").toString());
+        assertThat(r.err()).contains("'graphvault/2'").contains("graphvault/1");
+    }
+
+    @Test
+    void verifyOfATruncatedBatchFileNamesTheFile() throws Exception {
+        Path backup = takeBackup("truncated");
+        Path batch = backup.resolve("nodes/000001.jsonl.gz");
+        try (RandomAccessFile f = new RandomAccessFile(batch.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        Cli.Result r = Cli.run(config(), "verify", "--from", backup.toString());
+        assertOneLineFailure(r, batch.toString());
+        assertThat(r.err()).contains("SHA-256");
+    }
+
+    @Test
+    void verifyOfATruncatedGzipWhoseManifestWasRewrittenToMatchStillNamesTheFile() throws Exception {
+        Path backup = takeBackup("truncated-consistent");
+        Path batch = backup.resolve("nodes/000001.jsonl.gz");
+        try (RandomAccessFile f = new RandomAccessFile(batch.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        // The checksum alone would catch it; this checks the gzip stream itself is read to the end.
+        ObjectNode manifest = (ObjectNode) BackupJson.MAPPER.readTree(backup.resolve("manifest.json").toFile());
+        manifest.withArray("/files").forEach(entry -> {
+            if (entry.path("path").asText().equals("nodes/000001.jsonl.gz")) {
+                ((ObjectNode) entry).put("sha256", sha256(batch)).put("bytes", size(batch));
+            }
+        });
+        BackupJson.MAPPER.writeValue(backup.resolve("manifest.json").toFile(), manifest);
+
+        Cli.Result r = Cli.run(config(), "verify", "--from", backup.toString());
+        assertOneLineFailure(r, batch.toString());
+        assertThat(r.err()).contains("truncated");
+    }
+
+    private Path takeBackup(String name) {
+        Cli.Result r = Cli.run(config(), "backup", "--name", name);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return backups.resolve(name);
+    }
+
+    private static void assertOneLineFailure(Cli.Result r, String names) {
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err().lines().toList()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).as(r.toString()).startsWith("graphvault: ").contains(names);
+        assertThat(r.out()).isEmpty();
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String sha256(Path p) {
+        try {
+            return io.graphvault.internal.Sha256.hex(Files.readAllBytes(p));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
