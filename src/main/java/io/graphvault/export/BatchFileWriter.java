@@ -16,6 +16,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -31,6 +32,7 @@ final class BatchFileWriter implements Closeable {
     private final int batchSize;
     private final boolean gzip;
     private final List<FileEntry> files = new ArrayList<>();
+    private final ExecutorService writer;
 
     private int sequence;
     private String currentPath;
@@ -40,7 +42,9 @@ final class BatchFileWriter implements Closeable {
     private JsonGenerator generator;
     private long recordsInFile;
 
-    BatchFileWriter(Path backupDir, String dir, int batchSize, boolean gzip) {
+    /** {@code writer} compresses and writes in the background; a single-thread executor, so in order. */
+    BatchFileWriter(Path backupDir, String dir, int batchSize, boolean gzip, ExecutorService writer) {
+        this.writer = writer;
         this.backupDir = backupDir;
         this.dir = dir;
         this.batchSize = batchSize;
@@ -75,7 +79,7 @@ final class BatchFileWriter implements Closeable {
         counting = new CountingStream(Files.newOutputStream(file));
         digest = Sha256.newDigest();
         OutputStream digesting = new DigestOutputStream(counting, digest);
-        out = gzip ? new FastGzipStream(digesting) : new BufferedOutputStream(digesting, 1 << 16);
+        out = new BackgroundOutputStream(gzip ? new FastGzipStream(digesting) : new BufferedOutputStream(digesting, 1 << 16), writer);
         generator = BackupJson.FACTORY.createGenerator(out);
         generator.setPrettyPrinter(null);
         generator.setRootValueSeparator(null);

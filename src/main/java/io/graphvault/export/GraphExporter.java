@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -48,8 +50,8 @@ public final class GraphExporter {
     private static final String RELATIONSHIPS = """
             MATCH (a)-[r]->(b)
             RETURN id(r) AS id, type(r) AS type, id(a) AS start, id(b) AS end, properties(r) AS props,
-                   head([k IN $keys WHERE k[0] IN labels(a) AND a[k[1]] IS NOT NULL | [k[0], k[1], a[k[1]]]]) AS startKey,
-                   head([k IN $keys WHERE k[0] IN labels(b) AND b[k[1]] IS NOT NULL | [k[0], k[1], b[k[1]]]]) AS endKey
+                   head([x IN [k IN $keys WHERE k[0] IN labels(a) | [k[0], k[1], a[k[1]]]] WHERE x[2] IS NOT NULL]) AS startKey,
+                   head([x IN [k IN $keys WHERE k[0] IN labels(b) | [k[0], k[1], b[k[1]]]] WHERE x[2] IS NOT NULL]) AS endKey
             """;
 
     private final Driver driver;
@@ -67,6 +69,11 @@ public final class GraphExporter {
                 .withDefaultAccessMode(AccessMode.READ)
                 .withFetchSize(job.request().batchSize())
                 .build();
+        ExecutorService compressor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "graphvault-compressor");
+            t.setDaemon(true);
+            return t;
+        });
         try (Session session = driver.session(config)) {
             job.source(readSource(session));
             BackupSchema schema = SchemaReader.read(session);
@@ -77,8 +84,8 @@ public final class GraphExporter {
                 long relTotal = tx.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get("c").asLong();
                 Progress progress = Progress.start("backup " + job.id(), "records", nodeTotal + relTotal);
                 CountsBuilder counts = new CountsBuilder(job.request().excludedProperties());
-                files.addAll(exportNodes(tx, job, counts, progress));
-                files.addAll(exportRelationships(tx, job, schema.keys(), counts, progress));
+                files.addAll(exportNodes(tx, job, counts, progress, compressor));
+                files.addAll(exportRelationships(tx, job, schema.keys(), counts, progress, compressor));
                 tx.commit();
                 progress.finish();
                 job.counts(counts.build());
@@ -90,6 +97,8 @@ public final class GraphExporter {
                     + job.partialDir() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw Neo4jErrors.explain("backup " + job.id() + " failed", neo4j, e);
+        } finally {
+            compressor.shutdownNow();
         }
     }
 
@@ -107,11 +116,12 @@ public final class GraphExporter {
                 bytes.length, Sha256.hex(bytes));
     }
 
-    private List<FileEntry> exportNodes(Transaction tx, BackupJob job, CountsBuilder counts, Progress progress)
+    private List<FileEntry> exportNodes(Transaction tx, BackupJob job, CountsBuilder counts, Progress progress,
+            ExecutorService compressor)
             throws IOException {
         List<String> excluded = job.request().excludedProperties();
         try (BatchFileWriter writer = new BatchFileWriter(job.partialDir(), BackupFiles.NODES_DIR,
-                job.request().batchSize(), job.gzip())) {
+                job.request().batchSize(), job.gzip(), compressor)) {
             Result result = tx.run(NODES);
             while (result.hasNext()) {
                 Record r = result.next();
@@ -141,10 +151,10 @@ public final class GraphExporter {
     }
 
     private List<FileEntry> exportRelationships(Transaction tx, BackupJob job, List<NodeKey> keys,
-            CountsBuilder counts, Progress progress) throws IOException {
+            CountsBuilder counts, Progress progress, ExecutorService compressor) throws IOException {
         List<List<String>> keyPairs = keys.stream().map(k -> List.of(k.label(), k.property())).toList();
         try (BatchFileWriter writer = new BatchFileWriter(job.partialDir(), BackupFiles.RELATIONSHIPS_DIR,
-                job.request().batchSize(), job.gzip())) {
+                job.request().batchSize(), job.gzip(), compressor)) {
             Result result = tx.run(RELATIONSHIPS, Values.parameters("keys", keyPairs));
             while (result.hasNext()) {
                 Record r = result.next();
