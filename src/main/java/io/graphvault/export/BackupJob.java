@@ -24,6 +24,7 @@ public final class BackupJob {
     private List<FileEntry> files;
     private BackupManifest manifest;
     private boolean published;
+    private boolean relationshipOrdinals;
 
     public BackupJob(BackupRequest request, String id, Path partialDir, Path finalDir, Instant startedAt, boolean gzip) {
         this.request = request;
@@ -96,5 +97,13 @@ public final class BackupJob {
 
     void markPublished() {
         this.published = true;
+    }
+
+    public boolean relationshipOrdinals() {
+        return relationshipOrdinals;
+    }
+
+    void relationshipOrdinals(boolean complete) {
+        this.relationshipOrdinals = complete;
     }
 }

@@ -39,7 +39,8 @@ public final class BackupService {
     public BackupManifest manifest(BackupJob job) {
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, "graphvault " + GraphVaultApplication.version(),
                 job.id(), job.request().name(), job.startedAt().toString(), clock.instant().toString(), job.source(),
-                new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties()),
+                new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties(),
+                        job.relationshipOrdinals()),
                 job.counts(), job.files());
         job.manifest(manifest);
         return manifest;

@@ -45,10 +45,17 @@ public final class GraphExporter {
 
     /**
      * Each endpoint carries its merge key (label, property, value) when it has one, so the restore
-     * finds endpoints through the key's index without a lookup table in memory.
+     * finds endpoints through the key's index without a lookup table in memory. The subquery per
+     * start node keeps each node's relationships together, in node order, which is what lets the
+     * exporter number parallel relationships ({@link SiblingCounter}).
      */
     private static final String RELATIONSHIPS = """
-            MATCH (a)-[r]->(b)
+            MATCH (a)
+            CALL {
+              WITH a
+              MATCH (a)-[r]->(b)
+              RETURN r, b
+            }
             RETURN id(r) AS id, type(r) AS type, id(a) AS start, id(b) AS end, properties(r) AS props,
                    head([x IN [k IN $keys WHERE k[0] IN labels(a) | [k[0], k[1], a[k[1]]]] WHERE x[2] IS NOT NULL]) AS startKey,
                    head([x IN [k IN $keys WHERE k[0] IN labels(b) | [k[0], k[1], b[k[1]]]] WHERE x[2] IS NOT NULL]) AS endKey
@@ -156,15 +163,22 @@ public final class GraphExporter {
         try (BatchFileWriter writer = new BatchFileWriter(job.partialDir(), BackupFiles.RELATIONSHIPS_DIR,
                 job.request().batchSize(), job.gzip(), compressor)) {
             Result result = tx.run(RELATIONSHIPS, Values.parameters("keys", keyPairs));
+            SiblingCounter siblings = new SiblingCounter();
             while (result.hasNext()) {
                 Record r = result.next();
                 String type = r.get("type").asString();
+                long start = r.get("start").asLong();
+                long end = r.get("end").asLong();
+                int ordinal = siblings.next(start, end, type);
                 JsonGenerator g = writer.startRecord();
                 g.writeStartObject();
                 g.writeNumberField("id", r.get("id").asLong());
                 g.writeStringField("type", type);
-                g.writeNumberField("start", r.get("start").asLong());
-                g.writeNumberField("end", r.get("end").asLong());
+                g.writeNumberField("start", start);
+                g.writeNumberField("end", end);
+                if (ordinal > 1) {
+                    g.writeNumberField("n", ordinal);
+                }
                 writeEndpointKey(g, "startKey", r.get("startKey"));
                 writeEndpointKey(g, "endKey", r.get("endKey"));
                 g.writeFieldName("props");
@@ -174,6 +188,7 @@ public final class GraphExporter {
                 counts.relationship(type);
                 progress.advance(1);
             }
+            job.relationshipOrdinals(siblings.complete());
             writer.close();
             return writer.files();
         }
@@ -189,6 +204,31 @@ public final class GraphExporter {
         g.writeFieldName("value");
         TypedValueCodec.writeValue(g, key.get(2));
         g.writeEndObject();
+    }
+
+    /**
+     * Numbers relationships of one type between the same two nodes (1, 2, ...). The scan yields
+     * each start node's relationships together, in ascending start id, so only the current start
+     * node's siblings are held. Should the order ever differ, {@link #complete()} says so and the
+     * restore falls back to marking the relationships it matches.
+     */
+    private static final class SiblingCounter {
+        private final Map<String, int[]> current = new HashMap<>();
+        private long start = Long.MIN_VALUE;
+        private boolean complete = true;
+
+        int next(long from, long to, String type) {
+            if (from != start) {
+                complete &= from > start;
+                start = from;
+                current.clear();
+            }
+            return ++current.computeIfAbsent(to + ":" + type, k -> new int[1])[0];
+        }
+
+        boolean complete() {
+            return complete;
+        }
     }
 
     /** Counts per label, per type and per excluded property, as the export streams by. */

@@ -29,8 +29,13 @@ public record BackupManifest(
     public record Source(String uri, String database, String serverVersion, String edition) {
     }
 
+    /**
+     * {@code relationshipOrdinals}: relationship lines carry {@code "n": k} on the k-th of several
+     * relationships of one type between the same two nodes (absent means 1), so a replay can tell
+     * parallel relationships apart without marking them.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Options(int batchSize, String compression, List<String> excludedProperties) {
+    public record Options(int batchSize, String compression, List<String> excludedProperties, boolean relationshipOrdinals) {
     }
 
     /**

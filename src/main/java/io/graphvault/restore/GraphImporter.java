@@ -139,7 +139,7 @@ final class GraphImporter {
     }
 
     void importNodes(RestoreJob job, List<FileEntry> files, NodeKeys exportKeys, NodeKeys mergeKeys, Progress progress) {
-        try (Batcher<NodeRow> batcher = nodeBatcher(job, progress)) {
+        try (NodeWriter batcher = nodeWriter(job, progress)) {
             for (FileEntry f : files) {
                 BackupReader.forEachRecord(job.source(), f, (record, length) -> {
                     List<String> labels = new ArrayList<>();
@@ -153,15 +153,43 @@ final class GraphImporter {
     }
 
     /**
-     * Writes each full batch of nodes in one transaction, on parallel writers unless keyless nodes
-     * must claim existing ones (two writers could claim the same node).
+     * Writes each full batch of nodes in one transaction. Keyed nodes go to parallel writers; so do
+     * keyless ones, unless they must claim existing nodes (two writers could claim the same one).
      */
-    Batcher<NodeRow> nodeBatcher(RestoreJob job, Progress progress) {
-        return new Batcher<>(this, job.request().batchSize(), job.claimNodes ? 1 : WRITERS, (s, rows) -> {
+    NodeWriter nodeWriter(RestoreJob job, Progress progress) {
+        return new NodeWriter(nodeBatcher(job, progress, WRITERS), nodeBatcher(job, progress, job.claimNodes ? 1 : WRITERS));
+    }
+
+    private Batcher<NodeRow> nodeBatcher(RestoreJob job, Progress progress, int writers) {
+        return new Batcher<>(this, job.request().batchSize(), writers, (s, rows) -> {
             s.executeWriteWithoutResult(tx -> writeNodes(tx, rows, job.claimNodes));
             job.countNodes(rows.size());
             progress.advance(rows.size());
         });
+    }
+
+    /** Sends keyed and keyless nodes to their own batchers. */
+    static final class NodeWriter implements AutoCloseable {
+        private final Batcher<NodeRow> keyed;
+        private final Batcher<NodeRow> keyless;
+
+        NodeWriter(Batcher<NodeRow> keyed, Batcher<NodeRow> keyless) {
+            this.keyed = keyed;
+            this.keyless = keyless;
+        }
+
+        void add(NodeRow row, int size) {
+            (row.mergeKey() == null ? keyless : keyed).add(row, size);
+        }
+
+        @Override
+        public void close() {
+            try {
+                keyed.close();
+            } finally {
+                keyless.close();
+            }
+        }
     }
 
     private void writeNodes(TransactionContext tx, List<NodeRow> rows, boolean claim) {
@@ -189,7 +217,15 @@ final class GraphImporter {
         Set<String> others = new TreeSet<>(row.labels());
         others.remove(key.label());
         StringBuilder q = new StringBuilder("UNWIND $rows AS row MERGE (n:").append(quote(key.label())).append(" {")
-                .append(quote(key.property())).append(": row.key}) SET n += row.props");
+                .append(quote(key.property())).append(": row.key})");
+        if (row.exportKey() != null) {
+            // a replay writes only what differs: an unchanged node costs a read, not a write
+            q.append(" WITH n, row WHERE any(p IN keys(row.props) WHERE n[p] IS NULL OR NOT n[p] = row.props[p])");
+            if (!others.isEmpty()) {
+                q.append(" OR NOT n").append(labelExpression(others));
+            }
+        }
+        q.append(" SET n += row.props");
         if (!others.isEmpty()) {
             q.append(" SET n").append(labelExpression(others));
         }
@@ -246,7 +282,9 @@ final class GraphImporter {
 
     // ---- relationships -------------------------------------------------------------------------
 
-    record RelRow(long id, String type, long start, long end, JsonNode startKey, JsonNode endKey, Map<String, Object> props) {
+    /** {@code ordinal}: this is the k-th relationship of its type between the same two nodes (1 for most). */
+    record RelRow(long id, String type, long start, long end, int ordinal, JsonNode startKey, JsonNode endKey,
+            Map<String, Object> props) {
     }
 
     void importRelationships(RestoreJob job, List<FileEntry> files, Progress progress) {
@@ -254,7 +292,7 @@ final class GraphImporter {
             for (FileEntry f : files) {
                 BackupReader.forEachRecord(job.source(), f, (record, length) -> batcher.add(new RelRow(
                         record.path("id").asLong(), record.path("type").asText(), record.path("start").asLong(),
-                        record.path("end").asLong(), record.get("startKey"), record.get("endKey"),
+                        record.path("end").asLong(), record.path("n").asInt(1), record.get("startKey"), record.get("endKey"),
                         TypedValueCodec.readProperties(record.get("props"))), length));
             }
         }
@@ -267,14 +305,14 @@ final class GraphImporter {
      */
     Batcher<RelRow> relationshipBatcher(RestoreJob job, Progress progress) {
         return new Batcher<>(this, job.request().batchSize(), job.claimRelationships ? 1 : WRITERS, (s, rows) -> {
-            long[] outcome = s.executeWrite(tx -> writeRelationships(tx, rows, job.claimRelationships));
+            long[] outcome = s.executeWrite(tx -> writeRelationships(tx, rows, job.claimRelationships, job.ordinals));
             job.countRelationships(outcome[0], outcome[1], rows.size() - outcome[0] - outcome[1]);
             progress.advance(rows.size());
         });
     }
 
     /** Returns {created, claimed}. */
-    private long[] writeRelationships(TransactionContext tx, List<RelRow> rows, boolean claim) {
+    private long[] writeRelationships(TransactionContext tx, List<RelRow> rows, boolean claim, boolean ordinals) {
         Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
         for (RelRow row : rows) {
             Map<String, Object> p = new HashMap<>();
@@ -282,6 +320,7 @@ final class GraphImporter {
             p.put("s", row.startKey() == null ? row.start() : TypedValueCodec.readValue(row.startKey().get("value")));
             p.put("e", row.endKey() == null ? row.end() : TypedValueCodec.readValue(row.endKey().get("value")));
             p.put("props", row.props());
+            p.put("n", (long) row.ordinal());
             String match = "UNWIND $rows AS row MATCH (a" + endpoint(row.startKey(), "row.s") + ") MATCH (b"
                     + endpoint(row.endKey(), "row.e") + ") ";
             groups.computeIfAbsent(match + "\u0000" + row.type(), q -> new ArrayList<>()).add(p);
@@ -293,18 +332,54 @@ final class GraphImporter {
             String match = parts[0];
             String type = quote(parts[1]);
             List<Map<String, Object>> params = g.getValue();
-            if (claim) {
+            if (claim && ordinals) {
+                claimed += claimByOrdinal(tx, match, type, params);
+                params = params.stream().filter(p -> !Boolean.TRUE.equals(p.get("claimed"))).toList();
+            } else if (claim) {
                 long[] c = claimRelationships(tx, match, type, params);
                 claimed += c[0];
                 params = params.stream().filter(p -> !Boolean.TRUE.equals(p.get("claimed"))).toList();
             }
             if (!params.isEmpty()) {
                 String create = match + "CREATE (a)-[r:" + type + "]->(b) SET r = row.props"
-                        + (claim ? ", r." + quote(HELPER_REL_ID) + " = row.id" : "") + " RETURN count(r) AS c";
+                        + (claim && !ordinals ? ", r." + quote(HELPER_REL_ID) + " = row.id" : "") + " RETURN count(r) AS c";
                 created += tx.run(create, Values.parameters("rows", params)).single().get(0).asLong();
             }
         }
         return new long[] {created, claimed};
+    }
+
+    /**
+     * The k-th relationship of a type between two nodes (ordinal k, from the backup) is the k-th
+     * existing one in id order: it is updated in place when its properties differ, and created when
+     * fewer than k exist. Nothing is marked, so an unchanged graph costs reads only. Rows of one pair
+     * come in ordinal order and, with a single writer, are written in that order.
+     */
+    private long claimByOrdinal(TransactionContext tx, String match, String type, List<Map<String, Object>> params) {
+        Map<Object, Map<String, Object>> byId = new HashMap<>();
+        params.forEach(p -> byId.put(p.get("id"), p));
+        List<Map<String, Object>> updates = new ArrayList<>();
+        long[] claimed = new long[1];
+        tx.run(match + "OPTIONAL MATCH (a)-[r:" + type + "]->(b) WITH row, r ORDER BY id(r) "
+                + "WITH row, collect([id(r), properties(r) = row.props]) AS rels "
+                + "RETURN row.id AS id, CASE WHEN size(rels) >= row.n THEN rels[row.n - 1] END AS target",
+                Values.parameters("rows", params)).forEachRemaining(r -> {
+                    Value target = r.get("target");
+                    if (target.isNull() || target.get(0).isNull()) {
+                        return;
+                    }
+                    Map<String, Object> row = byId.get(r.get("id").asObject());
+                    row.put("claimed", true);
+                    claimed[0]++;
+                    if (!target.get(1).asBoolean(false)) {
+                        updates.add(Map.of("rel", target.get(0).asLong(), "props", row.get("props")));
+                    }
+                });
+        if (!updates.isEmpty()) {
+            tx.run("UNWIND $updates AS u MATCH ()-[r]->() WHERE id(r) = u.rel SET r += u.props",
+                    Values.parameters("updates", updates)).consume();
+        }
+        return claimed[0];
     }
 
     /**
@@ -389,6 +464,7 @@ final class GraphImporter {
             }
         }
 
+        /** Runs until its end-of-work marker; after a failure it skips the remaining batches. */
         private void drain(GraphImporter importer, java.util.function.BiConsumer<Session, List<T>> sink) {
             try (Session s = importer.session()) {
                 while (true) {
@@ -397,14 +473,15 @@ final class GraphImporter {
                         return;
                     }
                     if (failure.get() == null) {
-                        sink.accept(s, batch);
+                        try {
+                            sink.accept(s, batch);
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        }
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-                queue.clear();
             }
         }
 
@@ -458,10 +535,8 @@ final class GraphImporter {
                     flush();
                 }
             } finally {
-                for (Thread t : writers) {
-                    if (t.isAlive()) {
-                        put(List.of());
-                    }
+                for (int i = 0; i < writers.size(); i++) {
+                    put(List.of());
                 }
                 for (Thread t : writers) {
                     try {

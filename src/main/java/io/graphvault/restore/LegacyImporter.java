@@ -68,7 +68,7 @@ final class LegacyImporter {
     private Map<String, long[]> writeNodes(RestoreJob job, LegacyBackup legacy, NodeKeys nodeKeys, Progress progress) {
         Map<String, long[]> globalIds = new HashMap<>();
         long next = 0;
-        try (GraphImporter.Batcher<NodeRow> nodes = importer.nodeBatcher(job, progress)) {
+        try (GraphImporter.NodeWriter nodes = importer.nodeWriter(job, progress)) {
             for (Map.Entry<String, List<LegacyNode>> e : legacy.nodes().entrySet()) {
                 long[] ids = new long[e.getValue().size()];
                 for (LegacyNode n : e.getValue()) {
@@ -97,7 +97,7 @@ final class LegacyImporter {
                     continue;
                 }
                 rels.add(new RelRow(r.index(), r.type(), globalIds.get(from.label())[from.index()],
-                        globalIds.get(to.label())[to.index()], endpointKey(from, nodeKeys),
+                        globalIds.get(to.label())[to.index()], 1, endpointKey(from, nodeKeys),
                         endpointKey(to, nodeKeys), props(r.props())), 256);
             }
         }

@@ -21,6 +21,8 @@ public final class RestoreJob {
     boolean databaseWasEmpty;
     boolean claimNodes;
     boolean claimRelationships;
+    /** The backup numbers parallel relationships (see BackupManifest.Options): no marks needed. */
+    boolean ordinals;
     long nodesWritten;
     long relationshipsCreated;
     long relationshipsMatched;
@@ -33,6 +35,7 @@ public final class RestoreJob {
         this.manifest = manifest;
         this.schema = schema;
         this.legacy = legacy;
+        this.ordinals = manifest != null && manifest.options() != null && manifest.options().relationshipOrdinals();
     }
 
     public RestoreRequest request() {

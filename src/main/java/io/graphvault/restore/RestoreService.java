@@ -111,7 +111,7 @@ public final class RestoreService {
             importer.importRelationships(job, m.files().stream().filter(GraphImporter::isRelationshipFile).toList(), progress);
             progress.finish();
             try (Session s = importer.session()) {
-                importer.removeHelpers(s, job.claimRelationships);
+                importer.removeHelpers(s, job.claimRelationships && !job.ordinals);
                 SchemaRestorer.Outcome i = SchemaRestorer.apply(s, schema.indexes(), false);
                 job.notes.add("indexes: " + i.created() + " created, " + i.existing() + " already there");
                 job.notes.addAll(i.skipped());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.demo.SampleGraph;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -13,26 +14,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(SampleGraphInSource.class)
 class BackupIT {
 
     @TempDir
     Path backups;
-
-    @BeforeAll
-    static void loadSampleGraph() {
-        TestServices.wipe(TestServices.sourceDriver());
-        SampleGraph.load(TestServices.sourceDriver(), "neo4j");
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-    }
 
     private Map<String, String> config() {
         return TestServices.config(TestServices.source(), backups);
@@ -46,6 +36,8 @@ class BackupIT {
 
         JsonNode manifest = BackupJson.MAPPER.readTree(backups.resolve("cpg/manifest.json").toFile());
         assertThat(manifest.path("format").asText()).isEqualTo("graphvault/1");
+        assertThat(manifest.path("options").path("relationshipOrdinals").asBoolean())
+                .as("relationships streamed grouped by start node, so parallel ones are numbered").isTrue();
         assertThat(manifest.path("counts").path("nodes").asLong()).isEqualTo(214);
         assertThat(manifest.path("counts").path("relationships").asLong()).isEqualTo(221);
         SampleGraph.LABELS.forEach((label, n) ->

@@ -110,6 +110,19 @@ class RestoreRoundTripIT {
     }
 
     @Test
+    void aReplayPutsBackChangedAndDeletedRelationshipsInPlaceWithoutDuplicates() {
+        assertThat(restore().exitCode()).isZero();
+        try (Session s = target().session()) {
+            s.run("MATCH (:EvidenceBody {eb_id: 'EB-1'})-[r:INCLUDES]->(:Study {study_id: 'S-12'}) SET r.since = date('1999-01-01')").consume();
+            s.run("MATCH (:Recommendation {rec_id: 'REC-3'})-[r:PART_OF]->() DELETE r").consume();
+        }
+        Cli.Result again = restore();
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("1 created, 220 already there");
+        assertThat(GraphSnapshot.take(target(), "neo4j").differences(source, 10)).isEmpty();
+    }
+
+    @Test
     void aReplayIntoALiveDatabaseUpdatesKeyedNodesInPlaceWithoutDuplicates() {
         try (Session s = target().session()) {
             s.run("CREATE CONSTRAINT study_id FOR (n:Study) REQUIRE n.study_id IS UNIQUE").consume();

@@ -3,7 +3,7 @@ package io.graphvault.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.graphvault.demo.SampleGraph;
+import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,26 +15,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(SampleGraphInSource.class)
 class ServeHealthIT {
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void loadSampleGraph() {
-        TestServices.wipe(TestServices.sourceDriver());
-        SampleGraph.load(TestServices.sourceDriver(), "neo4j");
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-    }
 
     private Map<String, String> config(int port) {
         Map<String, String> c = new HashMap<>(TestServices.config(TestServices.source(), work.resolve("backups")));

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.demo.SampleGraph;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.S3Buckets;
+import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +16,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(SampleGraphInSource.class)
 class ServeInboxIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
@@ -34,17 +34,6 @@ class ServeInboxIT {
     private Inbox inbox;
     private S3Buckets s3;
     private String bucket;
-
-    @BeforeAll
-    static void loadSampleGraph() {
-        TestServices.wipe(TestServices.sourceDriver());
-        SampleGraph.load(TestServices.sourceDriver(), "neo4j");
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-    }
 
     @BeforeEach
     void folders() {

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.demo.EmbeddedS3;
-import io.graphvault.demo.SampleGraph;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.S3Buckets;
+import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,13 +26,13 @@ import java.util.stream.Collectors;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+@ExtendWith(SampleGraphInSource.class)
 class ServeOffsiteIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(90);
@@ -42,17 +42,6 @@ class ServeOffsiteIT {
 
     private Path backups;
     private Inbox inbox;
-
-    @BeforeAll
-    static void loadSampleGraph() {
-        TestServices.wipe(TestServices.sourceDriver());
-        SampleGraph.load(TestServices.sourceDriver(), "neo4j");
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-    }
 
     @BeforeEach
     void folders() {

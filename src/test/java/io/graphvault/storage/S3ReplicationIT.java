@@ -2,22 +2,22 @@ package io.graphvault.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.graphvault.demo.SampleGraph;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.S3Buckets;
+import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(SampleGraphInSource.class)
 class S3ReplicationIT {
 
     @TempDir
@@ -25,17 +25,6 @@ class S3ReplicationIT {
 
     private S3Buckets s3;
     private String bucket;
-
-    @BeforeAll
-    static void loadSampleGraph() {
-        TestServices.wipe(TestServices.sourceDriver());
-        SampleGraph.load(TestServices.sourceDriver(), "neo4j");
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-    }
 
     @BeforeEach
     void newBucket() {
