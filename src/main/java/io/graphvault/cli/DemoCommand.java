@@ -23,6 +23,12 @@ final class DemoCommand extends CommandSupport implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("graphvault-demo-");
+        try (var entries = Files.list(work)) {
+            if (entries.findAny().isPresent()) {
+                throw new GraphVaultException("demo --dir " + work + " is not empty: give a new or empty folder"
+                        + " (the demo creates its databases, backups and bucket there)");
+            }
+        }
         try (DemoRun demo = new DemoRun(work, out())) {
             out().println("starting an embedded Neo4j (twice) and an embedded S3 in " + work + " ...");
             out().flush();
