@@ -174,6 +174,7 @@ public final class DatabaseComparison {
         return out;
     }
 
+    /** Which keys are present (all {@link NodeKeys#keyOf} asks), without converting every value. */
     private static Map<String, Object> asObjects(Map<String, Value> props) {
         Map<String, Object> out = new HashMap<>();
         props.forEach((k, v) -> out.put(k, v.isNull() ? null : Boolean.TRUE));

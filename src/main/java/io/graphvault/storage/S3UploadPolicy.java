@@ -1,5 +1,6 @@
 package io.graphvault.storage;
 
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -23,33 +24,30 @@ public final class S3UploadPolicy implements ExecutionInterceptor {
         return settings.storageClass().isEmpty() && settings.sse().isEmpty();
     }
 
+    /** The two request builders share no interface for these fields: each passes its own setters. */
+    private void apply(Consumer<String> storageClass, Consumer<String> sse, Consumer<String> kmsKeyId) {
+        if (!settings.storageClass().isEmpty()) {
+            storageClass.accept(settings.storageClass());
+        }
+        if (!settings.sse().isEmpty()) {
+            sse.accept(settings.sse());
+        }
+        if (!settings.sseKmsKeyId().isEmpty()) {
+            kmsKeyId.accept(settings.sseKmsKeyId());
+        }
+    }
+
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
         if (request instanceof PutObjectRequest put) {
             PutObjectRequest.Builder b = put.toBuilder();
-            if (!settings.storageClass().isEmpty()) {
-                b.storageClass(settings.storageClass());
-            }
-            if (!settings.sse().isEmpty()) {
-                b.serverSideEncryption(settings.sse());
-            }
-            if (!settings.sseKmsKeyId().isEmpty()) {
-                b.ssekmsKeyId(settings.sseKmsKeyId());
-            }
+            apply(b::storageClass, b::serverSideEncryption, b::ssekmsKeyId);
             return b.build();
         }
         if (request instanceof CreateMultipartUploadRequest create) {
             CreateMultipartUploadRequest.Builder b = create.toBuilder();
-            if (!settings.storageClass().isEmpty()) {
-                b.storageClass(settings.storageClass());
-            }
-            if (!settings.sse().isEmpty()) {
-                b.serverSideEncryption(settings.sse());
-            }
-            if (!settings.sseKmsKeyId().isEmpty()) {
-                b.ssekmsKeyId(settings.sseKmsKeyId());
-            }
+            apply(b::storageClass, b::serverSideEncryption, b::ssekmsKeyId);
             return b.build();
         }
         return request;
