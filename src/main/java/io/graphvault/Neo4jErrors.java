@@ -19,7 +19,8 @@ public final class Neo4jErrors {
         if (known != null) {
             return known;
         }
-        Throwable cause = rootDriverError(e);
+        Neo4jException cause = firstDriverError(e);
+        String code = cause == null || cause.code() == null ? "" : cause.code();
         if (cause instanceof AuthenticationException) {
             return new GraphVaultException(doing + ": Neo4j at " + neo4j.safeUri() + " refused the credentials of user '"
                     + neo4j.user() + "'; check NEO4J_USER and NEO4J_PASSWORD", e);
@@ -28,42 +29,32 @@ public final class Neo4jErrors {
             return new GraphVaultException(doing + ": cannot reach Neo4j at " + neo4j.safeUri()
                     + " (" + GraphVaultException.describe(cause) + "); is it running, and is NEO4J_URI right?", e);
         }
-        if (cause instanceof Neo4jException n4j && n4j.code() != null && n4j.code().startsWith("Neo.ClientError.Database.DatabaseNotFound")) {
+        if (code.startsWith("Neo.ClientError.Database.DatabaseNotFound")) {
             return new GraphVaultException(doing + ": database '" + neo4j.database() + "' does not exist on "
                     + neo4j.safeUri() + "; check NEO4J_DATABASE", e);
         }
-        if (cause instanceof Neo4jException n4j && n4j.code() != null && n4j.code().startsWith("Neo.TransientError.General.DatabaseUnavailable")) {
+        if (code.startsWith("Neo.TransientError.General.DatabaseUnavailable")) {
             return new GraphVaultException(doing + ": database '" + neo4j.database() + "' on " + neo4j.safeUri()
-                    + " stopped or is unavailable (" + GraphVaultException.describe(n4j) + "); start it and try again", e);
+                    + " stopped or is unavailable (" + GraphVaultException.describe(cause) + "); start it and try again", e);
         }
-        if (cause instanceof Neo4jException n4j) {
-            return new GraphVaultException(doing + ": Neo4j said " + n4j.code() + ": " + GraphVaultException.describe(n4j), e);
+        if (cause != null) {
+            return new GraphVaultException(doing + ": Neo4j said " + code + ": " + GraphVaultException.describe(cause), e);
         }
         return GraphVaultException.wrap(doing, e);
     }
 
-    private static Throwable rootDriverError(Throwable e) {
-        Throwable found = e;
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof Neo4jException) {
-                return c;
-            }
-            if (c.getCause() == c) {
-                break;
+    /** The outermost driver error in a chain, or null: the one whose code says what happened. */
+    private static Neo4jException firstDriverError(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof Neo4jException n) {
+                return n;
             }
         }
-        return found;
+        return null;
     }
 
     public static boolean hasCode(Throwable e, String codePrefix) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof Neo4jException n && n.code() != null && n.code().startsWith(codePrefix)) {
-                return true;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return false;
+        Neo4jException n = firstDriverError(e);
+        return n != null && n.code() != null && n.code().startsWith(codePrefix);
     }
 }

@@ -57,9 +57,22 @@ public record GraphSnapshot(Map<String, Integer> nodes, Map<String, Integer> rel
     }
 
     static String props(Map<String, Value> props) {
+        return json(g -> TypedValueCodec.writeProperties(g, new TreeMap<>(props)));
+    }
+
+    /** Canonical text of one value, with its type. */
+    public static String value(Value v) {
+        return json(g -> TypedValueCodec.writeValue(g, v));
+    }
+
+    private interface JsonWriting {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String json(JsonWriting writing) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = BackupJson.FACTORY.createGenerator(w)) {
-            TypedValueCodec.writeProperties(g, new TreeMap<>(props));
+            writing.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,10 +60,6 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         return GraphDatabase.driver(boltUri(), AuthTokens.basic(USER, password));
     }
 
-    public Neo4j harness() {
-        return neo4j;
-    }
-
     @Override
     public void close() {
         neo4j.close();

@@ -24,11 +24,9 @@ public final class EmbeddedS3 implements AutoCloseable {
     public static final String SECRET_KEY = "graphvault-secret-for-local-use-only";
 
     private final S3Proxy proxy;
-    private final BlobStore store;
 
-    private EmbeddedS3(S3Proxy proxy, BlobStore store) {
+    private EmbeddedS3(S3Proxy proxy) {
         this.proxy = proxy;
-        this.store = store;
     }
 
     public static EmbeddedS3 start(Path dataDir) {
@@ -50,7 +48,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            return new EmbeddedS3(proxy, store);
+            return new EmbeddedS3(proxy);
         } catch (Exception e) {
             throw GraphVaultException.wrap("the embedded S3 server could not start", e);
         }
@@ -72,16 +70,8 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
-    public BlobStore blobStore() {
-        return store;
-    }
-
     public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
-    }
-
-    public int port() {
-        return proxy.getPort();
     }
 
     @Override

@@ -42,14 +42,6 @@ public final class Progress {
         settings = newSettings;
     }
 
-    public static ProgressSettings settings() {
-        return settings;
-    }
-
-    public synchronized void setTotal(long total) {
-        this.total = total;
-    }
-
     public synchronized void advance(long n) {
         done += n;
         long now = System.nanoTime();

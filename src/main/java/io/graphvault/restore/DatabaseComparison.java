@@ -1,11 +1,9 @@
 package io.graphvault.restore;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.Neo4jErrors;
 import io.graphvault.Neo4jSettings;
 import io.graphvault.compare.GraphSnapshot;
-import io.graphvault.format.BackupJson;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.format.TypedValueCodec;
@@ -13,9 +11,6 @@ import io.graphvault.internal.Sha256;
 import io.graphvault.storage.BackupCatalog.Verified;
 import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.BackupSource;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -143,7 +138,7 @@ public final class DatabaseComparison {
             return "node " + keylessContent;
         }
         return "key " + key.path("label").asText() + "." + key.path("property").asText() + "="
-                + text(Values.value(TypedValueCodec.readValue(key.get("value"))));
+                + GraphSnapshot.value(Values.value(TypedValueCodec.readValue(key.get("value"))));
     }
 
     private static String endFromDatabase(NodeKeys keys, List<String> labels, Map<String, Value> props) {
@@ -151,21 +146,11 @@ public final class DatabaseComparison {
         if (key == null) {
             return "node " + GraphSnapshot.node(labels, props);
         }
-        return "key " + key.label() + "." + key.property() + "=" + text(props.get(key.property()));
+        return "key " + key.label() + "." + key.property() + "=" + GraphSnapshot.value(props.get(key.property()));
     }
 
     private static String relationship(String type, Map<String, Value> props, String start, String end) {
         return start + " -[" + type + " " + GraphSnapshot.node(List.of(), props) + "]-> " + end;
-    }
-
-    private static String text(Value v) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = BackupJson.FACTORY.createGenerator(w)) {
-            TypedValueCodec.writeValue(g, v);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
     }
 
     private static Map<String, Value> values(Map<String, Object> props) {
