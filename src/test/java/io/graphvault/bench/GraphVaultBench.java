@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.driver.Driver;
@@ -29,7 +30,8 @@ import org.neo4j.driver.Session;
 /**
  * The benchmark of issue 6 (bench/README.md): on one synthetic graph, how close GraphVault's backup
  * and restore come to what the driver can read and write at best, and how they compare with APOC's
- * JSON export and import. Every timed step is its own JVM.
+ * JSON export and import; with {@code --scale}, how their cost grows at 4 × the size. Every timed
+ * step is its own JVM.
  */
 final class GraphVaultBench {
 
@@ -37,14 +39,25 @@ final class GraphVaultBench {
     private static final String APP = "io.graphvault.GraphVaultApplication";
     private static final Duration DEADLINE = Duration.ofHours(1);
     private static final String APOC_FILE = "apoc-export.json";
+    private static final int SCALE = 4;
+    private static final List<String> SMALL_HEAP = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+
+    private static final String WRITE_LIMIT = "write limit (UNWIND CREATE)";
+    private static final String READ_LIMIT = "read limit (driver stream)";
+    private static final String APOC_EXPORT = "APOC export.json.all";
+    private static final String BACKUP = "GraphVault backup";
+    private static final String APOC_IMPORT = "APOC import.json";
+    private static final String RESTORE = "GraphVault restore";
+    private static final String REPLAY = "GraphVault replay (2nd restore)";
+    private static final String BACKUP_SMALL_HEAP = "GraphVault backup -Xmx256m";
+    private static final String RESTORE_SMALL_HEAP = "GraphVault restore -Xmx256m";
 
     private final int nodes;
     private final int relationships;
+    private final boolean scale;
     private final Path work;
     private final String classpath = System.getProperty("java.class.path");
     private final List<Step> steps = new ArrayList<>();
-    private EmbeddedNeo4j source;
-    private EmbeddedNeo4j target;
 
     /** One row of the table. {@code check} says whether the database held what it should afterwards. */
     record Step(String name, String status, double seconds, long records, long bytes, long peakRssBytes, String check) {
@@ -53,14 +66,35 @@ final class GraphVaultBench {
         }
     }
 
-    private GraphVaultBench(int nodes, int relationships, Path work) {
+    /**
+     * One pass over the synthetic graph at {@code factor} × the size, on a fresh pair of databases.
+     * {@code comparisons} adds APOC's export and import and the replay.
+     */
+    private record Pass(int factor, int nodes, int relationships, boolean comparisons) {
+        long records() {
+            return (long) nodes + relationships;
+        }
+
+        /** The step's name in this pass: as given at 1 ×, with " @4x" after it at 4 ×. */
+        String step(String name) {
+            return name + suffix(factor);
+        }
+    }
+
+    private static String suffix(int factor) {
+        return factor == 1 ? "" : " @" + factor + "x";
+    }
+
+    private GraphVaultBench(int nodes, int relationships, boolean scale, Path work) {
         this.nodes = nodes;
         this.relationships = relationships;
+        this.scale = scale;
         this.work = work;
     }
 
-    private static final String USAGE = "usage: bench/run [--nodes N (200000)] [--rels N (400000)] [--results DIR] [--keep]";
-    private static final List<String> OPTIONS = List.of("nodes", "rels", "results", "keep", "help");
+    private static final String USAGE =
+            "usage: bench/run [--nodes N (200000)] [--rels N (400000)] [--scale] [--results DIR] [--keep]";
+    private static final List<String> OPTIONS = List.of("nodes", "rels", "scale", "results", "keep", "help");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
@@ -72,11 +106,10 @@ final class GraphVaultBench {
         int rels = Integer.parseInt(options.getOrDefault("rels", "400000"));
         Path results = Path.of(options.getOrDefault("results", "bench/results"));
         Path work = Files.createTempDirectory("graphvault-bench");
-        GraphVaultBench bench = new GraphVaultBench(nodes, rels, work);
+        GraphVaultBench bench = new GraphVaultBench(nodes, rels, options.containsKey("scale"), work);
         try {
             bench.run();
         } finally {
-            bench.close();
             if (!options.containsKey("keep")) {
                 LocalBackupStore.deleteTree(work);
             }
@@ -99,61 +132,86 @@ final class GraphVaultBench {
         return options;
     }
 
-    private void run() throws Exception {
+    private void run() throws IOException, InterruptedException {
         System.setProperty("apoc.export.file.enabled", "true");
         System.setProperty("apoc.import.file.enabled", "true");
-        Path importDir = Files.createDirectories(work.resolve("import"));
-        Path backups = work.resolve("backups");
-        source = startNeo4j("source", importDir);
-        target = startNeo4j("target", importDir);
-        long records = (long) nodes + relationships;
-        log("graph: %,d nodes, %,d relationships; work folder %s", nodes, relationships, work);
-
-        Map<String, String> toSource = env(source, backups);
-        Map<String, String> toTarget = env(target, backups);
-        // The write limit fills the (empty) source: the same graph, written the plainest fast way.
-        step("write limit (UNWIND CREATE)", records, 0, toSource, List.of(), WriteLimit.class.getName(),
-                Integer.toString(nodes), Integer.toString(relationships));
-        checkLast(source);
-        // Untimed: the first full read pays for a cold page cache and Cypher warm-up, whoever does it.
-        log("warm-up read ...");
-        ChildProcess.run(classpath, List.of(), toSource, work, DEADLINE, ReadLimit.class.getName());
-        step("read limit (driver stream)", records, 0, toSource, List.of(), ReadLimit.class.getName());
-        step("APOC export.json.all", records, 0, toSource, List.of(), RunCypher.class.getName(),
-                "CALL apoc.export.json.all('" + APOC_FILE + "', {})");
-        amendBytes(fileSize(importDir.resolve(APOC_FILE)));
-        step("GraphVault backup", records, 0, toSource, List.of(), APP, "backup", "--name", "bench");
-        amendBytes(folderSize(backups.resolve("bench")));
-
-        List<String> apocImport = new ArrayList<>();
-        for (SyntheticGraph.Label l : SyntheticGraph.LABELS) {
-            apocImport.add("CREATE CONSTRAINT FOR (n:" + CypherNames.quote(l.name()) + ") REQUIRE n.neo4jImportId IS UNIQUE");
+        runPass(new Pass(1, nodes, relationships, true));
+        if (scale) {
+            // No APOC steps and no replay at 4 ×: APOC's import alone would take about 10 minutes at 4 ×
+            // the default size, and the replay repeats the restore. This pass asks how GraphVault's own
+            // backup and restore grow, beside the driver's limits at the same size.
+            runPass(new Pass(SCALE, Math.multiplyExact(SCALE, nodes), Math.multiplyExact(SCALE, relationships), false));
         }
-        apocImport.add("CALL apoc.import.json('" + APOC_FILE + "')");
-        step("APOC import.json", records, 0, toTarget, List.of(), RunCypher.class.getName(), apocImport.toArray(String[]::new));
-        checkLast(target);
-        wipe(target);
-
-        String from = backups.resolve("bench").toString();
-        step("GraphVault restore", records, 0, toTarget, List.of(), APP, "restore", "--from", from, "--yes");
-        checkLast(target);
-        compareLast(toTarget, from);
-        step("GraphVault replay (2nd restore)", records, 0, toTarget, List.of(), APP, "restore", "--from", from, "--yes");
-        checkLast(target);
-        compareLast(toTarget, from);
-        wipe(target);
-
-        List<String> small = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
-        step("GraphVault backup -Xmx256m", records, 0, toSource, small, APP, "backup", "--name", "bench-256m");
-        amendBytes(folderSize(backups.resolve("bench-256m")));
-        step("GraphVault restore -Xmx256m", records, 0, toTarget, small, APP, "restore", "--from",
-                backups.resolve("bench-256m").toString(), "--yes");
-        checkLast(target);
-        compareLast(toTarget, backups.resolve("bench-256m").toString());
     }
 
-    private EmbeddedNeo4j startNeo4j(String name, Path importDir) throws IOException {
-        return EmbeddedNeo4j.start(Files.createDirectories(work.resolve(name)), PASSWORD, b -> b
+    /**
+     * The steps of one pass, in a work subfolder of their own. Both databases are stopped when the
+     * pass ends, so the next pass starts on a fresh pair and the memory of this one is free.
+     */
+    private void runPass(Pass pass) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(work.resolve(pass.factor() + "x"));
+        Path importDir = Files.createDirectories(dir.resolve("import"));
+        Path backups = dir.resolve("backups");
+        try (EmbeddedNeo4j source = startNeo4j(dir.resolve("source"), importDir);
+                EmbeddedNeo4j target = startNeo4j(dir.resolve("target"), importDir)) {
+            log("graph: %,d nodes, %,d relationships; work folder %s", pass.nodes(), pass.relationships(), dir);
+            Map<String, String> toSource = env(source, backups);
+            Map<String, String> toTarget = env(target, backups);
+            // The write limit fills the (empty) source: the same graph, written the plainest fast way.
+            step(pass, WRITE_LIMIT, toSource, List.of(), WriteLimit.class.getName(),
+                    Integer.toString(pass.nodes()), Integer.toString(pass.relationships()));
+            checkLast(pass, source);
+            // Untimed: the first full read pays for a cold page cache and Cypher warm-up, whoever does it.
+            log("warm-up read ...");
+            ChildProcess.run(classpath, List.of(), toSource, work, DEADLINE, ReadLimit.class.getName());
+            step(pass, READ_LIMIT, toSource, List.of(), ReadLimit.class.getName());
+            if (pass.comparisons()) {
+                step(pass, APOC_EXPORT, toSource, List.of(), RunCypher.class.getName(),
+                        "CALL apoc.export.json.all('" + APOC_FILE + "', {})");
+                amendBytes(fileSize(importDir.resolve(APOC_FILE)));
+            }
+            backup(pass, BACKUP, toSource, List.of(), backups.resolve("bench"));
+            if (pass.comparisons()) {
+                step(pass, APOC_IMPORT, toTarget, List.of(), RunCypher.class.getName(), apocImportStatements());
+                checkLast(pass, target);
+                wipe(target);
+            }
+            restore(pass, RESTORE, target, toTarget, List.of(), backups.resolve("bench"));
+            if (pass.comparisons()) {
+                restore(pass, REPLAY, target, toTarget, List.of(), backups.resolve("bench"));
+            }
+            wipe(target);
+            backup(pass, BACKUP_SMALL_HEAP, toSource, SMALL_HEAP, backups.resolve("bench-256m"));
+            restore(pass, RESTORE_SMALL_HEAP, target, toTarget, SMALL_HEAP, backups.resolve("bench-256m"));
+        }
+    }
+
+    private static String[] apocImportStatements() {
+        List<String> statements = new ArrayList<>();
+        for (SyntheticGraph.Label l : SyntheticGraph.LABELS) {
+            statements.add("CREATE CONSTRAINT FOR (n:" + CypherNames.quote(l.name()) + ") REQUIRE n.neo4jImportId IS UNIQUE");
+        }
+        statements.add("CALL apoc.import.json('" + APOC_FILE + "')");
+        return statements.toArray(String[]::new);
+    }
+
+    /** A GraphVault backup into {@code folder} (its name is the backup's), with the backup's size. */
+    private void backup(Pass pass, String name, Map<String, String> env, List<String> jvmOptions, Path folder)
+            throws IOException, InterruptedException {
+        step(pass, name, env, jvmOptions, APP, "backup", "--name", folder.getFileName().toString());
+        amendBytes(folderSize(folder));
+    }
+
+    /** A GraphVault restore from {@code backup} into {@code target}, then the counts and content checks. */
+    private void restore(Pass pass, String name, EmbeddedNeo4j target, Map<String, String> env, List<String> jvmOptions,
+            Path backup) throws IOException, InterruptedException {
+        step(pass, name, env, jvmOptions, APP, "restore", "--from", backup.toString(), "--yes");
+        checkLast(pass, target);
+        compareLast(env, backup.toString());
+    }
+
+    private EmbeddedNeo4j startNeo4j(Path dir, Path importDir) throws IOException {
+        return EmbeddedNeo4j.start(Files.createDirectories(dir), PASSWORD, b -> b
                 .withConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"))
                 .withConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
                 .withProcedure(ExportJson.class)
@@ -171,12 +229,13 @@ final class GraphVaultBench {
         return env;
     }
 
-    private void step(String name, long records, long bytes, Map<String, String> env, List<String> jvmOptions,
-            String mainClass, String... args) throws IOException, InterruptedException {
+    private void step(Pass pass, String baseName, Map<String, String> env, List<String> jvmOptions, String mainClass,
+            String... args) throws IOException, InterruptedException {
+        String name = pass.step(baseName);
         log("%s ...", name);
         ChildProcess.Outcome o = ChildProcess.run(classpath, jvmOptions, env, work, DEADLINE, mainClass, args);
         String status = o.ok() ? "ok" : "FAILED: " + o.reason();
-        steps.add(new Step(name, status, o.seconds(), records, bytes, o.peakRssBytes(), ""));
+        steps.add(new Step(name, status, o.seconds(), pass.records(), 0, o.peakRssBytes(), ""));
         log("%s: %s in %.1f s, peak RSS %,d MB", name, status, o.seconds(), o.peakRssBytes() >> 20);
         // The write limit's phases, and GraphVault's own summary line (its time without JVM start-up)
         Stream.concat(o.stdout().lines().filter(l -> l.startsWith("phase ")),
@@ -189,14 +248,14 @@ final class GraphVaultBench {
     }
 
     /** Counts what the last step left in {@code neo4j} and notes it against the step. */
-    private void checkLast(EmbeddedNeo4j neo4j) {
+    private void checkLast(Pass pass, EmbeddedNeo4j neo4j) {
         long n;
         long r;
         try (Driver driver = neo4j.newDriver(); Session s = driver.session()) {
             n = s.run("MATCH (n) RETURN count(n) AS c").single().get("c").asLong();
             r = s.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get("c").asLong();
         }
-        String check = n == nodes && r == relationships ? "counts ok"
+        String check = n == pass.nodes() && r == pass.relationships() ? "counts ok"
                 : String.format(Locale.ROOT, "%,d nodes, %,d rels", n, r);
         Step s = steps.remove(steps.size() - 1);
         steps.add(new Step(s.name(), s.status(), s.seconds(), s.records(), s.bytes(), s.peakRssBytes(), check));
@@ -237,33 +296,52 @@ final class GraphVaultBench {
         return steps.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** a / b for two steps' seconds (or bytes); null when either is missing or failed. */
-    private Double ratio(String a, String b, boolean bytes) {
+    /** a / b for a measure of two steps; null when either is missing or failed, or b's measure is 0. */
+    private Double ratio(String a, String b, ToDoubleFunction<Step> measure) {
         Step x = find(a);
         Step y = find(b);
         if (x == null || y == null || !x.status().equals("ok") || !y.status().equals("ok")) {
             return null;
         }
-        double num = bytes ? x.bytes() : x.seconds();
-        double den = bytes ? y.bytes() : y.seconds();
-        return den > 0 ? num / den : null;
+        double den = measure.applyAsDouble(y);
+        return den > 0 ? measure.applyAsDouble(x) / den : null;
     }
 
     private Map<String, Double> ratios() {
         Map<String, Double> r = new LinkedHashMap<>();
-        r.put("backup / read limit", ratio("GraphVault backup", "read limit (driver stream)", false));
-        r.put("restore / write limit", ratio("GraphVault restore", "write limit (UNWIND CREATE)", false));
-        r.put("replay / restore", ratio("GraphVault replay (2nd restore)", "GraphVault restore", false));
-        r.put("backup / APOC export", ratio("GraphVault backup", "APOC export.json.all", false));
-        r.put("restore / APOC import", ratio("GraphVault restore", "APOC import.json", false));
-        r.put("backup size / APOC file size", ratio("GraphVault backup", "APOC export.json.all", true));
+        putLimitRatios(r, "");
+        r.put("replay / restore", ratio(REPLAY, RESTORE, Step::seconds));
+        r.put("backup / APOC export", ratio(BACKUP, APOC_EXPORT, Step::seconds));
+        r.put("restore / APOC import", ratio(RESTORE, APOC_IMPORT, Step::seconds));
+        r.put("backup size / APOC file size", ratio(BACKUP, APOC_EXPORT, Step::bytes));
+        if (scale) {
+            String at = suffix(SCALE);
+            putLimitRatios(r, at);
+            for (String step : List.of(WRITE_LIMIT, READ_LIMIT, BACKUP, RESTORE, BACKUP_SMALL_HEAP, RESTORE_SMALL_HEAP)) {
+                r.put("growth " + step + " (" + SCALE + "x time / 1x time)", ratio(step + at, step, Step::seconds));
+            }
+            for (String step : List.of(BACKUP, RESTORE, BACKUP_SMALL_HEAP, RESTORE_SMALL_HEAP)) {
+                r.put("growth " + step + " peak RSS (" + SCALE + "x / 1x)", ratio(step + at, step, Step::peakRssBytes));
+            }
+        }
         return r;
+    }
+
+    /** GraphVault's cost over the driver's limits, for the pass whose step names end in {@code suffix}. */
+    private void putLimitRatios(Map<String, Double> r, String suffix) {
+        r.put("backup / read limit" + suffix, ratio(BACKUP + suffix, READ_LIMIT + suffix, Step::seconds));
+        r.put("restore / write limit" + suffix, ratio(RESTORE + suffix, WRITE_LIMIT + suffix, Step::seconds));
     }
 
     String table() {
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "%nGraphVault bench: %,d nodes + %,d relationships = %,d records%n%n",
-                nodes, relationships, (long) nodes + relationships));
+        String size = "%,d nodes + %,d relationships = %,d records%n";
+        t.append(String.format(Locale.ROOT, "%nGraphVault bench: " + size, nodes, relationships, (long) nodes + relationships));
+        if (scale) {
+            t.append(String.format(Locale.ROOT, "steps marked%s: " + size, suffix(SCALE), (long) SCALE * nodes,
+                    (long) SCALE * relationships, (long) SCALE * nodes + (long) SCALE * relationships));
+        }
+        t.append(System.lineSeparator());
         String row = "| %-32s | %8s | %10s | %13s | %9s | %-22s | %s |%n";
         t.append(String.format(Locale.ROOT, row, "step", "seconds", "records/s", "bytes", "peak RSS", "check", "status"));
         t.append(String.format(Locale.ROOT, row, "-".repeat(32), "-".repeat(8), "-".repeat(10), "-".repeat(13),
@@ -276,7 +354,9 @@ final class GraphVaultBench {
                     String.format(Locale.ROOT, "%,d MB", s.peakRssBytes() >> 20), s.check(), s.status()));
         }
         t.append(System.lineSeparator());
-        ratios().forEach((k, v) -> t.append(String.format(Locale.ROOT, "%-30s %s%n", k,
+        Map<String, Double> ratios = ratios();
+        int width = Math.max(30, ratios.keySet().stream().mapToInt(String::length).max().orElse(0));
+        ratios.forEach((k, v) -> t.append(String.format(Locale.ROOT, "%-" + width + "s %s%n", k,
                 v == null ? "n/a (a step failed)" : String.format(Locale.ROOT, "%.2f", v))));
         return t.toString();
     }
@@ -286,6 +366,7 @@ final class GraphVaultBench {
         root.put("finishedAt", Instant.now().toString());
         root.put("nodes", nodes);
         root.put("relationships", relationships);
+        root.put("scale", scale ? SCALE : 1);
         root.put("java", System.getProperty("java.version"));
         root.put("cores", Runtime.getRuntime().availableProcessors());
         ArrayNode rows = root.putArray("steps");
@@ -304,7 +385,7 @@ final class GraphVaultBench {
         });
         Files.createDirectories(dir);
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path file = dir.resolve(stamp + "-" + nodes + "n-" + relationships + "r.json");
+        Path file = dir.resolve(stamp + "-" + nodes + "n-" + relationships + "r" + (scale ? "-scale" : "") + ".json");
         BackupJson.MAPPER.writeValue(file.toFile(), root);
         return file;
     }
@@ -319,15 +400,6 @@ final class GraphVaultBench {
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private void close() {
-        if (target != null) {
-            target.close();
-        }
-        if (source != null) {
-            source.close();
         }
     }
 
