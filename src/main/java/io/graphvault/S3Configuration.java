@@ -1,12 +1,14 @@
 package io.graphvault;
 
 import io.graphvault.storage.BackupCatalog;
+import io.graphvault.storage.LazyS3Client;
 import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.storage.S3BackupStore;
 import io.graphvault.storage.S3Replication;
 import io.graphvault.storage.S3Settings;
 import io.graphvault.storage.S3UploadPolicy;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
@@ -52,7 +54,7 @@ public class S3Configuration implements CamelConfiguration {
     String sseKmsKeyId;
 
     private S3Settings settings;
-    private S3Client client;
+    private LazyS3Client client;
 
     @BindToRegistry
     public synchronized S3Settings s3Settings() {
@@ -64,14 +66,27 @@ public class S3Configuration implements CamelConfiguration {
     }
 
     /**
+     * The client for the aws2-s3 endpoint ({@code #s3Client} in routes/replication.camel.yaml) and
+     * the S3 beans, built on first use ({@link LazyS3Client}): bound as a supplier, and the
+     * component's autowiring is off (application.properties), so that no lookup builds it at start.
+     */
+    @Override
+    public void configure(CamelContext camelContext) {
+        camelContext.getRegistry().bind("s3Client", S3Client.class, () -> s3Client().get());
+    }
+
+    private synchronized LazyS3Client s3Client() {
+        if (client == null) {
+            client = new LazyS3Client(this::buildClient);
+        }
+        return client;
+    }
+
+    /**
      * Static credentials when both keys are set, else the default AWS chain (environment, profile,
      * instance role). An endpoint override with path-style addressing reaches MinIO and s3proxy.
      */
-    @BindToRegistry(beanPostProcess = false)
-    public synchronized S3Client s3Client() {
-        if (client != null) {
-            return client;
-        }
+    private S3Client buildClient() {
         S3Settings s = s3Settings();
         AwsCredentialsProvider credentials = s.staticCredentials()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKey(), s.secretKey()))
@@ -85,8 +100,7 @@ public class S3Configuration implements CamelConfiguration {
         if (!s.endpoint().isEmpty()) {
             builder.endpointOverride(s.endpointUri());
         }
-        client = builder.build();
-        return client;
+        return builder.build();
     }
 
     @BindToRegistry

@@ -5,16 +5,17 @@ import io.graphvault.format.BackupManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Finds backups by what a user types after {@code --from}: a folder, a backup id, or an S3 URI. */
 public final class BackupCatalog {
 
     private final LocalBackupStore local;
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
 
     /** {@code s3} reads backups named {@code s3://bucket/prefix/ID}; null when S3 is not available. */
-    public BackupCatalog(LocalBackupStore local, S3Client s3) {
+    public BackupCatalog(LocalBackupStore local, Supplier<S3Client> s3) {
         this.local = local;
         this.s3 = s3;
     }
@@ -32,7 +33,7 @@ public final class BackupCatalog {
             if (s3 == null) {
                 throw new GraphVaultException("cannot read " + from + ": S3 is not available in this process");
             }
-            return new S3BackupSource(s3, S3Location.parse(from));
+            return new S3BackupSource(s3.get(), S3Location.parse(from));
         }
         Path path = Path.of(from);
         if (Files.isDirectory(path)) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -30,10 +31,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3BackupStore {
 
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
     private final S3Settings settings;
 
-    public S3BackupStore(S3Client s3, S3Settings settings) {
+    public S3BackupStore(Supplier<S3Client> s3, S3Settings settings) {
         this.s3 = s3;
         this.settings = settings;
     }
@@ -47,7 +48,7 @@ public final class S3BackupStore {
     }
 
     public BackupSource source(S3Location location) {
-        return new S3BackupSource(s3, location);
+        return new S3BackupSource(s3.get(), location);
     }
 
     public BackupSource source(String id) {
@@ -62,7 +63,7 @@ public final class S3BackupStore {
     public Optional<String> manifestSha256(String id) {
         GetObjectRequest get = GetObjectRequest.builder().bucket(settings.bucket())
                 .key(settings.backupPrefix(id) + BackupManifest.FILE_NAME).build();
-        try (InputStream in = s3.getObject(get)) {
+        try (InputStream in = s3.get().getObject(get)) {
             return Optional.of(Sha256.hex(in.readAllBytes()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -73,7 +74,7 @@ public final class S3BackupStore {
     }
 
     public void deleteManifest(String id) {
-        s3.deleteObject(DeleteObjectRequest.builder().bucket(settings.bucket())
+        s3.get().deleteObject(DeleteObjectRequest.builder().bucket(settings.bucket())
                 .key(settings.backupPrefix(id) + BackupManifest.FILE_NAME).build());
     }
 
@@ -91,7 +92,7 @@ public final class S3BackupStore {
         List<Listing> out = new ArrayList<>();
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket())
                 .prefix(settings.rootPrefix()).delimiter("/").build();
-        for (var page : s3.listObjectsV2Paginator(request)) {
+        for (var page : s3.get().listObjectsV2Paginator(request)) {
             for (CommonPrefix p : page.commonPrefixes()) {
                 String id = p.prefix().substring(settings.rootPrefix().length()).replaceAll("/$", "");
                 if (!BackupIds.isValid(id)) {
@@ -149,7 +150,7 @@ public final class S3BackupStore {
         List<S3Object> out = new ArrayList<>();
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket())
                 .prefix(settings.backupPrefix(id)).build();
-        s3.listObjectsV2Paginator(request).forEach(page -> out.addAll(page.contents()));
+        s3.get().listObjectsV2Paginator(request).forEach(page -> out.addAll(page.contents()));
         return out;
     }
 
@@ -157,7 +158,7 @@ public final class S3BackupStore {
         for (int i = 0; i < objects.size(); i += 1000) {
             List<ObjectIdentifier> batch = objects.subList(i, Math.min(i + 1000, objects.size())).stream()
                     .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-            s3.deleteObjects(DeleteObjectsRequest.builder().bucket(settings.bucket())
+            s3.get().deleteObjects(DeleteObjectsRequest.builder().bucket(settings.bucket())
                     .delete(Delete.builder().objects(batch).quiet(true).build()).build());
         }
     }
