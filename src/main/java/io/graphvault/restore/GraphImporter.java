@@ -21,6 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Result;
@@ -299,12 +305,17 @@ final class GraphImporter {
     }
 
     /**
-     * Writes each full batch of relationships in one transaction, on parallel writers unless
-     * relationships must claim existing ones. Writers that lock the same node in a different order
-     * deadlock now and then; the driver retries such transactions.
+     * Writes each full batch of relationships in one transaction, on parallel writers. Claiming
+     * by ordinal, the rows of one pair of nodes must be written in order by one writer (two could
+     * each create "the missing k-th" one), so rows are partitioned by start node, which keeps a
+     * pair's rows together; claiming without ordinals any row may claim any candidate, so one
+     * writer does it all. Writers that lock the same node in a different order deadlock now and
+     * then; the driver retries such transactions.
      */
     Batcher<RelRow> relationshipBatcher(RestoreJob job, Progress progress) {
-        return new Batcher<>(this, job.request().batchSize(), job.claimRelationships ? 1 : WRITERS, (s, rows) -> {
+        ToIntFunction<RelRow> byStartNode = job.claimRelationships && job.ordinals ? row -> Long.hashCode(row.start()) : null;
+        int writers = job.claimRelationships && !job.ordinals ? 1 : WRITERS;
+        return new Batcher<>(this, job.request().batchSize(), writers, byStartNode, (s, rows) -> {
             long[] outcome = s.executeWrite(tx -> writeRelationships(tx, rows, job.claimRelationships, job.ordinals));
             job.countRelationships(outcome[0], outcome[1], rows.size() - outcome[0] - outcome[1]);
             progress.advance(rows.size());
@@ -353,7 +364,7 @@ final class GraphImporter {
      * The k-th relationship of a type between two nodes (ordinal k, from the backup) is the k-th
      * existing one in id order: it is updated in place when its properties differ, and created when
      * fewer than k exist. Nothing is marked, so an unchanged graph costs reads only. Rows of one pair
-     * come in ordinal order and, with a single writer, are written in that order.
+     * come in ordinal order and one writer writes them ({@link #relationshipBatcher}), in that order.
      */
     private long claimByOrdinal(TransactionContext tx, String match, String type, List<Map<String, Object>> params) {
         Map<Object, Map<String, Object>> byId = new HashMap<>();
@@ -438,26 +449,40 @@ final class GraphImporter {
 
     /**
      * Collects rows into batches (full by count or by bytes) and hands them to writer threads,
-     * each with its own session, through a short queue: reading and decoding the next batch
+     * each with its own session, through short queues: reading and decoding the next batch
      * overlaps with the database writing the last one, and memory holds a few batches at most.
+     * Without a partition any writer takes the next batch; with one, each row goes to the writer
+     * its partition names, so rows of one partition are written by one writer, in order.
      * {@link #close()} waits for every batch to be written and rethrows the first failure.
      */
     static final class Batcher<T> implements AutoCloseable {
         private final int maxRows;
-        private final java.util.concurrent.BlockingQueue<List<T>> queue;
+        private final ToIntFunction<T> partition;
+        private final List<BlockingQueue<List<T>>> queues = new ArrayList<>();
+        private final List<List<T>> rows = new ArrayList<>();
+        private final long[] bytes;
         private final List<Thread> writers = new ArrayList<>();
-        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        private List<T> rows = new ArrayList<>();
-        private long bytes;
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         private boolean closed;
 
-        Batcher(GraphImporter importer, int maxRows, int writerCount,
-                java.util.function.BiConsumer<Session, List<T>> sink) {
+        Batcher(GraphImporter importer, int maxRows, int writerCount, BiConsumer<Session, List<T>> sink) {
+            this(importer, maxRows, writerCount, null, sink);
+        }
+
+        /** {@code partition}: null, or a row's partition; rows of equal partitions share a writer. */
+        Batcher(GraphImporter importer, int maxRows, int writerCount, ToIntFunction<T> partition,
+                BiConsumer<Session, List<T>> sink) {
             this.maxRows = maxRows;
-            this.queue = new java.util.concurrent.ArrayBlockingQueue<>(writerCount + 1);
+            this.partition = partition;
+            int lanes = partition == null ? 1 : writerCount;
+            for (int i = 0; i < lanes; i++) {
+                queues.add(new ArrayBlockingQueue<>(writerCount + 1));
+                rows.add(new ArrayList<>());
+            }
+            this.bytes = new long[lanes];
             for (int i = 0; i < writerCount; i++) {
-                Thread t = new Thread(() -> drain(importer, sink), "graphvault-writer-" + i);
+                BlockingQueue<List<T>> queue = queues.get(i % lanes);
+                Thread t = new Thread(() -> drain(importer, queue, sink), "graphvault-writer-" + i);
                 t.setDaemon(true);
                 t.start();
                 writers.add(t);
@@ -465,7 +490,7 @@ final class GraphImporter {
         }
 
         /** Runs until its end-of-work marker; after a failure it skips the remaining batches. */
-        private void drain(GraphImporter importer, java.util.function.BiConsumer<Session, List<T>> sink) {
+        private void drain(GraphImporter importer, BlockingQueue<List<T>> queue, BiConsumer<Session, List<T>> sink) {
             try (Session s = importer.session()) {
                 while (true) {
                     List<T> batch = queue.take();
@@ -486,25 +511,33 @@ final class GraphImporter {
         }
 
         void add(T row, int size) {
-            rows.add(row);
-            bytes += size;
-            if (rows.size() >= maxRows || bytes >= MAX_BATCH_BYTES) {
-                flush();
+            int lane = partition == null ? 0 : Math.floorMod(partition.applyAsInt(row), queues.size());
+            List<T> batch = rows.get(lane);
+            batch.add(row);
+            bytes[lane] += size;
+            if (batch.size() >= maxRows || bytes[lane] >= MAX_BATCH_BYTES) {
+                flush(lane);
             }
         }
 
         void flush() {
-            rethrow();
-            if (!rows.isEmpty()) {
-                put(rows);
-                rows = new ArrayList<>();
-                bytes = 0;
+            for (int lane = 0; lane < queues.size(); lane++) {
+                flush(lane);
             }
         }
 
-        private void put(List<T> batch) {
+        private void flush(int lane) {
+            rethrow();
+            if (!rows.get(lane).isEmpty()) {
+                put(queues.get(lane), rows.get(lane));
+                rows.set(lane, new ArrayList<>());
+                bytes[lane] = 0;
+            }
+        }
+
+        private void put(BlockingQueue<List<T>> queue, List<T> batch) {
             try {
-                while (!queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                     if (writers.stream().noneMatch(Thread::isAlive)) {
                         rethrow();
                         throw new IllegalStateException("every restore writer has stopped");
@@ -536,7 +569,7 @@ final class GraphImporter {
                 }
             } finally {
                 for (int i = 0; i < writers.size(); i++) {
-                    put(List.of());
+                    put(queues.get(i % queues.size()), List.of());
                 }
                 for (Thread t : writers) {
                     try {
