@@ -197,7 +197,7 @@ public final class GraphExporter {
     /**
      * {@code [i, value]} for the first of the node keys whose label the node has and whose property
      * it carries, else null. A CASE over label tests: the cheapest form the server evaluates for
-     * every relationship (a list comprehension over {@code labels(b)} took a third longer). Names
+     * every relationship (a list comprehension over {@code labels(b)} took 15 to 25 % longer). Names
      * come from the database's constraints and reach the query text quoted only.
      */
     static String keyExpression(List<NodeKey> keys, String node) {

@@ -475,8 +475,10 @@ final class GraphImporter {
             this.maxRows = maxRows;
             this.partition = partition;
             int lanes = partition == null ? 1 : writerCount;
+            // as many batches waiting either way: writerCount + 1 in one shared queue, or one per writer
+            int waiting = partition == null ? writerCount + 1 : 1;
             for (int i = 0; i < lanes; i++) {
-                queues.add(new ArrayBlockingQueue<>(writerCount + 1));
+                queues.add(new ArrayBlockingQueue<>(waiting));
                 rows.add(new ArrayList<>());
             }
             this.bytes = new long[lanes];
