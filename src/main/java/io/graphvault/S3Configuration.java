@@ -1,5 +1,7 @@
 package io.graphvault;
 
+import static io.graphvault.internal.SettingValues.wholeNumber;
+
 import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.LazyS3Client;
 import io.graphvault.storage.LocalBackupStore;
@@ -60,7 +62,7 @@ public class S3Configuration implements CamelConfiguration {
     public synchronized S3Settings s3Settings() {
         if (settings == null) {
             settings = new S3Settings(bucket, prefix, region, endpoint, Boolean.parseBoolean(forcePathStyle.trim()),
-                    parseInt("S3_KEEP_LAST", keepLast), accessKey, secretKey, storageClass, sse, sseKmsKeyId);
+                    wholeNumber("S3_KEEP_LAST", keepLast), accessKey, secretKey, storageClass, sse, sseKmsKeyId);
         }
         return settings;
     }
@@ -121,13 +123,5 @@ public class S3Configuration implements CamelConfiguration {
 
     private static void pathStyle(Builder b, boolean forcePathStyle) {
         b.pathStyleAccessEnabled(forcePathStyle);
-    }
-
-    static int parseInt(String setting, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new GraphVaultException(setting + " '" + value + "' is not a whole number", e);
-        }
     }
 }

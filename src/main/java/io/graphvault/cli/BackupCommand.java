@@ -5,12 +5,12 @@ import io.graphvault.GraphVaultRuntime;
 import io.graphvault.export.BackupJob;
 import io.graphvault.export.BackupRequest;
 import io.graphvault.format.BackupManifest;
+import io.graphvault.serve.ServeDefaults;
 import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.LocalBackupSource;
 import io.graphvault.storage.ReplicationFailedException;
 import io.graphvault.storage.S3Settings;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,14 +36,14 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
     @Override
     public Integer call() {
         try (GraphVaultRuntime runtime = startRuntime()) {
-            List<String> excluded = excludeProperties != null ? excludeProperties : splitList(runtime.property("backup.exclude-properties"));
-            int size = batchSize != null ? batchSize : Integer.parseInt(runtime.property("backup.batch-size").trim());
+            // BACKUP_EXCLUDE_PROPERTIES and BACKUP_BATCH_SIZE unless given here, read and checked once for every trigger
+            BackupRequest request = runtime.bean("serveDefaults", ServeDefaults.class).backup(name, s3, excludeProperties, batchSize);
             if (s3) {
                 runtime.bean("s3Settings", S3Settings.class).validate();
             }
             BackupJob job;
             try {
-                job = runtime.request("direct:backup", new BackupRequest(name, s3, excluded, size), BackupJob.class);
+                job = runtime.request("direct:backup", request, BackupJob.class);
             } catch (GraphVaultException e) {
                 // The local backup is complete: show it, then fail with the replication error (exit 1).
                 if (GraphVaultException.find(e) instanceof ReplicationFailedException failed) {
@@ -69,9 +69,5 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
         out().printf("  files:         %d (%,d bytes)%n", m.files().size(), m.totalBytes());
         m.counts().excludedPropertyNodes().forEach((p, n) ->
                 out().printf("  excluded:      '%s' left out of %,d nodes%n", p, n));
-    }
-
-    static List<String> splitList(String s) {
-        return s == null || s.isBlank() ? List.of() : Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 }

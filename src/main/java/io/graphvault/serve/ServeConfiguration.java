@@ -1,5 +1,7 @@
 package io.graphvault.serve;
 
+import static io.graphvault.internal.SettingValues.wholeNumber;
+
 import io.graphvault.GraphVaultException;
 import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.storage.S3BackupStore;
@@ -57,13 +59,5 @@ public class ServeConfiguration implements CamelConfiguration {
             health = new BackupHealth(Clock.systemUTC());
         }
         return health;
-    }
-
-    private static int wholeNumber(String setting, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new GraphVaultException(setting + " '" + value + "' is not a whole number", e);
-        }
     }
 }

@@ -3,7 +3,10 @@ package io.graphvault.serve;
 import io.graphvault.export.BackupRequest;
 import java.util.List;
 
-/** The backup options a trigger uses unless it says otherwise: BACKUP_EXCLUDE_PROPERTIES, BACKUP_BATCH_SIZE. */
+/**
+ * The backup options a trigger, a schedule or the {@code backup} command uses unless it says
+ * otherwise: BACKUP_EXCLUDE_PROPERTIES, BACKUP_BATCH_SIZE.
+ */
 public record ServeDefaults(List<String> excludedProperties, int batchSize, boolean replicate) {
 
     public BackupRequest backup(String name, boolean s3, List<String> excluded, Integer batch) {

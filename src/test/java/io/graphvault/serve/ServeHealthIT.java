@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,10 +25,7 @@ class ServeHealthIT {
     Path work;
 
     private Map<String, String> config(int port) {
-        Map<String, String> c = new HashMap<>(TestServices.config(TestServices.source(), work.resolve("backups")));
-        c.put("backup.inbox", work.resolve("inbox").toString());
-        c.put("camel.management.port", String.valueOf(port));
-        return c;
+        return TestServices.serveConfig(work.resolve("backups"), work.resolve("inbox"), port);
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,9 +48,7 @@ class ServeInboxIT {
     }
 
     private Map<String, String> config() {
-        Map<String, String> c = new HashMap<>(TestServices.config(TestServices.source(), backups));
-        c.put("backup.inbox", inbox.dir().toString());
-        c.put("camel.management.port", "0");
+        Map<String, String> c = TestServices.serveConfig(backups, inbox.dir(), 0);
         c.putAll(s3.config(bucket, "serve"));
         return c;
     }

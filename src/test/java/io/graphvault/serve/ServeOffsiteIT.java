@@ -17,7 +17,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,9 +49,7 @@ class ServeOffsiteIT {
     }
 
     private Map<String, String> config(S3Buckets s3, String bucket) {
-        Map<String, String> c = new HashMap<>(TestServices.config(TestServices.source(), backups));
-        c.put("backup.inbox", inbox.dir().toString());
-        c.put("camel.management.port", "0");
+        Map<String, String> c = TestServices.serveConfig(backups, inbox.dir(), 0);
         c.putAll(s3.config(bucket, "offsite"));
         return c;
     }

@@ -74,6 +74,14 @@ public final class TestServices {
         return c;
     }
 
+    /** {@link #config} for {@code serve} on the source: an inbox of its own and the health endpoint on {@code port} (0: any). */
+    public static Map<String, String> serveConfig(Path backupDir, Path inbox, int port) {
+        Map<String, String> c = config(source(), backupDir);
+        c.put("backup.inbox", inbox.toString());
+        c.put("camel.management.port", String.valueOf(port));
+        return c;
+    }
+
     /** Deletes every node, relationship, constraint and index. */
     public static void wipe(Driver driver) {
         try (Session s = driver.session()) {
