@@ -6,6 +6,7 @@ import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.RestoreService;
 import io.graphvault.status.GraphStatus;
 import io.graphvault.storage.BackupCatalog;
+import io.graphvault.storage.JobLock;
 import io.graphvault.storage.LocalBackupStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +34,8 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     String neo4jDatabase;
     @PropertyInject("backup.dir")
     String backupDir;
+    @PropertyInject(value = "backup.lock-timeout", defaultValue = "6h")
+    String lockTimeout;
 
     private Driver driver;
     private BackupService backupService;
@@ -64,6 +67,12 @@ public class GraphVaultConfiguration implements CamelConfiguration {
             localBackupStore = new LocalBackupStore(Path.of(backupDir));
         }
         return localBackupStore;
+    }
+
+    /** One job at a time on BACKUP_DIR, across processes. */
+    @BindToRegistry
+    public JobLock jobLock() {
+        return new JobLock(localBackupStore().root(), JobLock.parseTimeout(lockTimeout), Clock.systemUTC());
     }
 
     @BindToRegistry

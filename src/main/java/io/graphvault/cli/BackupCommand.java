@@ -7,6 +7,7 @@ import io.graphvault.export.BackupRequest;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.serve.ServeDefaults;
 import io.graphvault.storage.BackupReader;
+import io.graphvault.storage.JobLock;
 import io.graphvault.storage.LocalBackupSource;
 import io.graphvault.storage.ReplicationFailedException;
 import io.graphvault.storage.S3Settings;
@@ -42,7 +43,7 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
                 runtime.bean("s3Settings", S3Settings.class).validate();
             }
             BackupJob job;
-            try {
+            try (JobLock.Held held = holdBackupFolder(runtime, name == null ? "backup" : "backup " + name)) {
                 job = runtime.request("direct:backup", request, BackupJob.class);
             } catch (GraphVaultException e) {
                 // The local backup is complete: show it, then fail with the replication error (exit 1).

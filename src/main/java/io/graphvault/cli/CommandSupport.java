@@ -1,6 +1,7 @@
 package io.graphvault.cli;
 
 import io.graphvault.GraphVaultRuntime;
+import io.graphvault.storage.JobLock;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -17,6 +18,11 @@ abstract class CommandSupport {
 
     GraphVaultRuntime startRuntime() {
         return GraphVaultRuntime.start(root.overrides);
+    }
+
+    /** Waits for, then holds, BACKUP_DIR for this job: no other job of any process runs alongside it. */
+    static JobLock.Held holdBackupFolder(GraphVaultRuntime runtime, String job) {
+        return runtime.bean("jobLock", JobLock.class).acquire(job);
     }
 
     PrintWriter out() {

@@ -1,6 +1,7 @@
 package io.graphvault.cli;
 
 import io.graphvault.GraphVaultRuntime;
+import io.graphvault.storage.JobLock;
 import io.graphvault.storage.S3Replication.Result;
 import io.graphvault.storage.S3Settings;
 import java.util.List;
@@ -16,7 +17,10 @@ final class ReplicateCommand extends CommandSupport implements Callable<Integer>
     public Integer call() {
         try (GraphVaultRuntime runtime = startRuntime()) {
             runtime.bean("s3Settings", S3Settings.class).validate();
-            List<Result> results = runtime.request("direct:replicate", null, List.class);
+            List<Result> results;
+            try (JobLock.Held held = holdBackupFolder(runtime, "replication")) {
+                results = runtime.request("direct:replicate", null, List.class);
+            }
             if (results == null || results.isEmpty()) {
                 out().println("no completed backups in " + runtime.property("backup.dir") + " to replicate");
                 return 0;

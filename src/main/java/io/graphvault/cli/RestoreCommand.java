@@ -5,6 +5,7 @@ import io.graphvault.GraphVaultRuntime;
 import io.graphvault.format.BackupJson;
 import io.graphvault.restore.RestoreReport;
 import io.graphvault.restore.RestoreRequest;
+import io.graphvault.storage.JobLock;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -45,7 +46,11 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
         boolean confirmed = yes || !clearFirst || dryRun || askConfirmation();
         try (GraphVaultRuntime runtime = startRuntime()) {
             RestoreRequest request = new RestoreRequest(from, clearFirst && !dryRun, confirmed, !noSafetyBackup, keys, dryRun, batchSize);
-            RestoreReport report = runtime.request("direct:restore", request, RestoreReport.class);
+            RestoreReport report;
+            // a dry run only reads, so it does not wait for other jobs
+            try (JobLock.Held held = dryRun ? null : holdBackupFolder(runtime, "restore from " + from)) {
+                report = runtime.request("direct:restore", request, RestoreReport.class);
+            }
             print(report);
             if (!report.ok()) {
                 report.problems().forEach(p -> spec.commandLine().getErr().println("problem: " + p));

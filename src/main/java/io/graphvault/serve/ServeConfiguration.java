@@ -3,6 +3,7 @@ package io.graphvault.serve;
 import static io.graphvault.internal.SettingValues.wholeNumber;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.storage.JobLock;
 import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.storage.S3BackupStore;
 import io.graphvault.storage.S3Settings;
@@ -37,6 +38,11 @@ public class ServeConfiguration implements CamelConfiguration {
         }
         return new ServeDefaults(Arrays.stream(excludeProperties.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 size, s3Settings.configured());
+    }
+
+    @BindToRegistry
+    public JobQueueLock jobQueueLock(JobLock jobLock) {
+        return new JobQueueLock(jobLock);
     }
 
     @BindToRegistry

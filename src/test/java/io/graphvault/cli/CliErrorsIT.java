@@ -79,7 +79,9 @@ class CliErrorsIT {
         assertThat(r.err()).as(r.toString()).startsWith("graphvault: ").contains("cannot reach Neo4j at " + uri)
                 .contains("NEO4J_URI").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.out() + r.err()).doesNotContain(TestServices.PASSWORD);
-        assertThat(Files.list(backups).toList()).as("nothing left in the backup folder").isEmpty();
+        assertThat(Files.list(backups).toList()).as("nothing left in the backup folder but its free job lock")
+                .containsExactly(backups.resolve(".graphvault.lock"));
+        assertThat(Files.size(backups.resolve(".graphvault.lock"))).isZero();
     }
 
     @Test

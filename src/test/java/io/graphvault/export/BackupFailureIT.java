@@ -90,7 +90,7 @@ class BackupFailureIT {
             assertThat(second.err()).contains("a backup named 'pre-migration' already exists")
                     .contains("choose another --name");
             assertThat(checksums(backups.resolve("pre-migration"))).isEqualTo(before);
-            assertThat(BackupFolder.names(backups)).containsExactly("pre-migration");
+            assertThat(BackupFolder.names(backups)).containsExactly(".graphvault.lock", "pre-migration");
             Cli.Result verify = Cli.run(config, "verify", "--from", backups.resolve("pre-migration").toString());
             assertThat(verify.exitCode()).as(verify.toString()).isZero();
             assertThat(Cli.run(config, "list").out()).contains("pre-migration").contains(" 50 ");

@@ -61,8 +61,10 @@ class BackupIT {
         Cli.Result list = Cli.run(config(), "list");
         assertThat(list.out()).contains("cpg");
         try (Stream<Path> hidden = Files.list(backups)) {
-            assertThat(hidden.map(p -> p.getFileName().toString())).containsExactly("cpg");
+            // the backup and the job lock (free again, so empty)
+            assertThat(hidden.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("cpg", ".graphvault.lock");
         }
+        assertThat(Files.size(backups.resolve(".graphvault.lock"))).isZero();
     }
 
     @Test

@@ -1,0 +1,43 @@
+package io.graphvault.serve;
+
+import io.graphvault.export.BackupRequest;
+import io.graphvault.restore.RestoreRequest;
+import io.graphvault.storage.JobLock;
+import org.apache.camel.Exchange;
+
+/**
+ * Holds the backup folder's {@link JobLock} around each job of {@code serve}'s queue, so a job of
+ * another process (a restore started by hand, a second {@code serve}) never runs at the same time.
+ */
+public final class JobQueueLock {
+
+    static final String HELD = "GraphVaultJobLock";
+
+    private final JobLock lock;
+
+    public JobQueueLock(JobLock lock) {
+        this.lock = lock;
+    }
+
+    public void acquire(Exchange exchange) {
+        exchange.setProperty(HELD, lock.acquire(describe(exchange.getMessage().getBody())));
+    }
+
+    public void release(Exchange exchange) {
+        JobLock.Held held = exchange.getProperty(HELD, JobLock.Held.class);
+        if (held != null) {
+            held.close();
+            exchange.removeProperty(HELD);
+        }
+    }
+
+    static String describe(Object job) {
+        if (job instanceof RestoreRequest restore) {
+            return "restore from " + restore.from();
+        }
+        if (job instanceof BackupRequest backup) {
+            return backup.name() == null ? "backup" : "backup " + backup.name();
+        }
+        return "replication";
+    }
+}
