@@ -8,6 +8,7 @@ import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema.NodeKey;
+import io.graphvault.restore.NodeKeys.MergeKey;
 import io.graphvault.format.TypedValueCodec;
 import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
@@ -97,9 +98,9 @@ final class GraphImporter {
         long marked = 0;
         List<Map<String, Object>> batch = new ArrayList<>();
         try (Session reader = session()) {
-            Result result = reader.run("MATCH (n) WHERE NOT any(k IN $keys WHERE k[0] IN labels(n) AND n[k[1]] IS NOT NULL) "
-                    + "RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props",
-                    Values.parameters("keys", mergeKeys.asPairs()));
+            Result result = reader.run("MATCH (n) WHERE NOT any(k IN $keys WHERE k[0] IN labels(n)"
+                    + " AND all(p IN k[1] WHERE n[p] IS NOT NULL)) RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props",
+                    Values.parameters("keys", mergeKeys.asLists()));
             while (result.hasNext()) {
                 Record r = result.next();
                 batch.add(Map.of("id", r.get("id").asLong(),
@@ -141,7 +142,7 @@ final class GraphImporter {
 
     // ---- nodes ---------------------------------------------------------------------------------
 
-    record NodeRow(long id, List<String> labels, Map<String, Object> props, NodeKey exportKey, NodeKey mergeKey) {
+    record NodeRow(long id, List<String> labels, Map<String, Object> props, NodeKey exportKey, MergeKey mergeKey) {
     }
 
     void importNodes(RestoreJob job, List<FileEntry> files, NodeKeys exportKeys, NodeKeys mergeKeys, Progress progress) {
@@ -152,7 +153,7 @@ final class GraphImporter {
                     record.path("labels").forEach(l -> labels.add(l.asText()));
                     Map<String, Object> props = TypedValueCodec.readProperties(record.get("props"));
                     batcher.add(new NodeRow(record.path("id").asLong(), labels, props,
-                            exportKeys.keyOf(labels, props), mergeKeys.keyOf(labels, props)), length);
+                            exportKeys.keyOf(labels, props), mergeKeys.mergeKeyOf(labels, props)), length);
                 });
             }
         }
@@ -207,7 +208,9 @@ final class GraphImporter {
                 continue;
             }
             Map<String, Object> p = new HashMap<>();
-            p.put("key", row.props().get(row.mergeKey().property()));
+            List<Object> key = new ArrayList<>(row.mergeKey().properties().size());
+            row.mergeKey().properties().forEach(property -> key.add(row.props().get(property)));
+            p.put("key", key);
             p.put("props", row.props());
             p.put("id", row.id());
             groups.computeIfAbsent(mergeQuery(row), q -> new ArrayList<>()).add(p);
@@ -219,11 +222,14 @@ final class GraphImporter {
     }
 
     private static String mergeQuery(NodeRow row) {
-        NodeKey key = row.mergeKey();
+        MergeKey key = row.mergeKey();
         Set<String> others = new TreeSet<>(row.labels());
         others.remove(key.label());
-        StringBuilder q = new StringBuilder("UNWIND $rows AS row MERGE (n:").append(quote(key.label())).append(" {")
-                .append(quote(key.property())).append(": row.key})");
+        StringBuilder q = new StringBuilder("UNWIND $rows AS row MERGE (n:").append(quote(key.label())).append(" {");
+        for (int i = 0; i < key.properties().size(); i++) {
+            q.append(i == 0 ? "" : ", ").append(quote(key.properties().get(i))).append(": row.key[").append(i).append(']');
+        }
+        q.append("})");
         if (row.exportKey() != null) {
             // a replay writes only what differs: an unchanged node costs a read, not a write
             q.append(" WITH n, row WHERE any(p IN keys(row.props) WHERE n[p] IS NULL OR NOT n[p] = row.props[p])");

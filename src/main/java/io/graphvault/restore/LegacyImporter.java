@@ -74,8 +74,8 @@ final class LegacyImporter {
                 for (LegacyNode n : e.getValue()) {
                     ids[n.index()] = next;
                     Map<String, Object> props = props(n.props());
-                    NodeKey key = nodeKeys.keyOf(List.of(n.label()), props);
-                    nodes.add(new NodeRow(next++, List.of(n.label()), props, key, key), 256);
+                    nodes.add(new NodeRow(next++, List.of(n.label()), props, nodeKeys.keyOf(List.of(n.label()), props),
+                            nodeKeys.mergeKeyOf(List.of(n.label()), props)), 256);
                 }
                 globalIds.put(e.getKey(), ids);
             }

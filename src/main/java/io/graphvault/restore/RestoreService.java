@@ -97,7 +97,7 @@ public final class RestoreService {
         try {
             BackupSchema schema = job.schema();
             NodeKeys exportKeys = NodeKeys.of(schema.keys());
-            NodeKeys mergeKeys = exportKeys.with(job.request().keys());
+            NodeKeys mergeKeys = exportKeys.with(job.request().keys()).withComposite(schema.constraints());
             try (Session s = importer.session()) {
                 SchemaRestorer.Outcome c = SchemaRestorer.apply(s, schema.constraints(), true);
                 job.notes.add("constraints: " + c.created() + " created, " + c.existing() + " already there");
