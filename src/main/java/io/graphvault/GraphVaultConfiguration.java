@@ -69,8 +69,8 @@ public class GraphVaultConfiguration implements CamelConfiguration {
         return localBackupStore;
     }
 
-    /** One job at a time on BACKUP_DIR, across processes. */
-    @BindToRegistry
+    /** One job at a time on BACKUP_DIR, across processes. Lazy: a bad BACKUP_LOCK_TIMEOUT fails the jobs, not `list`. */
+    @BindToRegistry(lazy = true)
     public JobLock jobLock() {
         return new JobLock(localBackupStore().root(), JobLock.parseTimeout(lockTimeout), Clock.systemUTC());
     }

@@ -6,6 +6,7 @@ import io.graphvault.export.BackupJob;
 import io.graphvault.export.BackupRequest;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.serve.ServeDefaults;
+import io.graphvault.storage.BackupIds;
 import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.JobLock;
 import io.graphvault.storage.LocalBackupSource;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 @Command(name = "backup", mixinStandardHelpOptions = true, description = "Take one backup now; prints its id, path and counts.")
 final class BackupCommand extends CommandSupport implements Callable<Integer> {
@@ -28,7 +30,7 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
     boolean s3;
 
     @Option(names = "--exclude-properties", split = ",", paramLabel = "KEY",
-            description = "Leave these property keys out (default: BACKUP_EXCLUDE_PROPERTIES, else nothing).")
+            description = "Leave these node property keys out (default: BACKUP_EXCLUDE_PROPERTIES, else nothing).")
     List<String> excludeProperties;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Records per batch file (default: BACKUP_BATCH_SIZE, else 10000).")
@@ -36,6 +38,12 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (batchSize != null && batchSize <= 0) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be a positive number, not " + batchSize);
+        }
+        if (name != null) {
+            BackupIds.checkName(name); // before waiting for the backup folder, not after
+        }
         try (GraphVaultRuntime runtime = startRuntime()) {
             // BACKUP_EXCLUDE_PROPERTIES and BACKUP_BATCH_SIZE unless given here, read and checked once for every trigger
             BackupRequest request = runtime.bean("serveDefaults", ServeDefaults.class).backup(name, s3, excludeProperties, batchSize);

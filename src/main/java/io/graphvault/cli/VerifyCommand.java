@@ -1,10 +1,13 @@
 package io.graphvault.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultRuntime;
 import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.format.BackupJson;
 import io.graphvault.storage.BackupCatalog.Verified;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,9 +31,26 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
             if (againstDb) {
                 return compare(runtime);
             }
-            Verified v = runtime.request("direct:verify", from, Verified.class);
+            Verified v;
+            try {
+                v = runtime.request("direct:verify", from, Verified.class);
+            } catch (GraphVaultException e) {
+                if (json) {
+                    // a script reads the verdict on stdout either way; the reason also goes to stderr, exit 1
+                    Map<String, Object> failed = new LinkedHashMap<>();
+                    failed.put("intact", false);
+                    failed.put("from", from);
+                    failed.put("error", e.getMessage());
+                    out().println(BackupJson.MAPPER.writeValueAsString(failed));
+                    out().flush();
+                }
+                throw e;
+            }
             if (json) {
-                out().println(BackupJson.MAPPER.writeValueAsString(v));
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("intact", true);
+                result.putAll(BackupJson.MAPPER.convertValue(v, new TypeReference<Map<String, Object>>() { }));
+                out().println(BackupJson.MAPPER.writeValueAsString(result));
             } else {
                 out().printf("backup %s at %s is intact: %d files, %,d bytes, %,d records, every SHA-256 matches%n",
                         v.manifest().id(), v.location(), v.report().files(), v.report().bytes(), v.report().records());

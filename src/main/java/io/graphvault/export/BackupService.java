@@ -40,7 +40,7 @@ public final class BackupService {
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, "graphvault " + GraphVaultApplication.version(),
                 job.id(), job.request().name(), job.startedAt().toString(), clock.instant().toString(), job.source(),
                 new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties(),
-                        job.relationshipOrdinals()),
+                        job.relationshipOrdinals(), job.relationshipOrdinals()),
                 job.counts(), job.files());
         job.manifest(manifest);
         return manifest;

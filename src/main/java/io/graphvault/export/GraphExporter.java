@@ -46,9 +46,10 @@ public final class GraphExporter {
     /**
      * Each endpoint carries its merge key (label, property, value) when it has one, so the restore
      * finds endpoints through the key's index without a lookup table in memory. The subquery per
-     * start node keeps each node's relationships together, in node order, which is what lets the
-     * exporter number parallel relationships ({@link SiblingCounter}); the start node's key is
-     * worked out once for all its relationships.
+     * start node keeps each node's relationships together, in node order, and sorts them by end
+     * node, type and id, so the parallel relationships of one pair and type follow one another:
+     * the exporter numbers them ({@link SiblingCounter}) and a replay sees each group whole. The
+     * start node's key is worked out once for all its relationships.
      */
     private static final String RELATIONSHIPS = """
             MATCH (a)
@@ -56,7 +57,7 @@ public final class GraphExporter {
             CALL {
               WITH a
               MATCH (a)-[r]->(b)
-              RETURN r, b
+              RETURN r, b ORDER BY id(b), type(r), id(r)
             }
             RETURN id(r) AS id, type(r) AS type, id(a) AS start, id(b) AS end, properties(r) AS props,
                    startKey, %s AS endKey
@@ -229,13 +230,15 @@ public final class GraphExporter {
 
     /**
      * Numbers relationships of one type between the same two nodes (1, 2, ...). The scan yields
-     * each start node's relationships together, in ascending start id, so only the current start
-     * node's siblings are held. Should the order ever differ, {@link #complete()} says so and the
-     * restore falls back to marking the relationships it matches.
+     * each start node's relationships together, in ascending start id, each group of parallel
+     * ones in one run, so only the current start node's groups are held. Should the order ever
+     * differ, {@link #complete()} says so and the restore falls back to marking the relationships
+     * it matches.
      */
     private static final class SiblingCounter {
         private final Map<String, int[]> current = new HashMap<>();
         private long start = Long.MIN_VALUE;
+        private String group;
         private boolean complete = true;
 
         int next(long from, long to, String type) {
@@ -243,8 +246,14 @@ public final class GraphExporter {
                 complete &= from > start;
                 start = from;
                 current.clear();
+                group = null;
             }
-            return ++current.computeIfAbsent(to + ":" + type, k -> new int[1])[0];
+            String key = to + ":" + type;
+            if (!key.equals(group)) {
+                complete &= !current.containsKey(key); // a group seen before, then left: not in one run
+                group = key;
+            }
+            return ++current.computeIfAbsent(key, k -> new int[1])[0];
         }
 
         boolean complete() {

@@ -31,11 +31,14 @@ public record BackupManifest(
 
     /**
      * {@code relationshipOrdinals}: relationship lines carry {@code "n": k} on the k-th of several
-     * relationships of one type between the same two nodes (absent means 1), so a replay can tell
-     * parallel relationships apart without marking them.
+     * relationships of one type between the same two nodes (absent means 1). {@code
+     * relationshipGroups}: those relationships follow one another in the files, in id order, so a
+     * replay sees each group whole and can match parallel relationships on their properties
+     * without marking them. Backups without it (older ones) are replayed with marks.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Options(int batchSize, String compression, List<String> excludedProperties, boolean relationshipOrdinals) {
+    public record Options(int batchSize, String compression, List<String> excludedProperties, boolean relationshipOrdinals,
+            boolean relationshipGroups) {
     }
 
     /**

@@ -32,7 +32,8 @@ import org.neo4j.driver.Values;
  * Compares a live database with a backup without internal ids: per label set and relationship type,
  * the count and an order-independent digest of the content (a node's labels and typed properties;
  * a relationship's type, properties and the identity of both ends, which is the node's key or, for
- * a node without one, its content). Streams both sides; memory holds one id per keyless node.
+ * a node without one, a 64-bit digest of its content). Streams both sides; memory holds two longs
+ * per keyless node of the backup (its export id and content digest), whatever the node holds.
  */
 public final class DatabaseComparison {
 
@@ -59,7 +60,7 @@ public final class DatabaseComparison {
         void add(String group, String content) {
             long[] g = groups.computeIfAbsent(group, k -> new long[2]);
             g[0]++;
-            g[1] += ByteBuffer.wrap(Sha256.newDigest().digest(content.getBytes(StandardCharsets.UTF_8))).getLong();
+            g[1] += digest(content);
         }
     }
 
@@ -67,9 +68,12 @@ public final class DatabaseComparison {
         BackupSource source = verified.source();
         BackupManifest manifest = verified.manifest();
         NodeKeys keys = NodeKeys.of(BackupReader.readSchema(source).keys());
+        // node properties the backup left out are left out of the database's side too
+        List<String> excluded = manifest.options() == null || manifest.options().excludedProperties() == null
+                ? List.of() : manifest.options().excludedProperties();
         Digests backupNodes = new Digests();
         Digests backupRels = new Digests();
-        Map<Long, String> keylessIdentity = new HashMap<>();
+        Map<Long, Long> keylessIdentity = new HashMap<>();
         for (var f : manifest.files()) {
             if (GraphImporter.isNodeFile(f)) {
                 BackupReader.forEachRecord(source, f, record -> {
@@ -79,7 +83,7 @@ public final class DatabaseComparison {
                     String content = GraphSnapshot.node(labels, props);
                     backupNodes.add(new TreeSet<>(labels).toString(), content);
                     if (keys.keyOf(labels, asObjects(props)) == null) {
-                        keylessIdentity.put(record.path("id").asLong(), content);
+                        keylessIdentity.put(record.path("id").asLong(), digest(content));
                     }
                 });
             }
@@ -100,15 +104,15 @@ public final class DatabaseComparison {
             while (nodes.hasNext()) {
                 Record r = nodes.next();
                 List<String> labels = r.get("labels").asList(Value::asString);
-                dbNodes.add(new TreeSet<>(labels).toString(), GraphSnapshot.node(labels, r.get("props").asMap(v -> v)));
+                dbNodes.add(new TreeSet<>(labels).toString(), GraphSnapshot.node(labels, without(excluded, r.get("props").asMap(v -> v))));
             }
             Result rels = s.run("MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, labels(a) AS la, "
                     + "properties(a) AS pa, labels(b) AS lb, properties(b) AS pb");
             while (rels.hasNext()) {
                 Record r = rels.next();
                 dbRels.add(r.get("type").asString(), relationship(r.get("type").asString(), r.get("props").asMap(v -> v),
-                        endFromDatabase(keys, r.get("la").asList(Value::asString), r.get("pa").asMap(v -> v)),
-                        endFromDatabase(keys, r.get("lb").asList(Value::asString), r.get("pb").asMap(v -> v))));
+                        endFromDatabase(keys, r.get("la").asList(Value::asString), without(excluded, r.get("pa").asMap(v -> v))),
+                        endFromDatabase(keys, r.get("lb").asList(Value::asString), without(excluded, r.get("pb").asMap(v -> v)))));
             }
         } catch (RuntimeException e) {
             throw Neo4jErrors.explain("comparing the database with " + source.location(), neo4j, e);
@@ -133,9 +137,14 @@ public final class DatabaseComparison {
         }
     }
 
-    private static String endFromBackup(JsonNode key, String keylessContent) {
+    /** The first 64 bits of the SHA-256 of {@code content}. */
+    private static long digest(String content) {
+        return ByteBuffer.wrap(Sha256.newDigest().digest(content.getBytes(StandardCharsets.UTF_8))).getLong();
+    }
+
+    private static String endFromBackup(JsonNode key, Long keylessDigest) {
         if (key == null || key.isNull()) {
-            return "node " + keylessContent;
+            return "node #" + (keylessDigest == null ? "missing" : Long.toHexString(keylessDigest));
         }
         return "key " + key.path("label").asText() + "." + key.path("property").asText() + "="
                 + GraphSnapshot.value(Values.value(TypedValueCodec.readValue(key.get("value"))));
@@ -144,13 +153,22 @@ public final class DatabaseComparison {
     private static String endFromDatabase(NodeKeys keys, List<String> labels, Map<String, Value> props) {
         NodeKey key = keys.keyOf(labels, asObjects(props));
         if (key == null) {
-            return "node " + GraphSnapshot.node(labels, props);
+            return "node #" + Long.toHexString(digest(GraphSnapshot.node(labels, props)));
         }
         return "key " + key.label() + "." + key.property() + "=" + GraphSnapshot.value(props.get(key.property()));
     }
 
     private static String relationship(String type, Map<String, Value> props, String start, String end) {
         return start + " -[" + type + " " + GraphSnapshot.node(List.of(), props) + "]-> " + end;
+    }
+
+    private static Map<String, Value> without(List<String> excluded, Map<String, Value> props) {
+        if (excluded.isEmpty()) {
+            return props;
+        }
+        Map<String, Value> kept = new HashMap<>(props);
+        kept.keySet().removeAll(excluded);
+        return kept;
     }
 
     private static Map<String, Value> values(Map<String, Object> props) {

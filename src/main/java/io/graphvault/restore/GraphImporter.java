@@ -6,12 +6,14 @@ import static io.graphvault.internal.CypherNames.quote;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.restore.NodeKeys.MergeKey;
 import io.graphvault.format.TypedValueCodec;
 import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
+import io.graphvault.restore.NodeKeys.MergeKey;
 import io.graphvault.storage.BackupReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -40,12 +43,15 @@ import org.neo4j.driver.Values;
 /**
  * Writes the nodes and relationships of a backup into a database with MERGE semantics.
  *
- * <p>Keyed nodes are merged on their key. Nodes without a key get a helper label and id while the
- * restore runs, so relationships can find them through an index; on a database that already holds
+ * <p>Keyed nodes are merged on their key (one property, or several for a label unique only on
+ * several together). Nodes the backup's relationships cannot name by a key (keyless ones, and those
+ * merged on a key the export did not record) get a helper label and id while the restore runs, so
+ * relationships can find them through an index; on a database that already holds
  * keyless nodes (a second replay, a re-run after a crash, a live database) each keyless node first
  * claims an existing node with exactly its labels and properties, so nothing is duplicated.
  * Relationships likewise claim an existing relationship of the same type between the same two nodes
- * (same properties first) before creating one, which keeps parallel relationships apart. Every
+ * (same properties first, then one changed since the backup) before creating one, which keeps
+ * parallel relationships apart. Every
  * helper label, property and index is removed by {@link #removeHelpers}.
  */
 final class GraphImporter {
@@ -88,13 +94,22 @@ final class GraphImporter {
             s.run("CALL db.awaitIndex($name, 300)", Values.parameters("name", ID_INDEX)).consume();
             s.run("CALL db.awaitIndex($name, 300)", Values.parameters("name", FP_INDEX)).consume();
             if (nodes > 0) {
-                job.claimNodes = markKeylessCandidates(s, mergeKeys) > 0;
+                job.claimNodes = markKeylessCandidates(s, mergeKeys, excludedProperties(job)) > 0;
             }
         }
     }
 
-    /** Gives every existing keyless node its content fingerprint, so keyless backup nodes can claim it. */
-    private long markKeylessCandidates(Session s, NodeKeys mergeKeys) {
+    /** What the backup left out of every node: a node in the database is compared without it. */
+    private static List<String> excludedProperties(RestoreJob job) {
+        BackupManifest m = job.manifest();
+        return m == null || m.options() == null || m.options().excludedProperties() == null ? List.of() : m.options().excludedProperties();
+    }
+
+    /**
+     * Gives every existing keyless node its content fingerprint, without the properties the backup
+     * excluded, so keyless backup nodes can claim it.
+     */
+    private long markKeylessCandidates(Session s, NodeKeys mergeKeys, List<String> excluded) {
         long marked = 0;
         List<Map<String, Object>> batch = new ArrayList<>();
         try (Session reader = session()) {
@@ -103,8 +118,12 @@ final class GraphImporter {
                     Values.parameters("keys", mergeKeys.asLists()));
             while (result.hasNext()) {
                 Record r = result.next();
-                batch.add(Map.of("id", r.get("id").asLong(),
-                        "fp", fingerprint(r.get("labels").asList(Value::asString), r.get("props").asMap(v -> v))));
+                Map<String, Value> props = r.get("props").asMap(v -> v);
+                if (!excluded.isEmpty()) {
+                    props = new HashMap<>(props);
+                    props.keySet().removeAll(excluded);
+                }
+                batch.add(Map.of("id", r.get("id").asLong(), "fp", fingerprint(r.get("labels").asList(Value::asString), props)));
                 if (batch.size() == 10_000) {
                     marked += markBatch(s, batch);
                 }
@@ -311,25 +330,27 @@ final class GraphImporter {
     }
 
     /**
-     * Writes each full batch of relationships in one transaction, on parallel writers. Claiming
-     * by ordinal, the rows of one pair of nodes must be written in order by one writer (two could
-     * each create "the missing k-th" one), so rows are partitioned by start node, which keeps a
-     * pair's rows together; claiming without ordinals any row may claim any candidate, so one
-     * writer does it all. Writers that lock the same node in a different order deadlock now and
-     * then; the driver retries such transactions.
+     * Writes each full batch of relationships in one transaction, on parallel writers. A backup
+     * whose parallel relationships come in whole groups ({@code job.groups}) is claimed group by
+     * group without marks: rows are partitioned by start node, so a group's rows go to one writer,
+     * and a batch never ends inside a group, so each group is matched whole. Older backups are
+     * claimed with marks, by one writer, since any row may claim any candidate. Writers that lock
+     * the same node in a different order deadlock now and then; the driver retries such
+     * transactions.
      */
     Batcher<RelRow> relationshipBatcher(RestoreJob job, Progress progress) {
-        ToIntFunction<RelRow> byStartNode = job.claimRelationships && job.ordinals ? row -> Long.hashCode(row.start()) : null;
-        int writers = job.claimRelationships && !job.ordinals ? 1 : WRITERS;
-        return new Batcher<>(this, job.request().batchSize(), writers, byStartNode, (s, rows) -> {
-            long[] outcome = s.executeWrite(tx -> writeRelationships(tx, rows, job.claimRelationships, job.ordinals));
+        boolean marks = job.claimRelationships && !job.groups;
+        ToIntFunction<RelRow> byStartNode = job.claimRelationships && job.groups ? row -> Long.hashCode(row.start()) : null;
+        Function<RelRow, Object> group = job.claimRelationships && job.groups ? row -> List.of(row.start(), row.end(), row.type()) : null;
+        return new Batcher<>(this, job.request().batchSize(), marks ? 1 : WRITERS, byStartNode, group, (s, rows) -> {
+            long[] outcome = s.executeWrite(tx -> writeRelationships(tx, rows, job.claimRelationships, marks));
             job.countRelationships(outcome[0], outcome[1], rows.size() - outcome[0] - outcome[1]);
             progress.advance(rows.size());
         });
     }
 
     /** Returns {created, claimed}. */
-    private long[] writeRelationships(TransactionContext tx, List<RelRow> rows, boolean claim, boolean ordinals) {
+    private long[] writeRelationships(TransactionContext tx, List<RelRow> rows, boolean claim, boolean marks) {
         Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
         for (RelRow row : rows) {
             Map<String, Object> p = new HashMap<>();
@@ -337,7 +358,6 @@ final class GraphImporter {
             p.put("s", row.startKey() == null ? row.start() : TypedValueCodec.readValue(row.startKey().get("value")));
             p.put("e", row.endKey() == null ? row.end() : TypedValueCodec.readValue(row.endKey().get("value")));
             p.put("props", row.props());
-            p.put("n", (long) row.ordinal());
             String match = "UNWIND $rows AS row MATCH (a" + endpoint(row.startKey(), "row.s") + ") MATCH (b"
                     + endpoint(row.endKey(), "row.e") + ") ";
             groups.computeIfAbsent(match + "\u0000" + row.type(), q -> new ArrayList<>()).add(p);
@@ -349,17 +369,13 @@ final class GraphImporter {
             String match = parts[0];
             String type = quote(parts[1]);
             List<Map<String, Object>> params = g.getValue();
-            if (claim && ordinals) {
-                claimed += claimByOrdinal(tx, match, type, params);
-                params = params.stream().filter(p -> !Boolean.TRUE.equals(p.get("claimed"))).toList();
-            } else if (claim) {
-                long[] c = claimRelationships(tx, match, type, params);
-                claimed += c[0];
+            if (claim) {
+                claimed += claimRelationships(tx, match, type, params, marks);
                 params = params.stream().filter(p -> !Boolean.TRUE.equals(p.get("claimed"))).toList();
             }
             if (!params.isEmpty()) {
                 String create = match + "CREATE (a)-[r:" + type + "]->(b) SET r = row.props"
-                        + (claim && !ordinals ? ", r." + quote(HELPER_REL_ID) + " = row.id" : "") + " RETURN count(r) AS c";
+                        + (marks ? ", r." + quote(HELPER_REL_ID) + " = row.id" : "") + " RETURN count(r) AS c";
                 created += tx.run(create, Values.parameters("rows", params)).single().get(0).asLong();
             }
         }
@@ -367,75 +383,49 @@ final class GraphImporter {
     }
 
     /**
-     * The k-th relationship of a type between two nodes (ordinal k, from the backup) is the k-th
-     * existing one in id order: it is updated in place when its properties differ, and created when
-     * fewer than k exist. Nothing is marked, so an unchanged graph costs reads only. Rows of one pair
-     * come in ordinal order and one writer writes them ({@link #relationshipBatcher}), in that order.
+     * Gives each row an existing relationship of its type between its endpoints: first one with
+     * exactly its properties, then, for rows left, any other one (a relationship changed since the
+     * backup, updated in place), in id order; rows left after that are created. Without marks the
+     * candidates of a row are all the relationships of its group, which the batch holds whole; an
+     * unchanged graph then costs reads only. With marks, claimed relationships carry the row's id
+     * until the restore ends, so a later batch cannot claim them again. Marks {@code claimed=true}
+     * on the rows it claims.
      */
-    private long claimByOrdinal(TransactionContext tx, String match, String type, List<Map<String, Object>> params) {
-        Map<Object, Map<String, Object>> byId = new HashMap<>();
-        params.forEach(p -> byId.put(p.get("id"), p));
-        List<Map<String, Object>> updates = new ArrayList<>();
-        long[] claimed = new long[1];
-        tx.run(match + "OPTIONAL MATCH (a)-[r:" + type + "]->(b) WITH row, r ORDER BY id(r) "
-                + "WITH row, collect([id(r), properties(r) = row.props]) AS rels "
-                + "RETURN row.id AS id, CASE WHEN size(rels) >= row.n THEN rels[row.n - 1] END AS target",
-                Values.parameters("rows", params)).forEachRemaining(r -> {
-                    Value target = r.get("target");
-                    if (target.isNull() || target.get(0).isNull()) {
-                        return;
-                    }
-                    Map<String, Object> row = byId.get(r.get("id").asObject());
-                    row.put("claimed", true);
-                    claimed[0]++;
-                    if (!target.get(1).asBoolean(false)) {
-                        updates.add(Map.of("rel", target.get(0).asLong(), "props", row.get("props")));
-                    }
-                });
-        if (!updates.isEmpty()) {
-            tx.run("UNWIND $updates AS u MATCH ()-[r]->() WHERE id(r) = u.rel SET r += u.props",
-                    Values.parameters("updates", updates)).consume();
-        }
-        return claimed[0];
-    }
-
-    /**
-     * Assigns each row an existing unclaimed relationship between its endpoints, one with the same
-     * properties first, any other next; marks claimed rows with {@code claimed=true}.
-     */
-    private long[] claimRelationships(TransactionContext tx, String match, String type, List<Map<String, Object>> params) {
-        Map<Object, Map<String, Object>> byId = new HashMap<>();
-        params.forEach(p -> byId.put(p.get("id"), p));
-        Map<Object, List<Long>> exact = new LinkedHashMap<>();
-        Map<Object, List<Long>> other = new LinkedHashMap<>();
-        tx.run(match + "OPTIONAL MATCH (a)-[r:" + type + "]->(b) WHERE r." + quote(HELPER_REL_ID) + " IS NULL "
-                + "RETURN row.id AS id, collect(CASE WHEN properties(r) = row.props THEN id(r) END) AS exact, "
-                + "collect(id(r)) AS any", Values.parameters("rows", params)).forEachRemaining(r -> {
+    private long claimRelationships(TransactionContext tx, String match, String type, List<Map<String, Object>> params,
+            boolean marks) {
+        Map<Object, List<Long>> exact = new HashMap<>();
+        Map<Object, List<Long>> any = new HashMap<>();
+        tx.run(match + "OPTIONAL MATCH (a)-[r:" + type + "]->(b)" + (marks ? " WHERE r." + quote(HELPER_REL_ID) + " IS NULL" : "")
+                + " WITH row, r ORDER BY id(r) RETURN row.id AS id, collect(CASE WHEN properties(r) = row.props THEN id(r) END)"
+                + " AS exact, collect(id(r)) AS any", Values.parameters("rows", params)).forEachRemaining(r -> {
                     exact.put(r.get("id").asObject(), r.get("exact").asList(Value::asLong));
-                    other.put(r.get("id").asObject(), r.get("any").asList(Value::asLong));
+                    any.put(r.get("id").asObject(), r.get("any").asList(Value::asLong));
                 });
         Set<Long> taken = new HashSet<>();
-        List<Map<String, Object>> claims = new ArrayList<>();
-        for (Map<Object, List<Long>> pass : List.of(exact, other)) {
-            pass.forEach((id, candidates) -> {
-                Map<String, Object> row = byId.get(id);
+        List<Map<String, Object>> writes = new ArrayList<>();
+        long claimed = 0;
+        for (Map<Object, List<Long>> pass : List.of(exact, any)) {
+            for (Map<String, Object> row : params) {
                 if (Boolean.TRUE.equals(row.get("claimed"))) {
-                    return;
+                    continue;
                 }
-                for (Long rel : candidates) {
+                for (Long rel : pass.getOrDefault(row.get("id"), List.of())) {
                     if (taken.add(rel)) {
                         row.put("claimed", true);
-                        claims.add(Map.of("rel", rel, "id", id, "props", row.get("props")));
-                        return;
+                        claimed++;
+                        if (marks || pass == any) {
+                            writes.add(Map.of("rel", rel, "id", row.get("id"), "props", row.get("props")));
+                        }
+                        break;
                     }
                 }
-            });
+            }
         }
-        if (!claims.isEmpty()) {
-            tx.run("UNWIND $claims AS c MATCH ()-[r]->() WHERE id(r) = c.rel SET r += c.props, r."
-                    + quote(HELPER_REL_ID) + " = c.id", Values.parameters("claims", claims)).consume();
+        if (!writes.isEmpty()) {
+            tx.run("UNWIND $writes AS w MATCH ()-[r]->() WHERE id(r) = w.rel SET r += w.props"
+                    + (marks ? ", r." + quote(HELPER_REL_ID) + " = w.id" : ""), Values.parameters("writes", writes)).consume();
         }
-        return new long[] {claims.size()};
+        return claimed;
     }
 
     private static String endpoint(JsonNode key, String param) {
@@ -462,8 +452,12 @@ final class GraphImporter {
      * {@link #close()} waits for every batch to be written and rethrows the first failure.
      */
     static final class Batcher<T> implements AutoCloseable {
+        /** A group of more rows than this many batches is split anyway: memory comes first. */
+        static final int MAX_GROUP_FACTOR = 20;
+
         private final int maxRows;
         private final ToIntFunction<T> partition;
+        private final Function<T, Object> group;
         private final List<BlockingQueue<List<T>>> queues = new ArrayList<>();
         private final List<List<T>> rows = new ArrayList<>();
         private final long[] bytes;
@@ -475,11 +469,21 @@ final class GraphImporter {
             this(importer, maxRows, writerCount, null, sink);
         }
 
-        /** {@code partition}: null, or a row's partition; rows of equal partitions share a writer. */
         Batcher(GraphImporter importer, int maxRows, int writerCount, ToIntFunction<T> partition,
+                BiConsumer<Session, List<T>> sink) {
+            this(importer, maxRows, writerCount, partition, null, sink);
+        }
+
+        /**
+         * {@code partition}: null, or a row's partition; rows of equal partitions share a writer.
+         * {@code group}: null, or a row's group; a full batch waits for its group to end (up to
+         * {@link #MAX_GROUP_FACTOR} times its size), so consecutive rows of one group share a batch.
+         */
+        Batcher(GraphImporter importer, int maxRows, int writerCount, ToIntFunction<T> partition, Function<T, Object> group,
                 BiConsumer<Session, List<T>> sink) {
             this.maxRows = maxRows;
             this.partition = partition;
+            this.group = group;
             int lanes = partition == null ? 1 : writerCount;
             // as many batches waiting either way: writerCount + 1 in one shared queue, or one per writer
             int waiting = partition == null ? writerCount + 1 : 1;
@@ -521,11 +525,16 @@ final class GraphImporter {
         void add(T row, int size) {
             int lane = partition == null ? 0 : Math.floorMod(partition.applyAsInt(row), queues.size());
             List<T> batch = rows.get(lane);
+            if (batch.size() >= maxRows || bytes[lane] >= MAX_BATCH_BYTES) {
+                boolean sameGroup = group != null && !batch.isEmpty() && batch.size() < (long) maxRows * MAX_GROUP_FACTOR
+                        && group.apply(row).equals(group.apply(batch.get(batch.size() - 1)));
+                if (!sameGroup) {
+                    flush(lane);
+                    batch = rows.get(lane);
+                }
+            }
             batch.add(row);
             bytes[lane] += size;
-            if (batch.size() >= maxRows || bytes[lane] >= MAX_BATCH_BYTES) {
-                flush(lane);
-            }
         }
 
         void flush() {

@@ -5,6 +5,7 @@ import static io.graphvault.internal.CypherNames.labelExpression;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.graphvault.format.BackupSchema;
 import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.progress.Progress;
 import io.graphvault.restore.GraphImporter.NodeRow;
@@ -41,10 +42,12 @@ final class LegacyImporter {
         this.importer = importer;
     }
 
-    RestoreJob restore(RestoreJob job, List<NodeKey> databaseKeys) {
+    /** {@code database}: the target's constraints, whose keys (single or composite) come first. */
+    RestoreJob restore(RestoreJob job, BackupSchema database) {
         LegacyBackup legacy = job.legacyBackup();
-        Map<String, String> keys = chooseKeys(legacy, databaseKeys, job.request().keys(), job.notes);
-        NodeKeys nodeKeys = NodeKeys.of(keys.entrySet().stream().map(e -> new NodeKey(e.getKey(), e.getValue())).toList());
+        Map<String, String> keys = chooseKeys(legacy, database.keys(), job.request().keys(), job.notes);
+        NodeKeys nodeKeys = NodeKeys.of(keys.entrySet().stream().map(e -> new NodeKey(e.getKey(), e.getValue())).toList())
+                .withComposite(database.constraints());
         job.notes.add("values come from the old Python script, which wrote dates and other types as strings: they are restored as written");
         importer.prepare(job, nodeKeys);
         Progress progress = Progress.start("restore " + legacy.name(), "records", legacy.nodeCount() + legacy.relationshipCount());

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Which property identifies a node: the first of its labels (in label order) that has a key and a
- * value for it. The export recorded relationship endpoints with the same rule, so the restore finds
- * them the same way.
+ * Which properties identify a node: the first of its labels (in label order) that has a key and a
+ * value for it. The export recorded relationship endpoints with the same rule for single-property
+ * keys, so the restore finds them the same way.
  *
  * <p>A label whose only uniqueness constraint spans several properties has a composite key: the
  * restore merges its nodes on all of those properties (so a replay into a live database updates
@@ -49,8 +49,10 @@ final class NodeKeys {
     }
 
     /**
-     * These keys plus, for each label that has none, the composite (several-property) uniqueness or
-     * node-key constraint of {@code constraints} with the smallest property list.
+     * These keys plus, for each label that has none, a composite (several-property) uniqueness or
+     * node-key constraint of {@code constraints}: the one whose property names, joined by commas,
+     * sort first, so the same schema always gives the same key. The constraints are those the
+     * export recorded in schema.json, so the choice is fixed by the backup, as single keys are.
      */
     NodeKeys withComposite(List<SchemaEntry> constraints) {
         Map<String, List<String>> byLabel = new TreeMap<>();

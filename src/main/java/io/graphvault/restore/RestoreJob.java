@@ -21,8 +21,8 @@ public final class RestoreJob {
     boolean databaseWasEmpty;
     boolean claimNodes;
     boolean claimRelationships;
-    /** The backup numbers parallel relationships (see BackupManifest.Options): no marks needed. */
-    boolean ordinals;
+    /** The backup's parallel relationships come in whole groups (see BackupManifest.Options): no marks needed. */
+    boolean groups;
     long nodesWritten;
     long relationshipsCreated;
     long relationshipsMatched;
@@ -35,7 +35,7 @@ public final class RestoreJob {
         this.manifest = manifest;
         this.schema = schema;
         this.legacy = legacy;
-        this.ordinals = manifest != null && manifest.options() != null && manifest.options().relationshipOrdinals();
+        this.groups = manifest != null && manifest.options() != null && manifest.options().relationshipGroups();
     }
 
     public RestoreRequest request() {

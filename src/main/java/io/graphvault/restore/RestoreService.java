@@ -111,7 +111,7 @@ public final class RestoreService {
             importer.importRelationships(job, m.files().stream().filter(GraphImporter::isRelationshipFile).toList(), progress);
             progress.finish();
             try (Session s = importer.session()) {
-                importer.removeHelpers(s, job.claimRelationships && !job.ordinals);
+                importer.removeHelpers(s, job.claimRelationships && !job.groups);
                 SchemaRestorer.Outcome i = SchemaRestorer.apply(s, schema.indexes(), false);
                 job.notes.add("indexes: " + i.created() + " created, " + i.existing() + " already there");
                 job.notes.addAll(i.skipped());
@@ -126,11 +126,11 @@ public final class RestoreService {
     /** Replays a folder of the old Python scripts; keys come from the database's constraints first. */
     public RestoreReport restoreLegacy(RestoreJob job) {
         try {
-            List<io.graphvault.format.BackupSchema.NodeKey> databaseKeys;
+            BackupSchema databaseSchema;
             try (Session s = importer.session()) {
-                databaseKeys = io.graphvault.export.SchemaReader.read(s).keys();
+                databaseSchema = io.graphvault.export.SchemaReader.read(s);
             }
-            return legacyImporter.finish(this, legacyImporter.restore(job, databaseKeys));
+            return legacyImporter.finish(this, legacyImporter.restore(job, databaseSchema));
         } catch (RuntimeException e) {
             throw Neo4jErrors.explain("restore of " + job.source().location() + " failed (it can be run again)", neo4j, e);
         }
@@ -175,6 +175,19 @@ public final class RestoreService {
             job.problems.add(job.relationshipsUnresolved + " relationships could not be restored: an endpoint was not found");
         }
         return report(job, labels, types);
+    }
+
+    /**
+     * For jobs nobody watches (serve's inbox): a restore that finished with problems is a failed
+     * job, so its trigger goes to .failed/ with the problems. The command line prints the report
+     * first and fails after it.
+     */
+    public RestoreReport requireComplete(RestoreReport report) {
+        if (!report.ok()) {
+            throw new GraphVaultException("restore of " + report.backup() + " finished with " + report.problems().size()
+                    + " problem(s): " + String.join("; ", report.problems()) + ". Fix the cause and trigger it again");
+        }
+        return report;
     }
 
     private static void compare(String kind, Map<String, Long> expected, Map<String, Long> actual, RestoreJob job) {

@@ -170,8 +170,10 @@ public final class InboxTriggers {
         Path failed = inbox.resolve(FAILED_DIR);
         try {
             Files.createDirectories(failed);
-            Files.writeString(failed.resolve(Path.of(fileName).getFileName() + ".error.txt"),
-                    reason.lines().findFirst().orElse(reason) + System.lineSeparator());
+            String name = Path.of(fileName).getFileName().toString();
+            // the whole reason: a restore's problems are listed one per line after the first
+            Files.writeString(failed.resolve(name + ".error.txt"),
+                    (reason.contains(name) ? "" : name + ": ") + reason.strip() + System.lineSeparator());
         } catch (IOException io) {
             e.addSuppressed(io);
         }

@@ -3,6 +3,7 @@ package io.graphvault.storage;
 import io.graphvault.GraphVaultException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,12 @@ public final class JobLock {
     public static final String FILE_NAME = ".graphvault.lock";
     private static final Logger LOG = LoggerFactory.getLogger(JobLock.class);
     private static final long POLL_MILLIS = 200;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
+    /**
+     * The lock covers one byte far past the holder's text: on Windows a locked range cannot be
+     * read by others, and the waiting job must read who holds the folder.
+     */
+    private static final long LOCKED_BYTE = Long.MAX_VALUE - 1;
 
     /** Jobs of one process wait here: a file lock is held per process, not per thread. */
     private static final Map<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
@@ -50,11 +58,14 @@ public final class JobLock {
         this.clock = clock;
     }
 
-    /** BACKUP_LOCK_TIMEOUT: a duration such as 30s, 10m or 6h; 0 means fail at once when busy. */
+    /** BACKUP_LOCK_TIMEOUT: a duration such as 30s, 10m or 6h; 0 means fail at once when busy; blank, 6h. */
     public static Duration parseTimeout(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_TIMEOUT;
+        }
         long millis;
         try {
-            millis = org.apache.camel.util.TimeUtils.toMilliSeconds(value.trim());
+            millis = TimeUtils.toMilliSeconds(value.trim());
         } catch (RuntimeException e) {
             throw new GraphVaultException("BACKUP_LOCK_TIMEOUT '" + value + "' is not a duration such as 0, 30s, 10m or 6h", e);
         }
@@ -68,15 +79,26 @@ public final class JobLock {
         return file;
     }
 
+    /** The lock file's real path (the folder is created if missing), so two spellings of one folder share a queue. */
+    private Path realFile(String job) {
+        try {
+            Files.createDirectories(folder);
+            return folder.toRealPath().resolve(FILE_NAME);
+        } catch (IOException e) {
+            throw new GraphVaultException(job + ": cannot create or lock " + file + ": " + e.getMessage()
+                    + "; BACKUP_DIR must be a folder GraphVault can write", e);
+        }
+    }
+
     /**
      * Waits up to the timeout for the folder to be free, then holds it for {@code job} (e.g.
      * "backup", "restore from 20261126T101500Z") until {@link Held#close()}.
      */
     public Held acquire(String job) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Semaphore local = IN_PROCESS.computeIfAbsent(file, f -> new Semaphore(1, true));
+        Semaphore local = IN_PROCESS.computeIfAbsent(realFile(job), f -> new Semaphore(1, true));
         try {
-            if (!local.tryAcquire()) {
+            if (!local.tryAcquire(0, TimeUnit.NANOSECONDS)) { // unlike tryAcquire(), keeps the queue fair
                 if (!timeout.isZero()) {
                     LOG.warn("{} waits for another job of this process to finish (lock {})", job, file);
                 }
@@ -101,7 +123,7 @@ public final class JobLock {
         try {
             Files.createDirectories(folder);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock = channel.tryLock(LOCKED_BYTE, 1, false);
             if (lock == null) {
                 if (!timeout.isZero()) {
                     LOG.warn("{} waits for {} to finish (lock {})", job, holder(), file);
@@ -112,13 +134,16 @@ public final class JobLock {
                         throw busy(job, holder());
                     }
                     TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
-                    lock = channel.tryLock();
+                    lock = channel.tryLock(LOCKED_BYTE, 1, false);
                 }
             }
             String description = "pid " + ProcessHandle.current().pid() + " (" + job + ", since " + clock.instant() + ")\n";
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(description.getBytes(StandardCharsets.UTF_8)), 0);
             return lock;
+        } catch (ClosedByInterruptException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphVaultException(job + " was interrupted while waiting for the lock " + file, e);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new GraphVaultException(job + ": cannot lock " + file + ": " + e.getMessage() + "; check BACKUP_DIR", e);
@@ -192,7 +217,8 @@ public final class JobLock {
                 channel.truncate(0);
                 lock.release();
             } catch (IOException e) {
-                LOG.warn("releasing the lock {} failed: {}; it is released when this process ends", file, e.getMessage());
+                // closing the channel below releases the lock all the same; only the holder's text may be left
+                LOG.debug("clearing the lock {} failed", file, e);
             } finally {
                 closeQuietly(channel);
                 local.release();

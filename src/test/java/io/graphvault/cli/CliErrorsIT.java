@@ -70,6 +70,29 @@ class CliErrorsIT {
     }
 
     @Test
+    void aBatchSizeThatIsNotPositiveIsAUsageErrorNamingTheOption() {
+        for (String command : new String[] {"backup", "restore"}) {
+            Cli.Result r = command.equals("backup") ? Cli.run(config(), "backup", "--batch-size", "0")
+                    : Cli.run(config(), "restore", "--from", "x", "--batch-size", "-5");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).as(r.toString()).contains("--batch-size must be a positive number")
+                    .contains("Usage: graphvault " + command).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void aBadBackupNameIsRefusedBeforeWaitingForTheBackupFolder() {
+        Map<String, String> c = config();
+        c.put("backup.lock-timeout", "10m");
+        try (io.graphvault.storage.JobLock.Held busy = new io.graphvault.storage.JobLock(backups, java.time.Duration.ZERO,
+                java.time.Clock.systemUTC()).acquire("restore from elsewhere")) {
+            Cli.Result r = Cli.run(c, "backup", "--name", "../escape");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(r.toString()).contains("'../escape'").doesNotContain("did not start");
+        }
+    }
+
+    @Test
     void anUnreachableNeo4jIsOneLineOnStderrAndExit1() throws Exception {
         String uri = "bolt://127.0.0.1:" + closedPort();
         GraphVaultProcess.Result r = GraphVaultProcess.run(GraphVaultProcess.env(uri, TestServices.PASSWORD, backups),

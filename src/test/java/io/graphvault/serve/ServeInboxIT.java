@@ -143,4 +143,35 @@ class ServeInboxIT {
                     .isAfterOrEqualTo(spans.get(i - 1)[1]);
         }
     }
+
+    @Test
+    void aRestoreTriggerReplaysABackupAndOneThatLeavesRelationshipsOutIsMovedAsideWithTheProblems() throws Exception {
+        // a folder of the old Python script in which one relationship names a label it has no file for
+        Path legacy = Files.createDirectories(backups.resolve("old-script"));
+        Files.writeString(legacy.resolve("Memo_nodes.json"), "[{\"memo_id\": \"M-1\"}, {\"memo_id\": \"M-2\"}]");
+        Files.writeString(legacy.resolve("relationships.json"), """
+                [{"from_label": "Memo", "from_id": "M-1", "type": "SEE", "to_label": "Memo", "to_id": "M-2"},
+                 {"from_label": "Memo", "from_id": "M-2", "type": "SEE", "to_label": "Note", "to_id": "N-9"}]""");
+        Files.writeString(legacy.resolve("backup_summary.json"), "{\"total_nodes\": 2, \"total_relationships\": 2}");
+        try (GraphVaultServer server = GraphVaultServer.start(config())) {
+            inbox.drop("base.json", "{\"name\": \"base\", \"s3\": false}");
+            inbox.awaitFile(inbox.done("base.json"), WITHIN);
+            inbox.drop("replay.json", "{\"action\": \"restore\", \"from\": \"base\"}");
+            inbox.awaitFile(inbox.done("replay.json"), WITHIN);
+            inbox.drop("old.json", "{\"action\": \"restore\", \"from\": \"old-script\"}");
+            inbox.awaitFile(inbox.failed("old.json"), WITHIN);
+        }
+        assertThat(inbox.failed("replay.json")).doesNotExist();
+        try (org.neo4j.driver.Session s = TestServices.sourceDriver().session()) {
+            assertThat(s.run("MATCH (n) WHERE NOT n:Memo RETURN count(n) AS c").single().get("c").asLong())
+                    .as("the replay of base into its own database duplicates nothing").isEqualTo(214);
+            assertThat(s.run("MATCH (:Memo)-[r:SEE]->(:Memo) RETURN count(r) AS c").single().get("c").asLong())
+                    .as("what could be restored was").isEqualTo(1);
+            s.run("MATCH (n:Memo) DETACH DELETE n").consume();
+        }
+        assertThat(Files.readString(inbox.errorFile("old.json"))).contains("old.json")
+                .contains("finished with 1 problem(s)").contains("1 of 2 relationships").contains("could not be restored")
+                .contains("Note").contains("N-9");
+        assertThat(inbox.done("old.json")).doesNotExist();
+    }
 }

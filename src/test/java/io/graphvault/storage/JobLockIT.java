@@ -15,9 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,15 +82,18 @@ class JobLockIT {
     void aBackupWaitsForTheHolderAndStartsOnceItsLockIsGoneEvenWhenTheHolderCrashed() throws Exception {
         Path backups = work.resolve("backups");
         LockHolder holder = LockHolder.hold(backups, "backup by serve");
-        CompletableFuture<Cli.Result> backup;
+        AtomicReference<Cli.Result> result = new AtomicReference<>();
+        Thread waiter = new Thread(() -> result.set(Cli.run(config(backups, "5m"), "backup", "--name", "patient")), "patient-backup");
         try {
-            backup = CompletableFuture.supplyAsync(() -> Cli.run(config(backups, "5m"), "backup", "--name", "patient"));
-            await("the backup waiting, without starting").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                    .until(() -> !backup.isDone() && Inbox.folders(backups).isEmpty());
+            waiter.start();
+            await("the backup polling for the lock").atMost(WITHIN).until(() -> pollsForTheLock(waiter));
+            assertThat(Inbox.folders(backups)).as("nothing written while it waits").isEmpty();
         } finally {
             holder.kill(); // SIGKILL: no chance to release; the operating system drops the lock
         }
-        Cli.Result r = backup.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+        waiter.join(WITHIN.toMillis());
+        Cli.Result r = result.get();
+        assertThat(r).as("the backup finished").isNotNull();
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(Inbox.folders(backups)).containsExactly("patient");
         assertThat(Inbox.manifest(backups, "patient").path("counts").path("nodes").asLong()).isEqualTo(214);
@@ -142,6 +145,12 @@ class JobLockIT {
         Cli.Result r = Cli.run(config(work.resolve("backups"), "soon"), "backup");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).as(r.toString()).contains("BACKUP_LOCK_TIMEOUT 'soon' is not a duration");
+    }
+
+    /** The thread sits in JobLock's polling loop: another process holds the lock file. */
+    private static boolean pollsForTheLock(Thread t) {
+        return t.getState() == Thread.State.TIMED_WAITING && Arrays.stream(t.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals(JobLock.class.getName()) && f.getMethodName().equals("lockFile"));
     }
 
     private static long nodesIn(org.neo4j.driver.Driver driver) {

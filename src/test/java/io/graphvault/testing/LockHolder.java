@@ -37,13 +37,19 @@ public final class LockHolder implements Closeable {
                 "-cp", classpath, LockHolder.class.getName(), backupDir.toString(), job))
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return "cannot read the child's output: " + e.getMessage();
-            }
-        }).get(60, TimeUnit.SECONDS);
+        String line;
+        try {
+            line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    return "cannot read the child's output: " + e.getMessage();
+                }
+            }).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw e;
+        }
         if (!"LOCKED".equals(line)) {
             p.destroyForcibly();
             throw new AssertionError("the lock holder did not take the lock: " + line);
