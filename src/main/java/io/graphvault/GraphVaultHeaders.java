@@ -9,6 +9,8 @@ public final class GraphVaultHeaders {
     public static final String REPLICATE = "GraphVaultReplicate";
     /** Exchange property: the {@code BackupJob} in progress, so a failure can clean up after it. */
     public static final String BACKUP_JOB = "backupJob";
+    /** Exchange property: the backup folder's {@code JobLock.Held} around one job of serve's queue. */
+    public static final String JOB_LOCK = "GraphVaultJobLock";
 
     private GraphVaultHeaders() {
     }

@@ -11,12 +11,14 @@ import io.graphvault.export.BackupRequest;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.format.BackupSchema.SchemaEntry;
+import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
 import io.graphvault.restore.legacy.LegacyBackup;
 import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.BackupSource;
 import io.graphvault.storage.LocalBackupSource;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.Values;
 
 /**
  * The steps of the restore route: open and verify the backup (nothing is written before every
@@ -32,6 +35,9 @@ import org.neo4j.driver.Session;
  * a final comparison of the database's counts with the manifest.
  */
 public final class RestoreService {
+
+    /** Names of the indexes a restore creates for --key, where no constraint or index serves the key. */
+    static final String KEY_INDEX_PREFIX = "graphvault_restore_key_";
 
     private final Neo4jSettings neo4j;
     private final BackupCatalog catalog;
@@ -112,6 +118,9 @@ public final class RestoreService {
             progress.finish();
             try (Session s = importer.session()) {
                 importer.removeHelpers(s, job.claimRelationships && !job.groups);
+                for (String index : job.temporaryIndexes) {
+                    s.run("DROP INDEX " + quote(index) + " IF EXISTS").consume();
+                }
                 SchemaRestorer.Outcome i = SchemaRestorer.apply(s, schema.indexes(), false);
                 job.notes.add("indexes: " + i.created() + " created, " + i.existing() + " already there");
                 job.notes.addAll(i.skipped());
@@ -141,9 +150,18 @@ public final class RestoreService {
         job.request().keys().forEach((label, property) -> {
             boolean covered = schema.constraints().stream().anyMatch(c -> c.labelsOrTypes().equals(List.of(label))
                     && c.properties().equals(List.of(property)));
-            if (!covered) {
-                s.run("CREATE INDEX IF NOT EXISTS FOR (n:" + quote(label) + ") ON (n." + quote(property) + ")").consume();
-                job.notes.add("created a range index on :" + label + "(" + property + ") for --key " + label + "=" + property);
+            boolean indexed = s.run("SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties WHERE type = 'RANGE'"
+                    + " AND entityType = 'NODE' AND labelsOrTypes = [$label] AND properties = [$property]"
+                    + " AND NOT name STARTS WITH $ours RETURN count(*) AS c", Values.parameters("label", label,
+                    "property", property, "ours", KEY_INDEX_PREFIX)).single().get(0).asLong() > 0;
+            if (!covered && !indexed) {
+                // a helper like the others: the source had no such index, so the restored database gets none
+                String name = KEY_INDEX_PREFIX + Sha256.hex((label + "\u0000" + property).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+                s.run("CREATE INDEX " + quote(name) + " IF NOT EXISTS FOR (n:" + quote(label) + ") ON (n." + quote(property) + ")")
+                        .consume();
+                job.temporaryIndexes.add(name);
+                job.notes.add("a temporary range index on :" + label + "(" + property + ") served --key " + label + "=" + property
+                        + "; it was dropped at the end");
             }
         });
         s.run("CALL db.awaitIndexes(300)").consume();

@@ -1,5 +1,6 @@
 package io.graphvault.serve;
 
+import io.graphvault.GraphVaultHeaders;
 import io.graphvault.export.BackupRequest;
 import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.JobLock;
@@ -11,8 +12,6 @@ import org.apache.camel.Exchange;
  */
 public final class JobQueueLock {
 
-    static final String HELD = "GraphVaultJobLock";
-
     private final JobLock lock;
 
     public JobQueueLock(JobLock lock) {
@@ -20,14 +19,14 @@ public final class JobQueueLock {
     }
 
     public void acquire(Exchange exchange) {
-        exchange.setProperty(HELD, lock.acquire(describe(exchange.getMessage().getBody())));
+        exchange.setProperty(GraphVaultHeaders.JOB_LOCK, lock.acquire(describe(exchange.getMessage().getBody())));
     }
 
     public void release(Exchange exchange) {
-        JobLock.Held held = exchange.getProperty(HELD, JobLock.Held.class);
+        JobLock.Held held = exchange.getProperty(GraphVaultHeaders.JOB_LOCK, JobLock.Held.class);
         if (held != null) {
             held.close();
-            exchange.removeProperty(HELD);
+            exchange.removeProperty(GraphVaultHeaders.JOB_LOCK);
         }
     }
 

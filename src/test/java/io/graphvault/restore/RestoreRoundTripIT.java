@@ -183,6 +183,11 @@ class RestoreRoundTripIT {
         assertThat(GraphSnapshot.take(target(), "neo4j").differences(source, 10)).isEmpty();
         assertThat(restore("--key", "Study=title").exitCode()).isZero();
         assertThat(GraphSnapshot.take(target(), "neo4j").differences(source, 10)).isEmpty();
+        try (Session s = target().session()) {
+            assertThat(s.run("SHOW INDEXES YIELD name, type, labelsOrTypes, properties WHERE type = 'RANGE'"
+                    + " AND labelsOrTypes = ['Study'] AND properties = ['title'] RETURN name").list())
+                    .as("the range index that served --key is not left behind").isEmpty();
+        }
     }
 
     @Test

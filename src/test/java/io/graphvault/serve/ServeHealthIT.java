@@ -3,6 +3,8 @@ package io.graphvault.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.graphvault.testing.Inbox;
+import io.graphvault.testing.LockHolder;
 import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
@@ -50,6 +52,31 @@ class ServeHealthIT {
         try (GraphVaultServer server = GraphVaultServer.start(c)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> health(port).statusCode() == 503);
             assertThat(health(port).body()).contains("the last scheduled backup failed").contains("cannot reach Neo4j");
+        }
+    }
+
+    @Test
+    void aFailedScheduledBackupDoesNotStopTheScheduleAndTheNextSuccessfulOneBringsHealthBack() throws Exception {
+        int port = freePort();
+        Path backups = work.resolve("backups");
+        Map<String, String> c = config(port);
+        c.put("backup.interval", "1s");
+        c.put("backup.lock-timeout", "0");
+        // another process holds the backup folder from the start: every scheduled backup fails at once
+        LockHolder holder = LockHolder.hold(backups, "restore from nightly");
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> health(port).statusCode() == 503);
+                assertThat(health(port).body()).contains("the last scheduled backup failed").contains("pid " + holder.pid());
+                assertThat(Inbox.folders(backups)).isEmpty();
+            } finally {
+                holder.close();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> health(port).statusCode() == 200);
+            assertThat(health(port).body()).contains("lastSuccessfulBackupId");
+            assertThat(Inbox.folders(backups)).isNotEmpty();
+        } finally {
+            holder.kill();
         }
     }
 

@@ -1,21 +1,30 @@
 package io.graphvault.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.graphvault.demo.EmbeddedS3;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 
 @ExtendWith(SampleGraphInSource.class)
 class S3ReplicationIT {
@@ -56,6 +65,58 @@ class S3ReplicationIT {
         Cli.Result list = Cli.run(config(), "list", "--s3");
         assertThat(list.exitCode()).as(list.toString()).isZero();
         assertThat(list.out()).contains("offsite").contains("214");
+    }
+
+    @Test
+    void anS3OutageInTheMiddleOfAnUploadEndsWithTheWholeBackupInTheBucketAndNoManifestBeforeItsFiles() throws Exception {
+        Cli.Result local = Cli.run(config(), "backup", "--name", "many", "--batch-size", "2");
+        assertThat(local.exitCode()).as(local.toString()).isZero();
+        int files = S3Buckets.localChecksums(backups.resolve("many"), "").size();
+        assertThat(files).as("enough files for the outage to fall mid-upload").isGreaterThan(200);
+
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String endpoint = "http://127.0.0.1:" + port;
+        // the bucket's content outlives the outage, as a real store's does
+        TransientNio2BlobStore store = new TransientNio2BlobStore();
+        store.createContainer("flaky");
+        S3Proxy before = proxy(store, endpoint);
+        before.start();
+        S3Proxy after = proxy(store, endpoint);
+        try (S3Buckets flaky = new S3Buckets(endpoint)) {
+            Map<String, String> c = new HashMap<>(TestServices.config(TestServices.source(), backups));
+            c.putAll(flaky.config("flaky", "mid"));
+            c.put("s3.retry-attempts", "1000");
+            c.put("s3.retry-delay", "100");
+            c.put("s3.retry-max-delay", "300");
+            AtomicReference<Cli.Result> result = new AtomicReference<>();
+            Thread replicate = new Thread(() -> result.set(Cli.run(c, "replicate")), "replicate");
+            replicate.start();
+
+            await("the upload under way").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                    .until(() -> flaky.keys("flaky", "mid/many/").size() >= 10);
+            before.stop();
+            assertThat(store.blobExists("flaky", "mid/many/manifest.json")).as("a manifest before all its files").isFalse();
+            assertThat(store.list(ListObjectsV2Request.builder().bucket("flaky").prefix("mid/many/").build()).contents())
+                    .as("files in the bucket when S3 went down").hasSizeLessThan(files);
+
+            after.start();
+            replicate.join(Duration.ofSeconds(120).toMillis());
+            Cli.Result r = result.get();
+            assertThat(r).as("replicate finished").isNotNull();
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("replicated many to s3://flaky/mid/many");
+            assertThat(flaky.checksums("flaky", "mid/many/")).isEqualTo(S3Buckets.localChecksums(backups.resolve("many"), "mid/many/"));
+        } finally {
+            after.stop();
+        }
+    }
+
+    private static S3Proxy proxy(TransientNio2BlobStore store, String endpoint) {
+        return S3Proxy.builder().blobStore(store).endpoint(URI.create(endpoint))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY).build();
     }
 
     @Test
