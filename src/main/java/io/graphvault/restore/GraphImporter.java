@@ -342,15 +342,34 @@ final class GraphImporter {
         boolean marks = job.claimRelationships && !job.groups;
         ToIntFunction<RelRow> byStartNode = job.claimRelationships && job.groups ? row -> Long.hashCode(row.start()) : null;
         Function<RelRow, Object> group = job.claimRelationships && job.groups ? row -> List.of(row.start(), row.end(), row.type()) : null;
+        // a group too large for one batch is split (Batcher.MAX_GROUP_FACTOR): the writer of its next batch
+        // must not claim again what the last one claimed or created, so each writer carries that set along
+        ThreadLocal<GroupCarry> carries = ThreadLocal.withInitial(GroupCarry::new);
         return new Batcher<>(this, job.request().batchSize(), marks ? 1 : WRITERS, byStartNode, group, (s, rows) -> {
-            long[] outcome = s.executeWrite(tx -> writeRelationships(tx, rows, job.claimRelationships, marks));
+            GroupCarry carry = carries.get();
+            Set<Long> carried = group != null && group.apply(rows.get(0)).equals(carry.group) ? carry.taken : Set.of();
+            List<Set<Long>> taken = new ArrayList<>(1);
+            long[] outcome = s.executeWrite(tx -> {
+                Set<Long> attempt = new HashSet<>(carried); // a retried transaction starts again from the carried set
+                taken.clear();
+                taken.add(attempt);
+                return writeRelationships(tx, rows, job.claimRelationships, marks, attempt);
+            });
+            carry.group = group == null ? null : group.apply(rows.get(rows.size() - 1));
+            carry.taken = taken.get(0);
             job.countRelationships(outcome[0], outcome[1], rows.size() - outcome[0] - outcome[1]);
             progress.advance(rows.size());
         });
     }
 
-    /** Returns {created, claimed}. */
-    private long[] writeRelationships(TransactionContext tx, List<RelRow> rows, boolean claim, boolean marks) {
+    /** The last group a writer wrote and the relationships its batch claimed or created. */
+    private static final class GroupCarry {
+        Object group;
+        Set<Long> taken = Set.of();
+    }
+
+    /** Returns {created, claimed}; {@code taken}: relationships no row may claim, to which it adds its own. */
+    private long[] writeRelationships(TransactionContext tx, List<RelRow> rows, boolean claim, boolean marks, Set<Long> taken) {
         Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
         for (RelRow row : rows) {
             Map<String, Object> p = new HashMap<>();
@@ -370,13 +389,15 @@ final class GraphImporter {
             String type = quote(parts[1]);
             List<Map<String, Object>> params = g.getValue();
             if (claim) {
-                claimed += claimRelationships(tx, match, type, params, marks);
+                claimed += claimRelationships(tx, match, type, params, marks, taken);
                 params = params.stream().filter(p -> !Boolean.TRUE.equals(p.get("claimed"))).toList();
             }
             if (!params.isEmpty()) {
                 String create = match + "CREATE (a)-[r:" + type + "]->(b) SET r = row.props"
-                        + (marks ? ", r." + quote(HELPER_REL_ID) + " = row.id" : "") + " RETURN count(r) AS c";
-                created += tx.run(create, Values.parameters("rows", params)).single().get(0).asLong();
+                        + (marks ? ", r." + quote(HELPER_REL_ID) + " = row.id" : "") + " RETURN id(r) AS id";
+                List<Long> ids = tx.run(create, Values.parameters("rows", params)).list(r -> r.get(0).asLong());
+                taken.addAll(ids);
+                created += ids.size();
             }
         }
         return new long[] {created, claimed};
@@ -392,7 +413,7 @@ final class GraphImporter {
      * on the rows it claims.
      */
     private long claimRelationships(TransactionContext tx, String match, String type, List<Map<String, Object>> params,
-            boolean marks) {
+            boolean marks, Set<Long> taken) {
         Map<Object, List<Long>> exact = new HashMap<>();
         Map<Object, List<Long>> any = new HashMap<>();
         tx.run(match + "OPTIONAL MATCH (a)-[r:" + type + "]->(b)" + (marks ? " WHERE r." + quote(HELPER_REL_ID) + " IS NULL" : "")
@@ -401,7 +422,6 @@ final class GraphImporter {
                     exact.put(r.get("id").asObject(), r.get("exact").asList(Value::asLong));
                     any.put(r.get("id").asObject(), r.get("any").asList(Value::asLong));
                 });
-        Set<Long> taken = new HashSet<>();
         List<Map<String, Object>> writes = new ArrayList<>();
         long claimed = 0;
         for (Map<Object, List<Long>> pass : List.of(exact, any)) {
@@ -452,8 +472,11 @@ final class GraphImporter {
      * {@link #close()} waits for every batch to be written and rethrows the first failure.
      */
     static final class Batcher<T> implements AutoCloseable {
-        /** A group of more rows than this many batches is split anyway: memory comes first. */
-        static final int MAX_GROUP_FACTOR = 20;
+        /**
+         * A batch waits for its group to end up to this many times its size in rows and bytes; a
+         * larger group is split (memory comes first), and the next batch's writer carries on from it.
+         */
+        static final int MAX_GROUP_FACTOR = 4;
 
         private final int maxRows;
         private final ToIntFunction<T> partition;
@@ -527,6 +550,7 @@ final class GraphImporter {
             List<T> batch = rows.get(lane);
             if (batch.size() >= maxRows || bytes[lane] >= MAX_BATCH_BYTES) {
                 boolean sameGroup = group != null && !batch.isEmpty() && batch.size() < (long) maxRows * MAX_GROUP_FACTOR
+                        && bytes[lane] < MAX_BATCH_BYTES * MAX_GROUP_FACTOR
                         && group.apply(row).equals(group.apply(batch.get(batch.size() - 1)));
                 if (!sameGroup) {
                     flush(lane);

@@ -69,6 +69,27 @@ class LiveReplayIT {
     }
 
     @Test
+    void aGroupOfParallelRelationshipsLargerThanFourBatchesIsMatchedAcrossItsBatchesWithoutLossOrDuplicates() {
+        run("CREATE CONSTRAINT person_id FOR (p:Person) REQUIRE p.id IS UNIQUE",
+                "CREATE (:Person {id: 1}), (:Person {id: 2})",
+                "MATCH (a:Person {id: 1}), (b:Person {id: 2}) UNWIND range(1, 12) AS i CREATE (a)-[:CALLED {call: i % 4}]->(b)");
+        GraphSnapshot before = GraphSnapshot.take(db, "neo4j");
+        assertThat(Cli.run(config(), "backup", "--name", "calls").exitCode()).isZero();
+
+        // --batch-size 1: a batch holds at most 4 rows, so the 12 rows of the group come in three batches
+        run("MATCH (:Person {id: 1})-[r:CALLED {call: 1}]->() WITH r LIMIT 2 DELETE r",
+                "MATCH (:Person {id: 1})-[r:CALLED {call: 3}]->() WITH r LIMIT 1 SET r.call = 7");
+        Cli.Result replay = Cli.run(config(), "restore", "--from", "calls", "--batch-size", "1");
+        assertThat(replay.exitCode()).as(replay.toString()).isZero();
+        assertThat(GraphSnapshot.take(db, "neo4j").differences(before, 5)).isEmpty();
+
+        Cli.Result again = Cli.run(config(), "restore", "--from", "calls", "--batch-size", "1");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("0 created");
+        assertThat(GraphSnapshot.take(db, "neo4j").differences(before, 5)).isEmpty();
+    }
+
+    @Test
     void keylessNodesBackedUpWithoutAnExcludedPropertyAreNotDuplicatedByAReplayIntoTheirSourceDatabase() {
         run("UNWIND range(1, 30) AS i CREATE (:Note {text: 'note ' + i, embedding: [i * 1.0, 0.5, 0.25]})",
                 "MATCH (a:Note), (b:Note) WHERE b.text = 'note ' + (toInteger(substring(a.text, 5)) + 1) CREATE (a)-[:NEXT]->(b)");
