@@ -17,11 +17,15 @@ import io.graphvault.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.neo4j.driver.AccessMode;
@@ -32,6 +36,9 @@ import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.Transaction;
 import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams the whole graph out of Neo4j in one READ transaction: schema first, then nodes, then
@@ -42,6 +49,10 @@ import org.neo4j.driver.Value;
 public final class GraphExporter {
 
     private static final String NODES = "MATCH (n) RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props";
+    private static final String NODES_BY_ID = "MATCH (n) WHERE id(n) IN $ids RETURN id(n) AS id, labels(n) AS labels,"
+            + " properties(n) AS props ORDER BY id";
+    private static final int LATE_NODES_PER_QUERY = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(GraphExporter.class);
 
     /**
      * Each endpoint carries its merge key (label, property, value) when it has one, so the restore
@@ -93,8 +104,18 @@ public final class GraphExporter {
                 long relTotal = tx.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get("c").asLong();
                 Progress progress = Progress.start("backup " + job.id(), "records", nodeTotal + relTotal);
                 CountsBuilder counts = new CountsBuilder(job.request().excludedProperties());
-                files.addAll(exportNodes(tx, job, counts, progress, compressor));
-                files.addAll(exportRelationships(tx, job, schema.keys(), counts, progress, compressor));
+                NodeIds exported = new NodeIds();
+                Set<Long> missing = new TreeSet<>();
+                try (BatchFileWriter nodes = new BatchFileWriter(job.partialDir(), BackupFiles.NODES_DIR,
+                        job.request().batchSize(), job.gzip(), compressor)) {
+                    exportNodes(tx.run(NODES), nodes, job, counts, progress, exported);
+                    List<FileEntry> relationships = exportRelationships(tx, job, schema.keys(), counts, progress, compressor,
+                            exported, missing);
+                    exportLateNodes(tx, nodes, job, counts, progress, exported, missing);
+                    nodes.close();
+                    files.addAll(nodes.files());
+                    files.addAll(relationships);
+                }
                 tx.commit();
                 progress.finish();
                 job.counts(counts.build());
@@ -125,42 +146,64 @@ public final class GraphExporter {
                 bytes.length, Sha256.hex(bytes));
     }
 
-    private List<FileEntry> exportNodes(Transaction tx, BackupJob job, CountsBuilder counts, Progress progress,
-            ExecutorService compressor)
-            throws IOException {
+    private static void exportNodes(Result result, BatchFileWriter writer, BackupJob job, CountsBuilder counts, Progress progress,
+            NodeIds exported) throws IOException {
         List<String> excluded = job.request().excludedProperties();
-        try (BatchFileWriter writer = new BatchFileWriter(job.partialDir(), BackupFiles.NODES_DIR,
-                job.request().batchSize(), job.gzip(), compressor)) {
-            Result result = tx.run(NODES);
-            while (result.hasNext()) {
-                Record r = result.next();
-                List<String> labels = r.get("labels").asList(Value::asString);
-                Map<String, Value> props = r.get("props").asMap(v -> v);
-                if (!excluded.isEmpty()) {
-                    props = counts.withoutExcluded(props);
-                }
-                JsonGenerator g = writer.startRecord();
-                g.writeStartObject();
-                g.writeNumberField("id", r.get("id").asLong());
-                g.writeArrayFieldStart("labels");
-                for (String label : labels) {
-                    g.writeString(label);
-                }
-                g.writeEndArray();
-                g.writeFieldName("props");
-                TypedValueCodec.writeProperties(g, props);
-                g.writeEndObject();
-                writer.endRecord();
-                counts.node(labels);
-                progress.advance(1);
+        while (result.hasNext()) {
+            Record r = result.next();
+            long id = r.get("id").asLong();
+            List<String> labels = r.get("labels").asList(Value::asString);
+            Map<String, Value> props = r.get("props").asMap(v -> v);
+            if (!excluded.isEmpty()) {
+                props = counts.withoutExcluded(props);
             }
-            writer.close();
-            return writer.files();
+            JsonGenerator g = writer.startRecord();
+            g.writeStartObject();
+            g.writeNumberField("id", id);
+            g.writeArrayFieldStart("labels");
+            for (String label : labels) {
+                g.writeString(label);
+            }
+            g.writeEndArray();
+            g.writeFieldName("props");
+            TypedValueCodec.writeProperties(g, props);
+            g.writeEndObject();
+            writer.endRecord();
+            exported.add(id);
+            counts.node(labels);
+            progress.advance(1);
+        }
+    }
+
+    /**
+     * A database that is written to during the backup can gain a relationship to a node created
+     * after the node pass went by (Neo4j's read transactions see committed writes). Such nodes are
+     * read by id at the end, in the same transaction, and added to the node files, so that every
+     * relationship of the backup has both its ends in it. A node that is gone by then (created and
+     * deleted during the backup) fails the backup: it could not be restored whole.
+     */
+    private static void exportLateNodes(Transaction tx, BatchFileWriter writer, BackupJob job, CountsBuilder counts,
+            Progress progress, NodeIds exported, Set<Long> missing) throws IOException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        LOG.info("backup {}: {} node(s) were created while the backup ran and are added at the end", job.id(), missing.size());
+        List<Long> ids = List.copyOf(missing);
+        for (int from = 0; from < ids.size(); from += LATE_NODES_PER_QUERY) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + LATE_NODES_PER_QUERY));
+            exportNodes(tx.run(NODES_BY_ID, Values.parameters("ids", chunk)), writer, job, counts, progress, exported);
+        }
+        List<Long> gone = missing.stream().filter(id -> !exported.contains(id)).limit(10).toList();
+        if (!gone.isEmpty()) {
+            throw new io.graphvault.GraphVaultException("backup " + job.id() + ": the graph changed while the backup ran: "
+                    + "relationships of the backup end at node(s) " + gone + ", which were deleted before the backup could"
+                    + " read them; run the backup again (ideally when the database is not being written)");
         }
     }
 
     private List<FileEntry> exportRelationships(Transaction tx, BackupJob job, List<NodeKey> keys,
-            CountsBuilder counts, Progress progress, ExecutorService compressor) throws IOException {
+            CountsBuilder counts, Progress progress, ExecutorService compressor, NodeIds exported, Set<Long> missing)
+            throws IOException {
         try (BatchFileWriter writer = new BatchFileWriter(job.partialDir(), BackupFiles.RELATIONSHIPS_DIR,
                 job.request().batchSize(), job.gzip(), compressor)) {
             Result result = tx.run(RELATIONSHIPS.formatted(keyExpression(keys, "a"), keyExpression(keys, "b")));
@@ -170,6 +213,12 @@ public final class GraphExporter {
                 String type = r.get("type").asString();
                 long start = r.get("start").asLong();
                 long end = r.get("end").asLong();
+                if (!exported.contains(start)) {
+                    missing.add(start);
+                }
+                if (!exported.contains(end)) {
+                    missing.add(end);
+                }
                 int ordinal = siblings.next(start, end, type);
                 JsonGenerator g = writer.startRecord();
                 g.writeStartObject();
@@ -192,6 +241,24 @@ public final class GraphExporter {
             job.relationshipOrdinals(siblings.complete());
             writer.close();
             return writer.files();
+        }
+    }
+
+    /** The ids of the nodes written so far: one bit each, for ids below 2^31 (a node store of that size), a set above. */
+    static final class NodeIds {
+        private final BitSet low = new BitSet();
+        private final Set<Long> high = new HashSet<>();
+
+        void add(long id) {
+            if (id >= 0 && id < Integer.MAX_VALUE) {
+                low.set((int) id);
+            } else {
+                high.add(id);
+            }
+        }
+
+        boolean contains(long id) {
+            return id >= 0 && id < Integer.MAX_VALUE ? low.get((int) id) : high.contains(id);
         }
     }
 
