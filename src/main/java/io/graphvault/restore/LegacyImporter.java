@@ -13,6 +13,11 @@ import io.graphvault.restore.GraphImporter.RelRow;
 import io.graphvault.restore.legacy.LegacyBackup;
 import io.graphvault.restore.legacy.LegacyBackup.LegacyNode;
 import io.graphvault.restore.legacy.LegacyBackup.LegacyRelationship;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,8 +47,12 @@ final class LegacyImporter {
         this.importer = importer;
     }
 
-    /** {@code database}: the target's constraints, whose keys (single or composite) come first. */
-    RestoreJob restore(RestoreJob job, BackupSchema database) {
+    /**
+     * {@code database}: the target's constraints, whose keys (single or composite) come first.
+     * {@code reports}: where the complete list of unresolved relationships goes when it is too long
+     * to print (BACKUP_DIR).
+     */
+    RestoreJob restore(RestoreJob job, BackupSchema database, Path reports) {
         LegacyBackup legacy = job.legacyBackup();
         Map<String, String> keys = chooseKeys(legacy, database.keys(), job.request().keys(), job.notes);
         NodeKeys nodeKeys = NodeKeys.of(keys.entrySet().stream().map(e -> new NodeKey(e.getKey(), e.getValue())).toList())
@@ -62,7 +71,7 @@ final class LegacyImporter {
                 + legacy.relationshipCount() + " restored, " + failed + " not restored");
         if (failed > 0) {
             job.problems.add(failed + " of " + legacy.relationshipCount() + " relationships of " + legacy.dir()
-                    + " could not be restored: their endpoints could not be resolved" + listing(unresolved));
+                    + " could not be restored: their endpoints could not be resolved" + listing(unresolved, legacy, reports));
         }
         return job;
     }
@@ -107,11 +116,20 @@ final class LegacyImporter {
         return unresolved;
     }
 
-    private static String listing(List<String> unresolved) {
+    /** The first {@link #MAX_LISTED} on screen; beyond that, every one of them in a file that the text names. */
+    private static String listing(List<String> unresolved, LegacyBackup legacy, Path reports) {
         StringBuilder b = new StringBuilder();
         unresolved.stream().limit(MAX_LISTED).forEach(u -> b.append("\n  ").append(u));
         if (unresolved.size() > MAX_LISTED) {
             b.append("\n  ... and ").append(unresolved.size() - MAX_LISTED).append(" more");
+            Path file = reports.resolve("unresolved-" + legacy.name() + "-" + Instant.now().toString().replace(":", "") + ".txt");
+            try {
+                Files.createDirectories(reports);
+                Files.write(file, unresolved, StandardCharsets.UTF_8);
+                b.append(": all ").append(unresolved.size()).append(" are listed in ").append(file);
+            } catch (IOException e) {
+                b.append(" (the complete list could not be written to ").append(file).append(": ").append(e.getMessage()).append(')');
+            }
         }
         return b.toString();
     }

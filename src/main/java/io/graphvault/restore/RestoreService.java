@@ -139,7 +139,7 @@ public final class RestoreService {
             try (Session s = importer.session()) {
                 databaseSchema = io.graphvault.export.SchemaReader.read(s);
             }
-            return legacyImporter.finish(this, legacyImporter.restore(job, databaseSchema));
+            return legacyImporter.finish(this, legacyImporter.restore(job, databaseSchema, catalog.localRoot()));
         } catch (RuntimeException e) {
             throw Neo4jErrors.explain("restore of " + job.source().location() + " failed (it can be run again)", neo4j, e);
         }

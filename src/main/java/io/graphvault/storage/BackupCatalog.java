@@ -20,6 +20,11 @@ public final class BackupCatalog {
         this.s3 = s3;
     }
 
+    /** BACKUP_DIR. */
+    public Path localRoot() {
+        return local.root();
+    }
+
     public List<LocalBackupStore.Listing> list() {
         return local.list();
     }

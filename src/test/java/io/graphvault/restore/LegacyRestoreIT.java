@@ -9,6 +9,7 @@ import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,28 @@ class LegacyRestoreIT {
         assertThat(relationshipTriples(TestServices.targetDriver()))
                 .containsExactlyInAnyOrder("Recommendation:REC-1-BASED_ON->Study:S-1", "Recommendation:REC-2-BASED_ON->Study:S-3");
         assertThat(countNodes(TestServices.targetDriver())).isEqualTo(5);
+    }
+
+    @Test
+    void moreUnresolvedRelationshipsThanFitOnScreenAreAllListedInAFileTheMessageNames() throws Exception {
+        Path legacy = Files.createDirectories(dir.resolve("legacy-many"));
+        Files.writeString(legacy.resolve("Memo_nodes.json"), "[{\"memo_id\": \"M-1\"}]");
+        StringBuilder rels = new StringBuilder("[");
+        for (int i = 1; i <= 600; i++) {
+            rels.append(i > 1 ? "," : "").append("{\"from_label\": \"Memo\", \"from_id\": \"M-1\", \"type\": \"SEE\",")
+                    .append(" \"to_label\": \"Note\", \"to_id\": \"N-").append(i).append("\"}");
+        }
+        Files.writeString(legacy.resolve("relationships.json"), rels.append("]").toString());
+        Files.writeString(legacy.resolve("backup_summary.json"), "{\"total_nodes\": 1, \"total_relationships\": 600}");
+
+        Cli.Result r = restore(legacy);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("all 600 are listed in (\\S+\\.txt)").matcher(r.err());
+        assertThat(m.find()).as(r.err()).isTrue();
+        List<String> listed = Files.readAllLines(Path.of(m.group(1)));
+        assertThat(listed).hasSize(600);
+        assertThat(listed.get(599)).contains("relationship 600 (SEE)").contains("Note");
+        assertThat(Path.of(m.group(1)).getParent()).isEqualTo(dir.resolve("backups").toAbsolutePath().normalize());
     }
 
     private static long countNodes(Driver driver) {
