@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 @Command(name = "backup", mixinStandardHelpOptions = true, description = "Take one backup now; prints its id, path and counts.")
 final class BackupCommand extends CommandSupport implements Callable<Integer> {
@@ -38,9 +37,7 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchSize != null && batchSize <= 0) {
-            throw new ParameterException(spec.commandLine(), "--batch-size must be a positive number, not " + batchSize);
-        }
+        requirePositiveBatchSize(batchSize);
         if (name != null) {
             BackupIds.checkName(name); // before waiting for the backup folder, not after
         }
@@ -51,7 +48,7 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
                 runtime.bean("s3Settings", S3Settings.class).validate();
             }
             BackupJob job;
-            try (JobLock.Held held = holdBackupFolder(runtime, name == null ? "backup" : "backup " + name)) {
+            try (JobLock.Held held = holdBackupFolder(runtime, request.describe())) {
                 job = runtime.request("direct:backup", request, BackupJob.class);
             } catch (GraphVaultException e) {
                 // The local backup is complete: show it, then fail with the replication error (exit 1).

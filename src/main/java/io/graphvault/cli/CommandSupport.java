@@ -4,6 +4,7 @@ import io.graphvault.GraphVaultRuntime;
 import io.graphvault.storage.JobLock;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +19,13 @@ abstract class CommandSupport {
 
     GraphVaultRuntime startRuntime() {
         return GraphVaultRuntime.start(root.overrides);
+    }
+
+    /** --batch-size must be positive: a usage error (exit 2) otherwise, before anything starts. */
+    void requirePositiveBatchSize(Integer batchSize) {
+        if (batchSize != null && batchSize <= 0) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be a positive number, not " + batchSize);
+        }
     }
 
     /** Waits for, then holds, BACKUP_DIR for this job: no other job of any process runs alongside it. */

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Replay a backup (GraphVault or the old Python scripts' folder) into the database with MERGE semantics.")
@@ -44,15 +43,13 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (batchSize <= 0) {
-            throw new ParameterException(spec.commandLine(), "--batch-size must be a positive number, not " + batchSize);
-        }
+        requirePositiveBatchSize(batchSize);
         boolean confirmed = yes || !clearFirst || dryRun || askConfirmation();
         try (GraphVaultRuntime runtime = startRuntime()) {
             RestoreRequest request = new RestoreRequest(from, clearFirst && !dryRun, confirmed, !noSafetyBackup, keys, dryRun, batchSize);
             RestoreReport report;
             // a dry run only reads, so it does not wait for other jobs
-            try (JobLock.Held held = dryRun ? null : holdBackupFolder(runtime, "restore from " + from)) {
+            try (JobLock.Held held = dryRun ? null : holdBackupFolder(runtime, request.describe())) {
                 report = runtime.request("direct:restore", request, RestoreReport.class);
             }
             print(report);

@@ -15,4 +15,9 @@ public record BackupRequest(String name, boolean s3, List<String> excludedProper
             throw new IllegalArgumentException("batch size must be a positive number, got " + batchSize);
         }
     }
+
+    /** How a lock holder or a waiting job names this one: "backup" or "backup NAME". */
+    public String describe() {
+        return name == null ? "backup" : "backup " + name;
+    }
 }

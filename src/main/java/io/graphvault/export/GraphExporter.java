@@ -1,6 +1,7 @@
 package io.graphvault.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.graphvault.GraphVaultException;
 import io.graphvault.Neo4jErrors;
 import io.graphvault.Neo4jSettings;
 import io.graphvault.format.BackupFiles;
@@ -123,7 +124,7 @@ public final class GraphExporter {
             job.files(files);
             return job;
         } catch (IOException e) {
-            throw new io.graphvault.GraphVaultException("backup " + job.id() + ": cannot write to "
+            throw new GraphVaultException("backup " + job.id() + ": cannot write to "
                     + job.partialDir() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw Neo4jErrors.explain("backup " + job.id() + " failed", neo4j, e);
@@ -195,7 +196,7 @@ public final class GraphExporter {
         }
         List<Long> gone = missing.stream().filter(id -> !exported.contains(id)).limit(10).toList();
         if (!gone.isEmpty()) {
-            throw new io.graphvault.GraphVaultException("backup " + job.id() + ": the graph changed while the backup ran: "
+            throw new GraphVaultException("backup " + job.id() + ": the graph changed while the backup ran: "
                     + "relationships of the backup end at node(s) " + gone + ", which were deleted before the backup could"
                     + " read them; run the backup again (ideally when the database is not being written)");
         }

@@ -1,5 +1,6 @@
 package io.graphvault.format;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,12 @@ public record BackupManifest(
         List<FileEntry> files) {
 
     public static final String FORMAT = "graphvault/1";
+
+    /** The node property keys the backup left out (none for older manifests without options). */
+    @JsonIgnore
+    public List<String> excludedProperties() {
+        return options == null || options.excludedProperties() == null ? List.of() : options.excludedProperties();
+    }
     public static final String FILE_NAME = "manifest.json";
 
     /** Where the backup came from; the URI never carries credentials. */

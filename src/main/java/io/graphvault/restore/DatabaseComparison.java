@@ -69,8 +69,7 @@ public final class DatabaseComparison {
         BackupManifest manifest = verified.manifest();
         NodeKeys keys = NodeKeys.of(BackupReader.readSchema(source).keys());
         // node properties the backup left out are left out of the database's side too
-        List<String> excluded = manifest.options() == null || manifest.options().excludedProperties() == null
-                ? List.of() : manifest.options().excludedProperties();
+        List<String> excluded = manifest.excludedProperties();
         Digests backupNodes = new Digests();
         Digests backupRels = new Digests();
         Map<Long, Long> keylessIdentity = new HashMap<>();
@@ -104,15 +103,15 @@ public final class DatabaseComparison {
             while (nodes.hasNext()) {
                 Record r = nodes.next();
                 List<String> labels = r.get("labels").asList(Value::asString);
-                dbNodes.add(new TreeSet<>(labels).toString(), GraphSnapshot.node(labels, without(excluded, r.get("props").asMap(v -> v))));
+                dbNodes.add(new TreeSet<>(labels).toString(), GraphSnapshot.node(labels, GraphImporter.without(excluded, r.get("props").asMap(v -> v))));
             }
             Result rels = s.run("MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, labels(a) AS la, "
                     + "properties(a) AS pa, labels(b) AS lb, properties(b) AS pb");
             while (rels.hasNext()) {
                 Record r = rels.next();
                 dbRels.add(r.get("type").asString(), relationship(r.get("type").asString(), r.get("props").asMap(v -> v),
-                        endFromDatabase(keys, r.get("la").asList(Value::asString), without(excluded, r.get("pa").asMap(v -> v))),
-                        endFromDatabase(keys, r.get("lb").asList(Value::asString), without(excluded, r.get("pb").asMap(v -> v)))));
+                        endFromDatabase(keys, r.get("la").asList(Value::asString), GraphImporter.without(excluded, r.get("pa").asMap(v -> v))),
+                        endFromDatabase(keys, r.get("lb").asList(Value::asString), GraphImporter.without(excluded, r.get("pb").asMap(v -> v)))));
             }
         } catch (RuntimeException e) {
             throw Neo4jErrors.explain("comparing the database with " + source.location(), neo4j, e);
@@ -160,15 +159,6 @@ public final class DatabaseComparison {
 
     private static String relationship(String type, Map<String, Value> props, String start, String end) {
         return start + " -[" + type + " " + GraphSnapshot.node(List.of(), props) + "]-> " + end;
-    }
-
-    private static Map<String, Value> without(List<String> excluded, Map<String, Value> props) {
-        if (excluded.isEmpty()) {
-            return props;
-        }
-        Map<String, Value> kept = new HashMap<>(props);
-        kept.keySet().removeAll(excluded);
-        return kept;
     }
 
     private static Map<String, Value> values(Map<String, Object> props) {

@@ -6,10 +6,8 @@ import static io.graphvault.internal.CypherNames.quote;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupFiles;
-import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema.NodeKey;
-import io.graphvault.restore.NodeKeys.MergeKey;
 import io.graphvault.format.TypedValueCodec;
 import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
@@ -62,6 +60,8 @@ final class GraphImporter {
     static final String HELPER_REL_ID = "_graphvault_rid";
     private static final String ID_INDEX = "graphvault_restore_id";
     private static final String FP_INDEX = "graphvault_restore_fp";
+    /** Indexes a restore creates for --key where nothing else serves the key; helpers like the two above. */
+    static final String KEY_INDEX_PREFIX = "graphvault_restore_key_";
     private static final long MAX_BATCH_BYTES = 4L << 20;
     private static final int WRITERS = 2;
 
@@ -94,15 +94,10 @@ final class GraphImporter {
             s.run("CALL db.awaitIndex($name, 300)", Values.parameters("name", ID_INDEX)).consume();
             s.run("CALL db.awaitIndex($name, 300)", Values.parameters("name", FP_INDEX)).consume();
             if (nodes > 0) {
-                job.claimNodes = markKeylessCandidates(s, mergeKeys, excludedProperties(job)) > 0;
+                job.claimNodes = markKeylessCandidates(s, mergeKeys, job.manifest() == null ? List.of()
+                        : job.manifest().excludedProperties()) > 0;
             }
         }
-    }
-
-    /** What the backup left out of every node: a node in the database is compared without it. */
-    private static List<String> excludedProperties(RestoreJob job) {
-        BackupManifest m = job.manifest();
-        return m == null || m.options() == null || m.options().excludedProperties() == null ? List.of() : m.options().excludedProperties();
     }
 
     /**
@@ -118,11 +113,7 @@ final class GraphImporter {
                     Values.parameters("keys", mergeKeys.asLists()));
             while (result.hasNext()) {
                 Record r = result.next();
-                Map<String, Value> props = r.get("props").asMap(v -> v);
-                if (!excluded.isEmpty()) {
-                    props = new HashMap<>(props);
-                    props.keySet().removeAll(excluded);
-                }
+                Map<String, Value> props = without(excluded, r.get("props").asMap(v -> v));
                 batch.add(Map.of("id", r.get("id").asLong(), "fp", fingerprint(r.get("labels").asList(Value::asString), props)));
                 if (batch.size() == 10_000) {
                     marked += markBatch(s, batch);
@@ -143,6 +134,16 @@ final class GraphImporter {
         return n;
     }
 
+    /** {@code props} without the properties a backup left out of every node (it was taken with them excluded). */
+    static Map<String, Value> without(List<String> excluded, Map<String, Value> props) {
+        if (excluded.isEmpty()) {
+            return props;
+        }
+        Map<String, Value> kept = new HashMap<>(props);
+        kept.keySet().removeAll(excluded);
+        return kept;
+    }
+
     static String fingerprint(List<String> labels, Map<String, Value> props) {
         return Sha256.hex(GraphSnapshot.node(labels, props).getBytes(StandardCharsets.UTF_8));
     }
@@ -157,6 +158,10 @@ final class GraphImporter {
         }
         s.run("DROP INDEX " + quote(ID_INDEX) + " IF EXISTS").consume();
         s.run("DROP INDEX " + quote(FP_INDEX) + " IF EXISTS").consume();
+        for (String index : s.run("SHOW INDEXES YIELD name WHERE name STARTS WITH $prefix RETURN name",
+                Values.parameters("prefix", KEY_INDEX_PREFIX)).list(r -> r.get(0).asString())) {
+            s.run("DROP INDEX " + quote(index) + " IF EXISTS").consume();
+        }
     }
 
     // ---- nodes ---------------------------------------------------------------------------------
@@ -313,8 +318,7 @@ final class GraphImporter {
 
     // ---- relationships -------------------------------------------------------------------------
 
-    /** {@code ordinal}: this is the k-th relationship of its type between the same two nodes (1 for most). */
-    record RelRow(long id, String type, long start, long end, int ordinal, JsonNode startKey, JsonNode endKey,
+    record RelRow(long id, String type, long start, long end, JsonNode startKey, JsonNode endKey,
             Map<String, Object> props) {
     }
 
@@ -323,7 +327,7 @@ final class GraphImporter {
             for (FileEntry f : files) {
                 BackupReader.forEachRecord(job.source(), f, (record, length) -> batcher.add(new RelRow(
                         record.path("id").asLong(), record.path("type").asText(), record.path("start").asLong(),
-                        record.path("end").asLong(), record.path("n").asInt(1), record.get("startKey"), record.get("endKey"),
+                        record.path("end").asLong(), record.get("startKey"), record.get("endKey"),
                         TypedValueCodec.readProperties(record.get("props"))), length));
             }
         }

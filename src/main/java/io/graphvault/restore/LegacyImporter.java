@@ -109,7 +109,7 @@ final class LegacyImporter {
                     continue;
                 }
                 rels.add(new RelRow(r.index(), r.type(), globalIds.get(from.label())[from.index()],
-                        globalIds.get(to.label())[to.index()], 1, endpointKey(from, nodeKeys),
+                        globalIds.get(to.label())[to.index()], endpointKey(from, nodeKeys),
                         endpointKey(to, nodeKeys), props(r.props())), 256);
             }
         }

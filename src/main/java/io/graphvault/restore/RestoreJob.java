@@ -16,8 +16,6 @@ public final class RestoreJob {
     private final BackupSchema schema;
     private final LegacyBackup legacy;
     final List<String> notes = new ArrayList<>();
-    /** Indexes this restore created for --key, dropped when it ends. */
-    final List<String> temporaryIndexes = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
     final long startNanos = System.nanoTime();
     boolean databaseWasEmpty;

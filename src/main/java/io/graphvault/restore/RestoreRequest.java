@@ -23,6 +23,11 @@ public record RestoreRequest(String from, boolean clearFirst, boolean confirmed,
         }
     }
 
+    /** How a lock holder or a waiting job names this one. */
+    public String describe() {
+        return "restore from " + from;
+    }
+
     /** A plain restore of {@code from} with default options. */
     public static RestoreRequest of(String from) {
         return new RestoreRequest(from, false, false, true, Map.of(), false, 10_000);

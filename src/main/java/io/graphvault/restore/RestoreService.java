@@ -36,9 +36,6 @@ import org.neo4j.driver.Values;
  */
 public final class RestoreService {
 
-    /** Names of the indexes a restore creates for --key, where no constraint or index serves the key. */
-    static final String KEY_INDEX_PREFIX = "graphvault_restore_key_";
-
     private final Neo4jSettings neo4j;
     private final BackupCatalog catalog;
     private final GraphImporter importer;
@@ -108,9 +105,11 @@ public final class RestoreService {
                 SchemaRestorer.Outcome c = SchemaRestorer.apply(s, schema.constraints(), true);
                 job.notes.add("constraints: " + c.created() + " created, " + c.existing() + " already there");
                 job.notes.addAll(c.skipped());
+            }
+            importer.prepare(job, mergeKeys); // clears what a crashed restore left, its --key indexes too
+            try (Session s = importer.session()) {
                 createKeyIndexes(s, job, schema);
             }
-            importer.prepare(job, mergeKeys);
             BackupManifest m = job.manifest();
             Progress progress = Progress.start("restore " + m.id(), "records", m.counts().nodes() + m.counts().relationships());
             importer.importNodes(job, m.files().stream().filter(GraphImporter::isNodeFile).toList(), exportKeys, mergeKeys, progress);
@@ -118,9 +117,6 @@ public final class RestoreService {
             progress.finish();
             try (Session s = importer.session()) {
                 importer.removeHelpers(s, job.claimRelationships && !job.groups);
-                for (String index : job.temporaryIndexes) {
-                    s.run("DROP INDEX " + quote(index) + " IF EXISTS").consume();
-                }
                 SchemaRestorer.Outcome i = SchemaRestorer.apply(s, schema.indexes(), false);
                 job.notes.add("indexes: " + i.created() + " created, " + i.existing() + " already there");
                 job.notes.addAll(i.skipped());
@@ -153,13 +149,12 @@ public final class RestoreService {
             boolean indexed = s.run("SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties WHERE type = 'RANGE'"
                     + " AND entityType = 'NODE' AND labelsOrTypes = [$label] AND properties = [$property]"
                     + " AND NOT name STARTS WITH $ours RETURN count(*) AS c", Values.parameters("label", label,
-                    "property", property, "ours", KEY_INDEX_PREFIX)).single().get(0).asLong() > 0;
+                    "property", property, "ours", GraphImporter.KEY_INDEX_PREFIX)).single().get(0).asLong() > 0;
             if (!covered && !indexed) {
                 // a helper like the others: the source had no such index, so the restored database gets none
-                String name = KEY_INDEX_PREFIX + Sha256.hex((label + "\u0000" + property).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+                String name = GraphImporter.KEY_INDEX_PREFIX + Sha256.hex((label + "\u0000" + property).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
                 s.run("CREATE INDEX " + quote(name) + " IF NOT EXISTS FOR (n:" + quote(label) + ") ON (n." + quote(property) + ")")
                         .consume();
-                job.temporaryIndexes.add(name);
                 job.notes.add("a temporary range index on :" + label + "(" + property + ") served --key " + label + "=" + property
                         + "; it was dropped at the end");
             }

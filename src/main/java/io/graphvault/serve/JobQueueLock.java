@@ -30,12 +30,12 @@ public final class JobQueueLock {
         }
     }
 
-    static String describe(Object job) {
+    private static String describe(Object job) {
         if (job instanceof RestoreRequest restore) {
-            return "restore from " + restore.from();
+            return restore.describe();
         }
         if (job instanceof BackupRequest backup) {
-            return backup.name() == null ? "backup" : "backup " + backup.name();
+            return backup.describe();
         }
         return "replication";
     }

@@ -107,8 +107,7 @@ public final class JobLock {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GraphVaultException(job + " was interrupted while waiting for the lock " + file, e);
+            throw interrupted(job, e);
         }
         try {
             return new Held(lockFile(job, deadline), local);
@@ -118,10 +117,10 @@ public final class JobLock {
         }
     }
 
+    /** The folder exists: {@link #realFile} made it. */
     private FileLock lockFile(String job, long deadline) {
         FileChannel channel = null;
         try {
-            Files.createDirectories(folder);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock(LOCKED_BYTE, 1, false);
             if (lock == null) {
@@ -142,19 +141,22 @@ public final class JobLock {
             channel.write(ByteBuffer.wrap(description.getBytes(StandardCharsets.UTF_8)), 0);
             return lock;
         } catch (ClosedByInterruptException e) {
-            Thread.currentThread().interrupt();
-            throw new GraphVaultException(job + " was interrupted while waiting for the lock " + file, e);
+            throw interrupted(job, e); // the interrupt closed the channel already
         } catch (IOException e) {
             closeQuietly(channel);
             throw new GraphVaultException(job + ": cannot lock " + file + ": " + e.getMessage() + "; check BACKUP_DIR", e);
         } catch (InterruptedException e) {
             closeQuietly(channel);
-            Thread.currentThread().interrupt();
-            throw new GraphVaultException(job + " was interrupted while waiting for the lock " + file, e);
+            throw interrupted(job, e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    private GraphVaultException interrupted(String job, Exception e) {
+        Thread.currentThread().interrupt();
+        return new GraphVaultException(job + " was interrupted while waiting for the lock " + file + "; nothing was written", e);
     }
 
     private String holder() {
