@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,22 @@ public final class TypedValueCodec {
         for (Map.Entry<String, Value> e : props.entrySet()) {
             g.writeFieldName(escapeKey(e.getKey()));
             writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes a property map straight from the driver's map value, leaving out the keys in
+     * {@code skip}. Reading each key from the value instead of {@code asMap} spares a copy of
+     * every map the export streams.
+     */
+    public static void writeProperties(JsonGenerator g, Value props, Collection<String> skip) throws IOException {
+        g.writeStartObject();
+        for (String key : props.keys()) {
+            if (skip.isEmpty() || !skip.contains(key)) {
+                g.writeFieldName(escapeKey(key));
+                writeValue(g, props.get(key));
+            }
         }
         g.writeEndObject();
     }

@@ -2,10 +2,17 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
+import io.graphvault.format.BackupJson;
+import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +80,52 @@ class LiveReplayIT {
         run("MATCH (:Person {id: 1})-[r:CALLED {call: 1}]->() WITH r LIMIT 2 DELETE r",
                 "MATCH (:Person {id: 1})-[r:CALLED {call: 3}]->() WITH r LIMIT 1 SET r.call = 7");
         assertTwoReplaysPutBack(before, "restore", "--from", "calls", "--batch-size", "1");
+    }
+
+    @Test
+    void aHubWithMoreRelationshipsThanABatchIsWrittenInWholeSortedGroupsAndReplaysExactly() throws Exception {
+        run("CREATE CONSTRAINT person_id FOR (p:Person) REQUIRE p.id IS UNIQUE",
+                "UNWIND range(0, 6) AS i CREATE (:Person {id: i})",
+                // created interleaved, so the database holds each pair's parallel relationships apart
+                "MATCH (hub:Person {id: 0}) UNWIND range(1, 24) AS i MATCH (b:Person {id: 1 + i % 3})"
+                        + " CREATE (hub)-[:KNOWS {i: i}]->(b)",
+                "MATCH (a:Person) WHERE a.id >= 4 MATCH (b:Person {id: 1})"
+                        + " CREATE (a)-[:KNOWS {i: 1}]->(b), (a)-[:LIKES]->(b), (a)-[:KNOWS {i: 2}]->(b)");
+        GraphSnapshot before = GraphSnapshot.take(db, "neo4j");
+        // --batch-size 5: the hub's 24 relationships are more than a batch, the others' 3 are not
+        Cli.Result backup = Cli.run(config(), "backup", "--name", "hub", "--batch-size", "5");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+
+        JsonNode manifest = BackupJson.MAPPER.readTree(backups.resolve("hub/manifest.json").toFile());
+        assertThat(manifest.path("options").path("relationshipGroups").asBoolean()).isTrue();
+        List<JsonNode> lines = BackupFolder.records(backups.resolve("hub"), "relationships");
+        assertThat(lines).hasSize(24 + 3 * 3);
+        Map<Long, List<JsonNode>> byStart = new LinkedHashMap<>();
+        long previousStart = Long.MIN_VALUE;
+        for (JsonNode line : lines) {
+            long start = line.path("start").asLong();
+            assertThat(start != previousStart && byStart.containsKey(start))
+                    .as("each start node's relationships in one run: %s", line).isFalse();
+            byStart.computeIfAbsent(start, k -> new ArrayList<>()).add(line);
+            previousStart = start;
+        }
+        Comparator<JsonNode> order = Comparator.<JsonNode>comparingLong(l -> l.path("end").asLong())
+                .thenComparing(l -> l.path("type").asText()).thenComparingLong(l -> l.path("id").asLong());
+        for (List<JsonNode> ofStart : byStart.values()) {
+            assertThat(ofStart).as("sorted by end node, type and id").isSortedAccordingTo(order);
+            Map<String, Integer> seen = new HashMap<>();
+            for (JsonNode l : ofStart) {
+                int ordinal = seen.merge(l.path("end").asLong() + " " + l.path("type").asText(), 1, Integer::sum);
+                assertThat(l.path("n").asInt(1)).as("ordinal of %s", l).isEqualTo(ordinal);
+            }
+        }
+        // the hub, first in the node scan, is not held in memory: it is read again at the end, sorted by the server
+        List<JsonNode> last = new ArrayList<>(byStart.values()).get(byStart.size() - 1);
+        assertThat(last).hasSize(24);
+
+        run("MATCH (:Person {id: 0})-[r:KNOWS]->(:Person {id: 2}) WITH r ORDER BY r.i LIMIT 3 DELETE r",
+                "MATCH (:Person {id: 5})-[r:KNOWS {i: 1}]->() DELETE r");
+        assertTwoReplaysPutBack(before, "restore", "--from", "hub");
     }
 
     /** The first replay gives back exactly {@code before}; the second creates nothing and changes nothing. */
