@@ -1,5 +1,6 @@
 package io.graphvault;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -14,12 +15,32 @@ import org.neo4j.driver.Driver;
  */
 public final class GraphVaultRuntime implements AutoCloseable {
 
+    private static final String ROUTES = "camel.main.routes-include-pattern";
+
     private final Main main;
 
     private GraphVaultRuntime(Main main) {
         this.main = main;
     }
 
+    /**
+     * Starts with only the route files a one-shot command needs ({@code routes/<name>.camel.yaml},
+     * error handling always), unless {@code overrides} name the routes. Reading and starting
+     * routes a command never calls took a third of a second of its start-up, and about a CPU-second
+     * with the JIT's share, on a 2-core machine where a backup's start-up competes with the
+     * database.
+     */
+    public static GraphVaultRuntime start(Map<String, String> overrides, String... routes) {
+        Map<String, String> withRoutes = new LinkedHashMap<>(overrides);
+        StringBuilder pattern = new StringBuilder("classpath:routes/error-handling.camel.yaml");
+        for (String route : routes) {
+            pattern.append(",classpath:routes/").append(route).append(".camel.yaml");
+        }
+        withRoutes.putIfAbsent(ROUTES, pattern.toString());
+        return start(withRoutes);
+    }
+
+    /** Starts with every route of application.properties: serve and demo. */
     public static GraphVaultRuntime start(Map<String, String> overrides) {
         Main main = new Main();
         main.configure().addConfiguration(GraphVaultConfiguration.class);

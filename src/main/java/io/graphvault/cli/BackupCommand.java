@@ -41,7 +41,7 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
         if (name != null) {
             BackupIds.checkName(name); // before waiting for the backup folder, not after
         }
-        try (GraphVaultRuntime runtime = startRuntime()) {
+        try (GraphVaultRuntime runtime = startRuntime(s3, "backup")) {
             // BACKUP_EXCLUDE_PROPERTIES and BACKUP_BATCH_SIZE unless given here, read and checked once for every trigger
             BackupRequest request = runtime.bean("serveDefaults", ServeDefaults.class).backup(name, s3, excludeProperties, batchSize);
             if (s3) {

@@ -3,6 +3,8 @@ package io.graphvault.cli;
 import io.graphvault.GraphVaultRuntime;
 import io.graphvault.storage.JobLock;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -17,8 +19,16 @@ abstract class CommandSupport {
     @Spec
     CommandSpec spec;
 
-    GraphVaultRuntime startRuntime() {
-        return GraphVaultRuntime.start(root.overrides);
+    /**
+     * Starts GraphVault with the route files this command calls, and the replication routes when
+     * it talks to S3 (see {@link GraphVaultRuntime#start(java.util.Map, String...)}).
+     */
+    GraphVaultRuntime startRuntime(boolean s3, String... routes) {
+        List<String> names = new ArrayList<>(List.of(routes));
+        if (s3) {
+            names.add("replication");
+        }
+        return GraphVaultRuntime.start(root.overrides, names.toArray(String[]::new));
     }
 
     /** --batch-size must be positive: a usage error (exit 2) otherwise, before anything starts. */

@@ -24,7 +24,7 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
-        try (GraphVaultRuntime runtime = startRuntime()) {
+        try (GraphVaultRuntime runtime = startRuntime(s3, "catalog")) {
             if (s3) {
                 return listS3(runtime);
             }

@@ -15,7 +15,7 @@ final class ReplicateCommand extends CommandSupport implements Callable<Integer>
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() {
-        try (GraphVaultRuntime runtime = startRuntime()) {
+        try (GraphVaultRuntime runtime = startRuntime(true)) {
             runtime.bean("s3Settings", S3Settings.class).validate();
             List<Result> results;
             try (JobLock.Held held = holdBackupFolder(runtime, "replication")) {

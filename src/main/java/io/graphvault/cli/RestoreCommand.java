@@ -45,7 +45,7 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
     public Integer call() throws Exception {
         requirePositiveBatchSize(batchSize);
         boolean confirmed = yes || !clearFirst || dryRun || askConfirmation();
-        try (GraphVaultRuntime runtime = startRuntime()) {
+        try (GraphVaultRuntime runtime = startRuntime(false, "restore", "backup")) {
             RestoreRequest request = new RestoreRequest(from, clearFirst && !dryRun, confirmed, !noSafetyBackup, keys, dryRun, batchSize);
             RestoreReport report;
             // a dry run only reads, so it does not wait for other jobs

@@ -16,7 +16,7 @@ final class StatusCommand extends CommandSupport implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (GraphVaultRuntime runtime = startRuntime()) {
+        try (GraphVaultRuntime runtime = startRuntime(false, "catalog")) {
             Counts c = runtime.request("direct:status", null, Counts.class);
             if (json) {
                 out().println(BackupJson.MAPPER.writeValueAsString(c));

@@ -27,7 +27,7 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (GraphVaultRuntime runtime = startRuntime()) {
+        try (GraphVaultRuntime runtime = startRuntime(false, "catalog")) {
             if (againstDb) {
                 return compare(runtime);
             }
