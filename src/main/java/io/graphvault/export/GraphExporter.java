@@ -228,7 +228,7 @@ public final class GraphExporter {
             String endKey = keyExpression(keys, "b");
             RelationshipWriter out = new RelationshipWriter(writer, keys, counts, progress, exported, missing);
             StartNodeBuffer buffer = new StartNodeBuffer(job.request().batchSize(), out);
-            Result result = tx.run(RELATIONSHIPS.formatted(startKey, endKey));
+            Result result = tx.run(relationshipQuery(keys));
             while (result.hasNext()) {
                 buffer.add(result.next());
             }
@@ -350,6 +350,11 @@ public final class GraphExporter {
             counts.relationship(type);
             progress.advance(1);
         }
+    }
+
+    /** The query that streams every relationship with its endpoints' keys (the bench reads it too). */
+    public static String relationshipQuery(List<NodeKey> keys) {
+        return RELATIONSHIPS.formatted(keyExpression(keys, "a"), keyExpression(keys, "b"));
     }
 
     /** The ids of the nodes written so far: one bit each, for ids below 2^31 (a node store of that size), a set above. */

@@ -1,5 +1,7 @@
 package io.graphvault.bench;
 
+import io.graphvault.export.GraphExporter;
+import io.graphvault.export.SchemaReader;
 import java.util.Map;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
@@ -10,7 +12,9 @@ import org.neo4j.driver.Transaction;
 
 /**
  * The read limit: the Java driver streams every node and relationship, with the properties a
- * backup needs, in one READ transaction and throws them away. No backup can read faster.
+ * backup needs, in one READ transaction and throws them away. No backup can read faster. With
+ * {@code keys} as second argument the relationships come from the backup's own query, with each
+ * endpoint's merge key (DESIGN.md section 2): what the backup format itself costs the server.
  */
 final class ReadLimit {
 
@@ -19,14 +23,17 @@ final class ReadLimit {
 
     public static void main(String[] args) {
         int fetchSize = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        boolean withKeys = args.length > 1 && args[1].equals("keys");
         SessionConfig config = SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).withFetchSize(fetchSize).build();
         long records = 0;
-        try (Driver driver = BenchDriver.fromEnvironment(); Session session = driver.session(config);
-                Transaction tx = session.beginTransaction()) {
-            records += drain(tx.run("MATCH (n) RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props"));
-            records += drain(tx.run("MATCH (a)-[r]->(b) RETURN id(r) AS id, type(r) AS type, id(a) AS start, id(b) AS end,"
-                    + " properties(r) AS props", Map.of()));
-            tx.commit();
+        try (Driver driver = BenchDriver.fromEnvironment(); Session session = driver.session(config)) {
+            String relationships = withKeys ? GraphExporter.relationshipQuery(SchemaReader.read(session).keys())
+                    : "MATCH (a)-[r]->(b) RETURN id(r) AS id, type(r) AS type, id(a) AS start, id(b) AS end, properties(r) AS props";
+            try (Transaction tx = session.beginTransaction()) {
+                records += drain(tx.run("MATCH (n) RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props"));
+                records += drain(tx.run(relationships, Map.of()));
+                tx.commit();
+            }
         }
         System.out.println(records);
     }
