@@ -56,7 +56,8 @@ public record GraphSnapshot(Map<String, Integer> nodes, Map<String, Integer> rel
         return sorted + props(props);
     }
 
-    static String props(Map<String, Value> props) {
+    /** Canonical text of a property map: keys sorted, values with their types. */
+    public static String props(Map<String, Value> props) {
         return json(g -> TypedValueCodec.writeProperties(g, new TreeMap<>(props)));
     }
 

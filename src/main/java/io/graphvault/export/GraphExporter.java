@@ -55,22 +55,28 @@ public final class GraphExporter {
     private static final String NODES_BY_ID = "MATCH (n) WHERE id(n) IN $ids RETURN id(n) AS id, labels(n) AS labels,"
             + " properties(n) AS props ORDER BY id";
     private static final int LATE_NODES_PER_QUERY = 10_000;
+    /** Relationships of one start node held for sorting, at least: a hub above it is read again sorted by the server. */
+    private static final int MIN_HELD_RELATIONSHIPS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(GraphExporter.class);
 
     /**
      * Each endpoint carries its merge key (label, property, value) when it has one, so the restore
      * finds endpoints through the key's index without a lookup table in memory. The start node's
-     * key is worked out once for all its relationships. Each start node's relationships come
-     * together, and the exporter sorts them by end node, type and id ({@link StartNodeBuffer}), so
-     * the parallel relationships of one pair and type follow one another: the exporter numbers them
-     * ({@link SiblingCounter}) and a replay sees each group whole. Sorting on the client, one start
-     * node at a time, costs the server nothing; an ORDER BY in a subquery per start node took the
-     * server about 0.5 CPU-seconds more per 400,000 relationships.
+     * key is worked out once for all its relationships. The subquery per start node returns each
+     * node's relationships together, and the exporter sorts them by end node, type and id
+     * ({@link StartNodeBuffer}), so the parallel relationships of one pair and type follow one
+     * another: the exporter numbers them ({@link SiblingCounter}) and a replay sees each group
+     * whole. Sorting on the client, one start node at a time, costs the server nothing; an ORDER BY
+     * in the subquery took the server about 0.5 CPU-seconds more per 400,000 relationships.
      */
     private static final String RELATIONSHIPS = """
             MATCH (a)
             WITH a, %s AS startKey
-            MATCH (a)-[r]->(b)
+            CALL {
+              WITH a
+              MATCH (a)-[r]->(b)
+              RETURN r, b
+            }
             RETURN id(a) AS start, startKey, id(r) AS id, type(r) AS type, id(b) AS end, properties(r) AS props,
                    %s AS endKey
             """;
@@ -227,12 +233,14 @@ public final class GraphExporter {
             String startKey = keyExpression(keys, "a");
             String endKey = keyExpression(keys, "b");
             RelationshipWriter out = new RelationshipWriter(writer, keys, counts, progress, exported, missing);
-            StartNodeBuffer buffer = new StartNodeBuffer(job.request().batchSize(), out);
+            StartNodeBuffer buffer = new StartNodeBuffer(Math.max(job.request().batchSize(), MIN_HELD_RELATIONSHIPS), out);
             Result result = tx.run(relationshipQuery(keys));
             while (result.hasNext()) {
                 buffer.add(result.next());
             }
             buffer.flush();
+            // The hubs come after every other start node, each whole, in ascending id as the scan met them.
+            out.siblings.restart();
             for (long start : buffer.deferred()) {
                 Result sorted = tx.run(RELATIONSHIPS_OF.formatted(startKey, endKey), Values.parameters("start", start));
                 while (sorted.hasNext()) {
@@ -247,9 +255,10 @@ public final class GraphExporter {
 
     /**
      * Holds one start node's relationships until the next start node comes, then hands them on
-     * sorted by end node, type and id. A node with more relationships than one batch is not held:
-     * it is left for the end, where the server reads it again sorted ({@link #deferred()}), so
-     * memory stays within a batch however large a node's degree.
+     * sorted by end node, type and id. A node with more relationships than {@code limit} (a batch,
+     * and at least {@link #MIN_HELD_RELATIONSHIPS}) is not held: it is left for the end, where the
+     * server reads it again sorted ({@link #deferred()}), so memory stays bounded however large a
+     * node's degree, and the hubs left for the end are few (at most one per that many relationships).
      */
     private static final class StartNodeBuffer {
         private static final Comparator<Record> ORDER = Comparator.<Record>comparingLong(r -> r.get(REL_END).asLong())
@@ -352,7 +361,10 @@ public final class GraphExporter {
         }
     }
 
-    /** The query that streams every relationship with its endpoints' keys (the bench reads it too). */
+    /**
+     * The query that streams every relationship with its endpoints' keys. Public for the bench,
+     * whose "read limit + endpoint keys" step must run exactly this query: a copy would drift.
+     */
     public static String relationshipQuery(List<NodeKey> keys) {
         return RELATIONSHIPS.formatted(keyExpression(keys, "a"), keyExpression(keys, "b"));
     }
@@ -409,23 +421,26 @@ public final class GraphExporter {
     }
 
     /**
-     * Numbers relationships of one type between the same two nodes (1, 2, ...). Each start node's
-     * relationships come together, each group of parallel ones in one run, so only the current
-     * start node's groups are held. Should a start node or a group ever come back after another,
-     * {@link #complete()} says so and the restore falls back to marking the relationships it
-     * matches.
+     * Numbers relationships of one type between the same two nodes (1, 2, ...). The scan yields
+     * each start node's relationships together, in ascending start id (then the hubs, again in
+     * ascending id: {@link #restart()}), each group of parallel ones in one run, so only the current
+     * start node's groups are held. Should the order ever differ, {@link #complete()} says so and
+     * the restore falls back to marking the relationships it matches.
      */
     private static final class SiblingCounter {
         private final Map<String, int[]> current = new HashMap<>();
-        private final NodeIds starts = new NodeIds();
         private long start = Long.MIN_VALUE;
         private String group;
         private boolean complete = true;
 
+        /** Start ids begin again from the lowest: the hubs read at the end, none of them written before. */
+        void restart() {
+            start = Long.MIN_VALUE;
+        }
+
         int next(long from, long to, String type) {
             if (from != start) {
-                complete &= !starts.contains(from); // a start node seen before, then left: not in one run
-                starts.add(from);
+                complete &= from > start; // start nodes in ascending id, each once
                 start = from;
                 current.clear();
                 group = null;

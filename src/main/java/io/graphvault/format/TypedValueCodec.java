@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.types.IsoDuration;
@@ -67,14 +68,9 @@ public final class TypedValueCodec {
 
     // ---- writing -------------------------------------------------------------------------------
 
-    /** Writes a property map as a JSON object with escaped keys and typed values. */
+    /** Writes a property map as a JSON object with escaped keys and typed values, in the map's order. */
     public static void writeProperties(JsonGenerator g, Map<String, Value> props) throws IOException {
-        g.writeStartObject();
-        for (Map.Entry<String, Value> e : props.entrySet()) {
-            g.writeFieldName(escapeKey(e.getKey()));
-            writeValue(g, e.getValue());
-        }
-        g.writeEndObject();
+        writeProperties(g, props.keySet(), props::get, List.of());
     }
 
     /**
@@ -83,11 +79,16 @@ public final class TypedValueCodec {
      * every map the export streams.
      */
     public static void writeProperties(JsonGenerator g, Value props, Collection<String> skip) throws IOException {
+        writeProperties(g, props.keys(), props::get, skip);
+    }
+
+    private static void writeProperties(JsonGenerator g, Iterable<String> keys, Function<String, Value> values,
+            Collection<String> skip) throws IOException {
         g.writeStartObject();
-        for (String key : props.keys()) {
+        for (String key : keys) {
             if (skip.isEmpty() || !skip.contains(key)) {
                 g.writeFieldName(escapeKey(key));
-                writeValue(g, props.get(key));
+                writeValue(g, values.apply(key));
             }
         }
         g.writeEndObject();

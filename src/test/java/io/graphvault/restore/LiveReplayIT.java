@@ -82,24 +82,27 @@ class LiveReplayIT {
         assertTwoReplaysPutBack(before, "restore", "--from", "calls", "--batch-size", "1");
     }
 
+    /** More relationships than the exporter holds for one start node (10,000), in three groups of parallel ones. */
+    private static final int HUB = 10_020;
+
     @Test
-    void aHubWithMoreRelationshipsThanABatchIsWrittenInWholeSortedGroupsAndReplaysExactly() throws Exception {
+    void aHubWithMoreRelationshipsThanTheExporterHoldsIsWrittenInWholeSortedGroupsAndReplaysExactly() throws Exception {
         run("CREATE CONSTRAINT person_id FOR (p:Person) REQUIRE p.id IS UNIQUE",
                 "UNWIND range(0, 6) AS i CREATE (:Person {id: i})",
                 // created interleaved, so the database holds each pair's parallel relationships apart
-                "MATCH (hub:Person {id: 0}) UNWIND range(1, 24) AS i MATCH (b:Person {id: 1 + i % 3})"
+                "MATCH (hub:Person {id: 0}) UNWIND range(1, " + HUB + ") AS i MATCH (b:Person {id: 1 + i % 3})"
                         + " CREATE (hub)-[:KNOWS {i: i}]->(b)",
                 "MATCH (a:Person) WHERE a.id >= 4 MATCH (b:Person {id: 1})"
                         + " CREATE (a)-[:KNOWS {i: 1}]->(b), (a)-[:LIKES]->(b), (a)-[:KNOWS {i: 2}]->(b)");
         GraphSnapshot before = GraphSnapshot.take(db, "neo4j");
-        // --batch-size 5: the hub's 24 relationships are more than a batch, the others' 3 are not
-        Cli.Result backup = Cli.run(config(), "backup", "--name", "hub", "--batch-size", "5");
+        // the exporter holds a start node's relationships up to a batch, and at least 10,000: the hub has more
+        Cli.Result backup = Cli.run(config(), "backup", "--name", "hub", "--batch-size", "1000");
         assertThat(backup.exitCode()).as(backup.toString()).isZero();
 
         JsonNode manifest = BackupJson.MAPPER.readTree(backups.resolve("hub/manifest.json").toFile());
         assertThat(manifest.path("options").path("relationshipGroups").asBoolean()).isTrue();
         List<JsonNode> lines = BackupFolder.records(backups.resolve("hub"), "relationships");
-        assertThat(lines).hasSize(24 + 3 * 3);
+        assertThat(lines).hasSize(HUB + 3 * 3);
         Map<Long, List<JsonNode>> byStart = new LinkedHashMap<>();
         long previousStart = Long.MIN_VALUE;
         for (JsonNode line : lines) {
@@ -121,7 +124,7 @@ class LiveReplayIT {
         }
         // the hub, first in the node scan, is not held in memory: it is read again at the end, sorted by the server
         List<JsonNode> last = new ArrayList<>(byStart.values()).get(byStart.size() - 1);
-        assertThat(last).hasSize(24);
+        assertThat(last).hasSize(HUB);
 
         run("MATCH (:Person {id: 0})-[r:KNOWS]->(:Person {id: 2}) WITH r ORDER BY r.i LIMIT 3 DELETE r",
                 "MATCH (:Person {id: 5})-[r:KNOWS {i: 1}]->() DELETE r");
