@@ -51,9 +51,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class GraphExporter {
 
-    private static final String NODES = "MATCH (n) RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props";
-    private static final String NODES_BY_ID = "MATCH (n) WHERE id(n) IN $ids RETURN id(n) AS id, labels(n) AS labels,"
-            + " properties(n) AS props ORDER BY id";
+    /** The node columns, in the order of {@link #NODE_ID} and the rest. */
+    private static final String NODE_COLUMNS = " RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props";
+    private static final String NODES = "MATCH (n)" + NODE_COLUMNS;
+    private static final String NODES_BY_ID = "MATCH (n) WHERE id(n) IN $ids" + NODE_COLUMNS + " ORDER BY id";
     private static final int LATE_NODES_PER_QUERY = 10_000;
     /** Relationships of one start node held for sorting, at least: a hub above it is read again sorted by the server. */
     private static final int MIN_HELD_RELATIONSHIPS = 10_000;
@@ -71,23 +72,23 @@ public final class GraphExporter {
      */
     private static final String RELATIONSHIPS = """
             MATCH (a)
-            WITH a, %s AS startKey
+            WITH a, %1$s AS startKey
             CALL {
               WITH a
               MATCH (a)-[r]->(b)
               RETURN r, b
             }
-            RETURN id(a) AS start, startKey, id(r) AS id, type(r) AS type, id(b) AS end, properties(r) AS props,
-                   %s AS endKey
             """;
-    /** One start node's relationships, sorted by the server: for a node with more than a batch of them. */
+    /** One start node's relationships, sorted by the server: for a hub, a node with more than the exporter holds. */
     private static final String RELATIONSHIPS_OF = """
             MATCH (a) WHERE id(a) = $start
-            WITH a, %s AS startKey
+            WITH a, %1$s AS startKey
             MATCH (a)-[r]->(b)
+            """;
+    /** The relationship columns of both, in the order of {@link #REL_START} and the rest. */
+    private static final String RELATIONSHIP_COLUMNS = """
             RETURN id(a) AS start, startKey, id(r) AS id, type(r) AS type, id(b) AS end, properties(r) AS props,
-                   %s AS endKey
-            ORDER BY id(b), type(r), id(r)
+                   %2$s AS endKey
             """;
     // Columns by position: a lookup by name scans the record's keys, for every value of every record.
     private static final int NODE_ID = 0;
@@ -230,8 +231,8 @@ public final class GraphExporter {
             throws IOException {
         try (BatchFileWriter writer = new BatchFileWriter(job.partialDir(), BackupFiles.RELATIONSHIPS_DIR,
                 job.request().batchSize(), job.gzip(), compressor)) {
-            String startKey = keyExpression(keys, "a");
-            String endKey = keyExpression(keys, "b");
+            String hubQuery = (RELATIONSHIPS_OF + RELATIONSHIP_COLUMNS + "ORDER BY id(b), type(r), id(r)")
+                    .formatted(keyExpression(keys, "a"), keyExpression(keys, "b"));
             RelationshipWriter out = new RelationshipWriter(writer, keys, counts, progress, exported, missing);
             StartNodeBuffer buffer = new StartNodeBuffer(Math.max(job.request().batchSize(), MIN_HELD_RELATIONSHIPS), out);
             Result result = tx.run(relationshipQuery(keys));
@@ -242,7 +243,7 @@ public final class GraphExporter {
             // The hubs come after every other start node, each whole, in ascending id as the scan met them.
             out.siblings.restart();
             for (long start : buffer.deferred()) {
-                Result sorted = tx.run(RELATIONSHIPS_OF.formatted(startKey, endKey), Values.parameters("start", start));
+                Result sorted = tx.run(hubQuery, Values.parameters("start", start));
                 while (sorted.hasNext()) {
                     out.write(sorted.next());
                 }
@@ -366,7 +367,7 @@ public final class GraphExporter {
      * whose "read limit + endpoint keys" step must run exactly this query: a copy would drift.
      */
     public static String relationshipQuery(List<NodeKey> keys) {
-        return RELATIONSHIPS.formatted(keyExpression(keys, "a"), keyExpression(keys, "b"));
+        return (RELATIONSHIPS + RELATIONSHIP_COLUMNS).formatted(keyExpression(keys, "a"), keyExpression(keys, "b"));
     }
 
     /** The ids of the nodes written so far: one bit each, for ids below 2^31 (a node store of that size), a set above. */
