@@ -176,7 +176,7 @@ final class GraphImporter {
     void importNodes(RestoreJob job, List<FileEntry> files, NodeKeys exportKeys, NodeKeys mergeKeys, Progress progress) {
         try (NodeWriter batcher = nodeWriter(job, progress)) {
             for (FileEntry f : files) {
-                BackupReader.forEachRecord(job.source(), f, (record, length) -> {
+                BackupReader.forEachRecord(job.source(), f, (record, length, lineNo) -> {
                     List<String> labels = new ArrayList<>();
                     record.path("labels").forEach(l -> labels.add(l.asText()));
                     Map<String, Object> props = TypedValueCodec.readProperties(record.get("props"));
@@ -259,8 +259,10 @@ final class GraphImporter {
         }
         q.append("})");
         if (row.exportKey() != null) {
-            // a replay writes only what differs: an unchanged node costs a read, not a write
-            q.append(" WITH n, row WHERE any(p IN keys(row.props) WHERE n[p] IS NULL OR NOT n[p] = row.props[p])");
+            // a replay writes only what differs: an unchanged node costs a read, not a write. Cypher's =
+            // holds between 1 and 1.0 (and [1] and [1.0]): a value whose type changed differs too
+            q.append(" WITH n, row WHERE any(p IN keys(row.props) WHERE n[p] IS NULL OR NOT n[p] = row.props[p]"
+                    + " OR valueType(n[p]) <> valueType(row.props[p]))");
             if (!others.isEmpty()) {
                 q.append(" OR NOT n").append(labelExpression(others));
             }
@@ -322,17 +324,31 @@ final class GraphImporter {
 
     // ---- relationships -------------------------------------------------------------------------
 
+    /** One relationship to write, and where it came from ({@code file}, {@code line} if above 0), to name it if it cannot be. */
     record RelRow(long id, String type, long start, long end, JsonNode startKey, JsonNode endKey,
-            Map<String, Object> props) {
+            Map<String, Object> props, String file, long line) {
+
+        /** For the report: where the relationship is and which endpoints were looked for. */
+        String describe() {
+            return file + (line > 0 ? " line " + line : "") + ": relationship " + id + " :" + type + " from " + endpoint(startKey, start)
+                    + " to " + endpoint(endKey, end);
+        }
+
+        private static String endpoint(JsonNode key, long exportId) {
+            if (key == null || key.isNull()) {
+                return "node " + exportId + " (no key)";
+            }
+            return "(:" + key.path("label").asText() + " {" + key.path("property").asText() + ": " + key.path("value") + "})";
+        }
     }
 
     void importRelationships(RestoreJob job, List<FileEntry> files, Progress progress) {
         try (Batcher<RelRow> batcher = relationshipBatcher(job, progress)) {
             for (FileEntry f : files) {
-                BackupReader.forEachRecord(job.source(), f, (record, length) -> batcher.add(new RelRow(
+                BackupReader.forEachRecord(job.source(), f, (record, length, lineNo) -> batcher.add(new RelRow(
                         record.path("id").asLong(), record.path("type").asText(), record.path("start").asLong(),
                         record.path("end").asLong(), record.get("startKey"), record.get("endKey"),
-                        TypedValueCodec.readProperties(record.get("props"))), length));
+                        TypedValueCodec.readProperties(record.get("props")), f.path(), lineNo), length));
             }
         }
     }
@@ -357,7 +373,7 @@ final class GraphImporter {
             GroupCarry carry = carries.get();
             Set<Long> carried = group != null && group.apply(rows.get(0)).equals(carry.group) ? carry.taken : Set.of();
             List<Set<Long>> taken = new ArrayList<>(1);
-            long[] outcome = s.executeWrite(tx -> {
+            RelOutcome outcome = s.executeWrite(tx -> {
                 Set<Long> attempt = new HashSet<>(carried); // a retried transaction starts again from the carried set
                 taken.clear();
                 taken.add(attempt);
@@ -365,7 +381,7 @@ final class GraphImporter {
             });
             carry.group = group == null ? null : group.apply(rows.get(rows.size() - 1));
             carry.taken = taken.get(0);
-            job.countRelationships(outcome[0], outcome[1], rows.size() - outcome[0] - outcome[1]);
+            job.countRelationships(outcome.created(), outcome.claimed(), outcome.unresolved());
             progress.advance(rows.size());
         });
     }
@@ -376,10 +392,24 @@ final class GraphImporter {
         Set<Long> taken = Set.of();
     }
 
-    /** Returns {created, claimed}; {@code taken}: relationships no row may claim, to which it adds its own. */
-    private long[] writeRelationships(TransactionContext tx, List<RelRow> rows, boolean claim, boolean marks, Set<Long> taken) {
-        Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
+    /**
+     * The rows of a batch that share one query: their endpoints' patterns and their type, kept
+     * apart (names come from the backup file and may hold any character, so a joined string split
+     * again could cut one in two and leave the rest of it unquoted in the query).
+     */
+    private record RelGroup(String match, String type) {
+    }
+
+    /** What a batch of relationships came to: the rows it created, those it matched, those whose endpoints it did not find. */
+    record RelOutcome(long created, long claimed, List<RelRow> unresolved) {
+    }
+
+    /** {@code taken}: relationships no row may claim, to which it adds its own. */
+    private RelOutcome writeRelationships(TransactionContext tx, List<RelRow> rows, boolean claim, boolean marks, Set<Long> taken) {
+        Map<RelGroup, List<Map<String, Object>>> groups = new LinkedHashMap<>();
+        Map<Long, RelRow> open = new HashMap<>(); // rows neither created nor claimed yet, by their export id
         for (RelRow row : rows) {
+            open.put(row.id(), row);
             Map<String, Object> p = new HashMap<>();
             p.put("id", row.id());
             p.put("s", row.startKey() == null ? row.start() : TypedValueCodec.readValue(row.startKey().get("value")));
@@ -387,28 +417,30 @@ final class GraphImporter {
             p.put("props", row.props());
             String match = "UNWIND $rows AS row MATCH (a" + endpoint(row.startKey(), "row.s") + ") MATCH (b"
                     + endpoint(row.endKey(), "row.e") + ") ";
-            groups.computeIfAbsent(match + "\u0000" + row.type(), q -> new ArrayList<>()).add(p);
+            groups.computeIfAbsent(new RelGroup(match, row.type()), q -> new ArrayList<>()).add(p);
         }
         long created = 0;
         long claimed = 0;
-        for (Map.Entry<String, List<Map<String, Object>>> g : groups.entrySet()) {
-            String[] parts = g.getKey().split("\u0000", 2);
-            String match = parts[0];
-            String type = quote(parts[1]);
+        for (Map.Entry<RelGroup, List<Map<String, Object>>> g : groups.entrySet()) {
+            String match = g.getKey().match();
+            String type = quote(g.getKey().type());
             List<Map<String, Object>> params = g.getValue();
             if (claim) {
                 claimed += claimRelationships(tx, match, type, params, marks, taken);
+                params.stream().filter(p -> Boolean.TRUE.equals(p.get("claimed"))).forEach(p -> open.remove((Long) p.get("id")));
                 params = params.stream().filter(p -> !Boolean.TRUE.equals(p.get("claimed"))).toList();
             }
             if (!params.isEmpty()) {
                 String create = match + "CREATE (a)-[r:" + type + "]->(b) SET r = row.props"
-                        + (marks ? ", r." + quote(HELPER_REL_ID) + " = row.id" : "") + " RETURN id(r) AS id";
-                List<Long> ids = tx.run(create, Values.parameters("rows", params)).list(r -> r.get(0).asLong());
-                taken.addAll(ids);
-                created += ids.size();
+                        + (marks ? ", r." + quote(HELPER_REL_ID) + " = row.id" : "") + " RETURN row.id AS row, id(r) AS id";
+                for (Record r : tx.run(create, Values.parameters("rows", params)).list()) {
+                    open.remove(r.get(0).asLong());
+                    taken.add(r.get(1).asLong());
+                    created++;
+                }
             }
         }
-        return new long[] {created, claimed};
+        return new RelOutcome(created, claimed, List.copyOf(open.values()));
     }
 
     /**
@@ -652,10 +684,11 @@ final class GraphImporter {
             }
         }
 
+        /** A writer's failure, raised where the rows are read: it is about an earlier batch, not the current record. */
         private void rethrow() {
             RuntimeException e = failure.get();
             if (e != null) {
-                throw e;
+                throw new BackupReader.SinkFailure(e);
             }
         }
 

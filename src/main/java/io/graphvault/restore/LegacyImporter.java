@@ -110,7 +110,7 @@ final class LegacyImporter {
                 }
                 rels.add(new RelRow(r.index(), r.type(), globalIds.get(from.label())[from.index()],
                         globalIds.get(to.label())[to.index()], endpointKey(from, nodeKeys),
-                        endpointKey(to, nodeKeys), props(r.props())), 256);
+                        endpointKey(to, nodeKeys), props(r.props()), "relationships.json entry " + (r.index() + 1), 0), 256);
             }
         }
         return unresolved;

@@ -27,6 +27,9 @@ public final class RestoreJob {
     long relationshipsCreated;
     long relationshipsMatched;
     long relationshipsUnresolved;
+    /** The first {@link #UNRESOLVED_NAMED} of them, by file, line and endpoints. */
+    final List<String> unresolvedNamed = new ArrayList<>();
+    static final int UNRESOLVED_NAMED = 5;
     String safetyBackupId;
 
     RestoreJob(RestoreRequest request, BackupSource source, BackupManifest manifest, BackupSchema schema, LegacyBackup legacy) {
@@ -76,10 +79,11 @@ public final class RestoreJob {
         nodesWritten += written;
     }
 
-    synchronized void countRelationships(long created, long matched, long unresolved) {
+    synchronized void countRelationships(long created, long matched, List<GraphImporter.RelRow> unresolved) {
         relationshipsCreated += created;
         relationshipsMatched += matched;
-        relationshipsUnresolved += unresolved;
+        relationshipsUnresolved += unresolved.size();
+        unresolved.stream().limit(UNRESOLVED_NAMED - unresolvedNamed.size()).forEach(r -> unresolvedNamed.add(r.describe()));
     }
 
     public void safetyBackupId(String id) {

@@ -32,8 +32,10 @@ final class SchemaRestorer {
                 ? "()-[r:" + e.labelsOrTypes().stream().map(io.graphvault.internal.CypherNames::quote).collect(Collectors.joining("|")) + "]-()"
                 : "(n:" + e.labelsOrTypes().stream().map(io.graphvault.internal.CypherNames::quote).collect(Collectors.joining("|")) + ")";
         String props = e.properties().stream().map(p -> v + "." + quote(p)).collect(Collectors.joining(", "));
-        String head = (constraint ? "CREATE CONSTRAINT " : "CREATE %sINDEX ") + quote(e.name()) + " IF NOT EXISTS FOR " + pattern;
+        // Joined, never formatted: names from the file may hold '%'
+        String target = quote(e.name()) + " IF NOT EXISTS FOR " + pattern;
         if (constraint) {
+            String head = "CREATE CONSTRAINT " + target;
             switch (e.type()) {
                 case "UNIQUENESS", "RELATIONSHIP_UNIQUENESS":
                     return head + " REQUIRE (" + props + ") IS UNIQUE";
@@ -48,15 +50,15 @@ final class SchemaRestorer {
         String options = " OPTIONS {indexConfig: $config}";
         switch (e.type()) {
             case "RANGE":
-                return String.format(head, "") + " ON (" + props + ")";
+                return "CREATE INDEX " + target + " ON (" + props + ")";
             case "TEXT":
-                return String.format(head, "TEXT ") + " ON (" + props + ")";
+                return "CREATE TEXT INDEX " + target + " ON (" + props + ")";
             case "POINT":
-                return String.format(head, "POINT ") + " ON (" + props + ")" + options;
+                return "CREATE POINT INDEX " + target + " ON (" + props + ")" + options;
             case "FULLTEXT":
-                return String.format(head, "FULLTEXT ") + " ON EACH [" + props + "]" + options;
+                return "CREATE FULLTEXT INDEX " + target + " ON EACH [" + props + "]" + options;
             case "VECTOR":
-                return String.format(head, "VECTOR ") + " ON (" + props + ")" + options;
+                return "CREATE VECTOR INDEX " + target + " ON (" + props + ")" + options;
             default:
                 return null;
         }

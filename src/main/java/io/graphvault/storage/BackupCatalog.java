@@ -59,6 +59,6 @@ public final class BackupCatalog {
     public Verified verify(String from) {
         BackupSource source = open(from);
         BackupManifest manifest = BackupReader.readManifest(source);
-        return new Verified(source, source.location(), manifest, BackupReader.verify(source, manifest));
+        return new Verified(source, source.location(), manifest, BackupReader.verify(source, manifest, true));
     }
 }

@@ -5,8 +5,10 @@ import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupJson;
 import io.graphvault.format.BackupManifest;
+import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema;
+import io.graphvault.format.TypedValueCodec;
 import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
 import java.io.BufferedReader;
@@ -17,7 +19,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -64,7 +68,32 @@ public final class BackupReader {
                 throw new GraphVaultException(where + " lists a file outside the backup format: '" + f.path() + "'");
             }
         }
+        requireCountsMatchFiles(where, manifest);
         return manifest;
+    }
+
+    /**
+     * The counts must add up to the files' records, which {@link #verify} checks line by line: a
+     * manifest that says 5 nodes over files of 2 would otherwise verify, and the restore would find
+     * the shortfall only after writing.
+     */
+    private static void requireCountsMatchFiles(String where, BackupManifest manifest) {
+        long nodes = 0;
+        long relationships = 0;
+        for (FileEntry f : manifest.files()) {
+            if (f.path().startsWith(BackupFiles.NODES_DIR + "/")) {
+                nodes += f.records();
+            } else if (f.path().startsWith(BackupFiles.RELATIONSHIPS_DIR + "/")) {
+                relationships += f.records();
+            }
+        }
+        Counts counts = manifest.counts();
+        long typed = counts.types() == null ? relationships : counts.types().values().stream().mapToLong(Long::longValue).sum();
+        if (counts.nodes() != nodes || counts.relationships() != relationships || typed != relationships) {
+            throw new GraphVaultException(where + " does not add up: it counts " + counts.nodes() + " nodes and "
+                    + counts.relationships() + " relationships (" + typed + " by type), but its files hold " + nodes
+                    + " and " + relationships + " records");
+        }
     }
 
     public static BackupSchema readSchema(BackupSource source) {
@@ -85,17 +114,27 @@ public final class BackupReader {
      * names it; nothing is assumed about the files that follow.
      */
     public static VerifyReport verify(BackupSource source, BackupManifest manifest) {
+        return verify(source, manifest, false);
+    }
+
+    /**
+     * {@link #verify(BackupSource, BackupManifest)}, and with {@code decode} every record is also
+     * read as the restore will read it (fields, value types, property keys), so that a record that
+     * cannot be restored is found before anything is written or cleared. It costs a JSON parse of
+     * every line: the {@code verify} command, a dry run and a restore that clears first pay it.
+     */
+    public static VerifyReport verify(BackupSource source, BackupManifest manifest, boolean decode) {
         long totalBytes = manifest.totalBytes();
         Progress progress = Progress.start("verify " + manifest.id(), "bytes", totalBytes);
         long records = 0;
         for (FileEntry f : manifest.files()) {
-            records += verifyFile(source, f, progress);
+            records += verifyFile(source, f, progress, decode);
         }
         progress.finish();
         return new VerifyReport(manifest.files().size(), totalBytes, records);
     }
 
-    private static long verifyFile(BackupSource source, FileEntry f, Progress progress) {
+    private static long verifyFile(BackupSource source, FileEntry f, Progress progress, boolean decode) {
         String where = source.location() + "/" + f.path();
         MessageDigest digest = Sha256.newDigest();
         long lines = -1;
@@ -111,9 +150,12 @@ public final class BackupReader {
                     counted.transferTo(java.io.OutputStream.nullOutputStream());
                 } else {
                     try {
-                        lines = countLines(BackupFiles.isGzip(f.path()) ? new GZIPInputStream(counted, 1 << 16) : counted);
+                        InputStream data = BackupFiles.isGzip(f.path()) ? new GZIPInputStream(counted, 1 << 16) : counted;
+                        lines = decode ? checkRecords(data, f.path().startsWith(BackupFiles.NODES_DIR + "/")) : countLines(data);
                     } catch (EOFException | ZipException e) {
                         corrupt = "is truncated or not valid gzip (" + e.getMessage() + ")";
+                    } catch (BadRecord e) {
+                        corrupt = "line " + e.line + ": " + e.getMessage(); // reported once the checksum is known good
                     }
                     counted.transferTo(java.io.OutputStream.nullOutputStream());
                 }
@@ -138,6 +180,77 @@ public final class BackupReader {
         return Math.max(lines, 0);
     }
 
+    /** Reads every line as a node or relationship record; the first bad one stops it. Returns the line count. */
+    private static long checkRecords(InputStream in, boolean nodes) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        long lineNo = 0;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode record = BackupJson.MAPPER.readTree(line);
+                if (nodes) {
+                    checkNode(record);
+                } else {
+                    checkRelationship(record);
+                }
+            } catch (IOException e) {
+                throw new BadRecord(lineNo, "not valid JSON: " + firstLine(e.getMessage()));
+            } catch (RuntimeException e) {
+                throw new BadRecord(lineNo, firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
+        }
+        return lineNo;
+    }
+
+    private static void checkNode(JsonNode record) {
+        require(record, "id", JsonNode::isIntegralNumber, "an integer");
+        require(record, "labels", JsonNode::isArray, "a list of labels");
+        record.get("labels").forEach(l -> {
+            if (!l.isTextual()) {
+                throw new IllegalArgumentException("\"labels\" must hold strings, found " + l.getNodeType());
+            }
+        });
+        TypedValueCodec.readProperties(record.get("props"));
+    }
+
+    private static void checkRelationship(JsonNode record) {
+        require(record, "id", JsonNode::isIntegralNumber, "an integer");
+        require(record, "type", t -> t.isTextual() && !t.textValue().isEmpty(), "a relationship type");
+        require(record, "start", JsonNode::isIntegralNumber, "an integer");
+        require(record, "end", JsonNode::isIntegralNumber, "an integer");
+        for (String end : List.of("startKey", "endKey")) {
+            JsonNode key = record.get(end);
+            if (key != null && !key.isNull()) {
+                require(key, "label", JsonNode::isTextual, "a label (in \"" + end + "\")");
+                require(key, "property", JsonNode::isTextual, "a property key (in \"" + end + "\")");
+                TypedValueCodec.readValue(key.path("value"));
+            }
+        }
+        TypedValueCodec.readProperties(record.get("props"));
+    }
+
+    private static void require(JsonNode record, String field, Predicate<JsonNode> valid, String what) {
+        JsonNode v = record.get(field);
+        if (v == null || !valid.test(v)) {
+            throw new IllegalArgumentException("\"" + field + "\" must be " + what + ", found "
+                    + (v == null ? "nothing" : v.getNodeType().toString()));
+        }
+    }
+
+    /** A record the restore could not read, by line. */
+    private static final class BadRecord extends RuntimeException {
+        final long line;
+
+        BadRecord(long line, String message) {
+            super(message, null, false, false);
+            this.line = line;
+        }
+    }
+
     private static long countLines(InputStream in) throws IOException {
         byte[] buf = new byte[1 << 16];
         long lines = 0;
@@ -152,15 +265,28 @@ public final class BackupReader {
         return lines;
     }
 
-    /** Receives each record of a data file with the length of its line (to size write batches by bytes). */
+    /**
+     * Receives each record of a data file with the length of its line (to size write batches by
+     * bytes) and its line number (to name it later).
+     */
     @FunctionalInterface
     public interface RecordSink {
-        void accept(JsonNode record, int lineLength);
+        void accept(JsonNode record, int lineLength, long lineNo);
+    }
+
+    /**
+     * Thrown by a sink for a failure that is not about the record at hand (the write of an earlier
+     * batch, on another thread): passed on as it is, not pinned on the line being read.
+     */
+    public static final class SinkFailure extends RuntimeException {
+        public SinkFailure(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** Calls {@code consumer} with each record of a data file; a bad line is named by file and line number. */
     public static void forEachRecord(BackupSource source, FileEntry f, Consumer<JsonNode> consumer) {
-        forEachRecord(source, f, (record, length) -> consumer.accept(record));
+        forEachRecord(source, f, (record, length, lineNo) -> consumer.accept(record));
     }
 
     public static void forEachRecord(BackupSource source, FileEntry f, RecordSink consumer) {
@@ -182,8 +308,8 @@ public final class BackupReader {
                     throw new GraphVaultException(where + " line " + lineNo + " is not valid JSON: " + firstLine(e.getMessage()), e);
                 }
                 try {
-                    consumer.accept(record, line.length());
-                } catch (GraphVaultException e) {
+                    consumer.accept(record, line.length(), lineNo);
+                } catch (GraphVaultException | SinkFailure e) {
                     throw e;
                 } catch (RuntimeException e) {
                     throw new GraphVaultException(where + " line " + lineNo + ": " + firstLine(e.getMessage() == null ? e.toString() : e.getMessage()), e);

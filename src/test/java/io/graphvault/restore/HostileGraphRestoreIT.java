@@ -53,6 +53,26 @@ class HostileGraphRestoreIT {
     }
 
     @Test
+    void indexesOnNamesWithPercentSignsComeBackOnExactlyThoseNames() {
+        try (Session s = TestServices.sourceDriver().session()) {
+            s.run("CREATE (:`100%Off` {p: 1}), (:`A%%B` {q: 'x'})").consume();
+            s.run("CREATE INDEX `sale %s` FOR (n:`100%Off`) ON (n.p)").consume();
+            s.run("CREATE TEXT INDEX `%d` FOR (n:`A%%B`) ON (n.`q%`)").consume();
+        }
+        assertThat(Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "percent").exitCode()).isZero();
+
+        Cli.Result r = Cli.run(TestServices.config(TestServices.target(), backups), "restore", "--from",
+                backups.resolve("percent").toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        try (Session s = TestServices.targetDriver().session()) {
+            assertThat(s.run("SHOW INDEXES YIELD name, type, labelsOrTypes, properties WHERE name IN ['sale %s', '%d']"
+                    + " RETURN name + ' ' + type + ' ' + labelsOrTypes[0] + ' ' + properties[0] AS i ORDER BY i")
+                    .list(x -> x.get(0).asString())).containsExactly("%d TEXT A%%B q%", "sale %s RANGE 100%Off p");
+        }
+    }
+
+    @Test
     void aGraphOfHostileNamesAndOddValuesRestoresExactlyAndRunsNoInjectedCypher() {
         Map<String, String> sourceConfig = TestServices.config(TestServices.source(), backups);
         assertThat(Cli.run(sourceConfig, "backup", "--name", "hostile").exitCode()).isZero();

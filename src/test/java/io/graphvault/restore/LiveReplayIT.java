@@ -1,6 +1,7 @@
 package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
@@ -9,6 +10,7 @@ import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -132,6 +134,44 @@ class LiveReplayIT {
     }
 
     /** The first replay gives back exactly {@code before}; the second creates nothing and changes nothing. */
+    @Test
+    void aReplayPutsBackTheTypeOfANumberThatCypherWouldCallEqual() {
+        run("CREATE CONSTRAINT person_id FOR (p:Person) REQUIRE p.id IS UNIQUE",
+                "CREATE (:Person {id: 1, x: 1, l: [1, 2], f: 2.5, s: 'kept'})");
+        GraphSnapshot before = GraphSnapshot.take(db, "neo4j");
+        assertThat(Cli.run(config(), "backup", "--name", "types").exitCode()).isZero();
+
+        // 1 = 1.0 and [1, 2] = [1.0, 2.0] in Cypher: only the types differ
+        run("MATCH (p:Person {id: 1}) SET p.x = 1.0, p.l = [1.0, 2.0]");
+        assertTwoReplaysPutBack(before, "restore", "--from", "types");
+        try (Session s = db.session()) {
+            assertThat(s.run("MATCH (p:Person {id: 1}) RETURN valueType(p.x) AS x, valueType(p.l) AS l").single().asMap())
+                    .isEqualTo(Map.of("x", "INTEGER NOT NULL", "l", "LIST<INTEGER NOT NULL> NOT NULL"));
+        }
+    }
+
+    @Test
+    void anIndexOfTheDatabaseThatFailedLongBeforeIsANoteNotAFailedRestore() {
+        run("CREATE CONSTRAINT person_id FOR (p:Person) REQUIRE p.id IS UNIQUE", "CREATE (:Person {id: 1, name: 'a'})");
+        GraphSnapshot before = GraphSnapshot.take(db, "neo4j");
+        assertThat(Cli.run(config(), "backup", "--name", "before-blob").exitCode()).isZero();
+        // a value too large for a range index: the index on it fails to populate
+        run("CREATE (:Blob {s: '" + "x".repeat(40_000) + "'})", "CREATE INDEX blob_s FOR (b:Blob) ON (b.s)");
+        try (Session s = db.session()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> s.run("SHOW INDEXES YIELD name, state WHERE name = 'blob_s'"
+                    + " RETURN state").single().get(0).asString(), "FAILED"::equals);
+        }
+        run("MATCH (p:Person {id: 1}) SET p.name = 'changed'");
+
+        Cli.Result replay = Cli.run(config(), "restore", "--from", "before-blob");
+
+        assertThat(replay.exitCode()).as(replay.toString()).isZero();
+        assertThat(replay.out()).contains("index blob_s is FAILED (not one of the backup's: the restore did not wait for it)");
+        GraphSnapshot after = GraphSnapshot.take(db, "neo4j");
+        after.nodes().keySet().removeIf(k -> k.startsWith("[Blob]"));
+        assertThat(after.differences(before, 5)).isEmpty();
+    }
+
     private void assertTwoReplaysPutBack(GraphSnapshot before, String... restore) {
         Cli.Result replay = Cli.run(config(), restore);
         assertThat(replay.exitCode()).as(replay.toString()).isZero();
