@@ -1,6 +1,7 @@
 package io.graphvault;
 
 import io.graphvault.export.BackupService;
+import io.graphvault.internal.Uris;
 import io.graphvault.export.GraphExporter;
 import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.RestoreService;
@@ -57,7 +58,13 @@ public class GraphVaultConfiguration implements CamelConfiguration {
                 .withConnectionTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
                 .withMaxTransactionRetryTime(15, java.util.concurrent.TimeUnit.SECONDS)
                 .build();
-        driver = GraphDatabase.driver(neo4jUri, AuthTokens.basic(neo4jUser, neo4jPassword), config);
+        try {
+            driver = GraphDatabase.driver(neo4jUri, AuthTokens.basic(neo4jUser, neo4jPassword), config);
+        } catch (IllegalArgumentException e) {
+            // no cause: the driver's message quotes the URI, and a user and password may be in it
+            throw new GraphVaultException("NEO4J_URI '" + neo4jSettings().safeUri() + "' is not a Neo4j URI such as"
+                    + " bolt://localhost:7687 or neo4j://host:7687 (" + Uris.redact(e.getMessage(), neo4jUri) + ")");
+        }
         return driver;
     }
 

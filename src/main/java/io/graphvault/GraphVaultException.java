@@ -17,12 +17,13 @@ public class GraphVaultException extends RuntimeException {
     }
 
     /**
-     * Wraps {@code cause} unless it already is a GraphVault exception, so that messages are never
-     * prefixed twice on their way up through Camel.
+     * Wraps {@code cause} unless a GraphVault exception is in its chain already (its message is the
+     * one to show), so that messages are never prefixed twice on their way up through Camel.
      */
     public static GraphVaultException wrap(String message, Throwable cause) {
-        if (cause instanceof GraphVaultException gve) {
-            return gve;
+        GraphVaultException known = find(cause); // e.g. a bad setting, under Camel's "error creating bean"
+        if (known != null) {
+            return known;
         }
         return new GraphVaultException(message + ": " + describe(cause), cause);
     }

@@ -1,5 +1,6 @@
 package io.graphvault;
 
+import io.graphvault.internal.Uris;
 import java.net.URI;
 
 /** How to reach Neo4j. {@link #toString()} never shows the password. */
@@ -14,7 +15,7 @@ public record Neo4jSettings(String uri, String user, String password, String dat
             }
             return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), u.getQuery(), null).toString();
         } catch (Exception e) {
-            return "(unparseable NEO4J_URI)";
+            return Uris.redact(uri);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.graphvault;
 
+import static io.graphvault.internal.SettingValues.bool;
+import static io.graphvault.internal.SettingValues.count;
+import static io.graphvault.internal.SettingValues.duration;
 import static io.graphvault.internal.SettingValues.wholeNumber;
 
 import io.graphvault.storage.BackupCatalog;
@@ -18,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -54,6 +58,14 @@ public class S3Configuration implements CamelConfiguration {
     String sse;
     @PropertyInject(value = "s3.sse-kms-key-id", defaultValue = "")
     String sseKmsKeyId;
+    @PropertyInject(value = "s3.retry-attempts", defaultValue = "10")
+    String retryAttempts;
+    @PropertyInject(value = "s3.retry-delay", defaultValue = "1000")
+    String retryDelay;
+    @PropertyInject(value = "s3.retry-max-delay", defaultValue = "60000")
+    String retryMaxDelay;
+    @PropertyInject(value = "s3.sweep-interval", defaultValue = "15m")
+    String sweepInterval;
 
     private S3Settings settings;
     private LazyS3Client client;
@@ -61,7 +73,7 @@ public class S3Configuration implements CamelConfiguration {
     @BindToRegistry
     public synchronized S3Settings s3Settings() {
         if (settings == null) {
-            settings = new S3Settings(bucket, prefix, region, endpoint, Boolean.parseBoolean(forcePathStyle.trim()),
+            settings = new S3Settings(bucket, prefix, region, endpoint, !bucket.isEmpty() && bool("S3_FORCE_PATH_STYLE", forcePathStyle),
                     wholeNumber("S3_KEEP_LAST", keepLast), accessKey, secretKey, storageClass, sse, sseKmsKeyId);
         }
         return settings;
@@ -75,6 +87,15 @@ public class S3Configuration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camelContext) {
         camelContext.getRegistry().bind("s3Client", S3Client.class, () -> s3Client().get());
+        if (!bucket.isEmpty()) {
+            // read by the routes (retries, sweep) when they start: checked first, so that an error names the setting
+            count("S3_RETRY_ATTEMPTS", retryAttempts);
+            count("S3_RETRY_DELAY", retryDelay);
+            count("S3_RETRY_MAX_DELAY", retryMaxDelay);
+            if (duration("S3_SWEEP_INTERVAL", sweepInterval).toSeconds() < 1) {
+                throw new GraphVaultException("S3_SWEEP_INTERVAL '" + sweepInterval + "' is shorter than a second");
+            }
+        }
     }
 
     private synchronized LazyS3Client s3Client() {
@@ -93,6 +114,15 @@ public class S3Configuration implements CamelConfiguration {
         AwsCredentialsProvider credentials = s.staticCredentials()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKey(), s.secretKey()))
                 : DefaultCredentialsProvider.builder().build();
+        if (!s.staticCredentials()) {
+            try {
+                credentials.resolveCredentials();
+            } catch (SdkClientException e) {
+                // not S3 being down: no retry would help (the SDK's error would be retried for minutes)
+                throw new GraphVaultException("no AWS credentials for " + s.rootUri() + ": set AWS_ACCESS_KEY_ID and"
+                        + " AWS_SECRET_ACCESS_KEY, or give this machine an AWS profile or role (" + e.getMessage() + ")");
+            }
+        }
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .credentialsProvider(credentials)

@@ -9,12 +9,16 @@ import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps of the backup route around the export: reserve a partial folder, build the manifest,
  * publish the folder, or throw it away when anything failed.
  */
 public final class BackupService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
 
     private final LocalBackupStore store;
     private final boolean gzip;
@@ -26,8 +30,15 @@ public final class BackupService {
         this.clock = clock;
     }
 
-    /** Reserves the partial folder and tells the route where it is and whether to replicate. */
+    /**
+     * Reserves the partial folder and tells the route where it is and whether to replicate. Every
+     * caller holds the job lock of the backup folder (the command line, serve's job queue, a restore
+     * taking its safety backup), so partial folders found now were left by backups that died.
+     */
     public synchronized BackupJob begin(BackupRequest request, Exchange exchange) {
+        for (String abandoned : store.removeAbandonedPartials()) {
+            LOG.warn("removed {} in {}: a backup that did not finish (the process stopped) left it", abandoned, store.root());
+        }
         Instant now = clock.instant();
         String id = request.name() != null ? BackupIds.checkName(request.name()) : store.freeId(BackupIds.timestamp(now));
         BackupJob job = new BackupJob(request, id, store.createPartial(id), store.finalDir(id), now, gzip);

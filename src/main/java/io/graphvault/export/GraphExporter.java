@@ -15,6 +15,7 @@ import io.graphvault.format.TypedValueCodec;
 import io.graphvault.internal.CypherNames;
 import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
+import io.graphvault.storage.LocalBackupStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -125,6 +126,7 @@ public final class GraphExporter {
         try (Session session = driver.session(config)) {
             job.source(readSource(session));
             BackupSchema schema = SchemaReader.read(session);
+            requireKeysKept(job, schema.keys());
             List<FileEntry> files = new ArrayList<>();
             files.add(writeSchema(job, schema));
             try (Transaction tx = session.beginTransaction()) {
@@ -149,6 +151,7 @@ public final class GraphExporter {
                 job.counts(counts.build());
             }
             job.files(files);
+            LocalBackupStore.syncTree(job.partialDir()); // the data on disk before the manifest says it is there
             return job;
         } catch (IOException e) {
             throw new GraphVaultException("backup " + job.id() + ": cannot write to "
@@ -157,6 +160,20 @@ public final class GraphExporter {
             throw Neo4jErrors.explain("backup " + job.id() + " failed", neo4j, e);
         } finally {
             compressor.shutdownNow();
+        }
+    }
+
+    /**
+     * A merge key cannot be excluded: the relationship lines name their endpoints by it, and the
+     * restore merges the nodes on it, so a backup without it would not restore.
+     */
+    private static void requireKeysKept(BackupJob job, List<NodeKey> keys) {
+        for (NodeKey key : keys) {
+            if (job.request().excludedProperties().contains(key.property())) {
+                throw new GraphVaultException("backup " + job.id() + ": --exclude-properties " + key.property()
+                        + " would leave out the key of the :" + key.label() + " nodes (their uniqueness constraint),"
+                        + " which the restore finds them and their relationships by; keep it in the backup");
+            }
         }
     }
 
@@ -424,14 +441,16 @@ public final class GraphExporter {
     /**
      * Numbers relationships of one type between the same two nodes (1, 2, ...). The scan yields
      * each start node's relationships together, in ascending start id (then the hubs, again in
-     * ascending id: {@link #restart()}), each group of parallel ones in one run, so only the current
-     * start node's groups are held. Should the order ever differ, {@link #complete()} says so and
-     * the restore falls back to marking the relationships it matches.
+     * ascending id: {@link #restart()}), each node's sorted by end node and type, so a group of
+     * parallel ones is one run and only the current group is held, however many relationships a
+     * hub has. Should the order ever differ, {@link #complete()} says so and the restore falls back
+     * to marking the relationships it matches.
      */
     private static final class SiblingCounter {
-        private final Map<String, int[]> current = new HashMap<>();
         private long start = Long.MIN_VALUE;
-        private String group;
+        private long end;
+        private String type;
+        private int count;
         private boolean complete = true;
 
         /** Start ids begin again from the lowest: the hubs read at the end, none of them written before. */
@@ -439,19 +458,19 @@ public final class GraphExporter {
             start = Long.MIN_VALUE;
         }
 
-        int next(long from, long to, String type) {
+        int next(long from, long to, String relType) {
             if (from != start) {
                 complete &= from > start; // start nodes in ascending id, each once
                 start = from;
-                current.clear();
-                group = null;
+            } else if (to == end && relType.equals(type)) {
+                return ++count;
+            } else {
+                complete &= to > end || to == end && relType.compareTo(type) > 0; // a group left is never met again
             }
-            String key = to + ":" + type;
-            if (!key.equals(group)) {
-                complete &= !current.containsKey(key); // a group seen before, then left: not in one run
-                group = key;
-            }
-            return ++current.computeIfAbsent(key, k -> new int[1])[0];
+            end = to;
+            type = relType;
+            count = 1;
+            return count;
         }
 
         boolean complete() {

@@ -2,6 +2,7 @@ package io.graphvault.serve;
 
 import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultRuntime;
+import io.graphvault.internal.SettingValues;
 import io.graphvault.storage.S3Settings;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class GraphVaultServer implements AutoCloseable {
         config.putIfAbsent("camel.management.enabled", "true");
         GraphVaultRuntime runtime = GraphVaultRuntime.start(config);
         try {
+            SettingValues.port("SERVER_PORT", runtime.property("camel.management.port")); // Camel would listen nowhere
             ServeSchedule schedule = ServeSchedule.of(runtime.property("backup.schedule"), runtime.property("backup.interval"));
             S3Settings s3 = runtime.bean("s3Settings", S3Settings.class);
             if (s3.configured()) {

@@ -1,6 +1,7 @@
 package io.graphvault.serve;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.export.BackupJob;
 import io.graphvault.internal.Sha256;
 import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.storage.S3BackupStore;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +33,17 @@ public final class Retention {
         this.s3 = s3;
     }
 
-    public void apply() {
+    /** After a job: {@code body} is the backup it took (kept, as the newest), or what a replication did. */
+    public void apply(@Body Object body) {
+        String justTaken = body instanceof BackupJob job ? job.id() : null;
         boolean offsite = s3.settings().configured();
-        List<String> deleted = local.prune(localKeepLast, l -> !offsite || isOffsite(l));
+        List<String> deleted = local.prune(localKeepLast, justTaken, l -> !offsite || isOffsite(l));
         if (!deleted.isEmpty()) {
             LOG.info("retention (BACKUP_KEEP_LAST={}): deleted local backups {}", localKeepLast, deleted);
         }
         if (offsite && s3.settings().keepLast() > 0) {
             try {
-                List<String> gone = s3.prune(s3.settings().keepLast());
+                List<String> gone = s3.prune(s3.settings().keepLast(), justTaken);
                 if (!gone.isEmpty()) {
                     LOG.info("retention (S3_KEEP_LAST={}): deleted {} from {}", s3.settings().keepLast(), gone,
                             s3.settings().rootUri());

@@ -1,10 +1,10 @@
 package io.graphvault.serve;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.internal.SettingValues;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Date;
-import org.apache.camel.util.TimeUtils;
 import org.quartz.CronExpression;
 
 /**
@@ -29,12 +29,7 @@ public record ServeSchedule(String cron, Duration interval) {
             return new ServeSchedule(cron, null);
         }
         if (!every.isEmpty()) {
-            long millis;
-            try {
-                millis = TimeUtils.toMilliSeconds(every);
-            } catch (RuntimeException e) {
-                throw new GraphVaultException("BACKUP_INTERVAL '" + every + "' is not a duration such as 6h, 30m or 1h30m", e);
-            }
+            long millis = SettingValues.duration("BACKUP_INTERVAL", every).toMillis();
             if (millis < 1000) {
                 throw new GraphVaultException("BACKUP_INTERVAL '" + every + "' is shorter than a second");
             }

@@ -1,6 +1,7 @@
 package io.graphvault.storage;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.internal.SettingValues;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,16 +63,7 @@ public final class JobLock {
         if (value == null || value.isBlank()) {
             return DEFAULT_TIMEOUT;
         }
-        long millis;
-        try {
-            millis = TimeUtils.toMilliSeconds(value.trim());
-        } catch (RuntimeException e) {
-            throw new GraphVaultException("BACKUP_LOCK_TIMEOUT '" + value + "' is not a duration such as 0, 30s, 10m or 6h", e);
-        }
-        if (millis < 0) {
-            throw new GraphVaultException("BACKUP_LOCK_TIMEOUT '" + value + "' is negative: use 0 (do not wait) or a duration");
-        }
-        return Duration.ofMillis(millis);
+        return SettingValues.duration("BACKUP_LOCK_TIMEOUT", value);
     }
 
     public Path file() {

@@ -3,12 +3,14 @@ package io.graphvault.storage;
 import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupManifest;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +29,18 @@ public final class LocalBackupStore {
 
     public LocalBackupStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        // The manifest goes through Camel's file endpoint, whose URI decodes %xx, ends the path at ? or #
+        // and resolves {{...}}: such a folder would get its manifest somewhere else
+        for (String bad : URI_UNSAFE) {
+            if (this.root.toString().contains(bad)) {
+                throw new GraphVaultException("BACKUP_DIR '" + this.root + "' contains '" + bad + "', which this version"
+                        + " cannot write backups under (Camel's file endpoint would read it as part of a URI); choose a"
+                        + " folder without % ? # {{ }}");
+            }
+        }
     }
+
+    private static final List<String> URI_UNSAFE = List.of("%", "?", "#", "{{", "}}");
 
     public Path root() {
         return root;
@@ -57,6 +70,29 @@ public final class LocalBackupStore {
         }
     }
 
+    /**
+     * Deletes the partial folders of backups that were killed half way (a crash, kill -9, a stopped
+     * container): each holds a disk's worth of files and its name stays taken. Only for a caller that
+     * holds the job lock of this folder, so no other backup can be writing one. Returns their names.
+     */
+    public List<String> removeAbandonedPartials() {
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return removed;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root,
+                p -> Files.isDirectory(p) && p.getFileName().toString().startsWith(".")
+                        && p.getFileName().toString().endsWith(PARTIAL_SUFFIX))) {
+            for (Path dir : dirs) {
+                deleteTree(dir);
+                removed.add(dir.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new GraphVaultException("cannot list " + root + ": " + e.getMessage() + "; check BACKUP_DIR", e);
+        }
+        return removed;
+    }
+
     /** The first of {@code base}, {@code base-2}, {@code base-3}, ... that no backup uses yet. */
     public String freeId(String base) {
         String id = base;
@@ -74,16 +110,56 @@ public final class LocalBackupStore {
         return root.resolve(id);
     }
 
-    /** Renames the partial folder to its final name in one step. */
+    /**
+     * Renames the partial folder to its final name in one step, once its manifest is there and reads
+     * back: a folder without one must never look complete.
+     */
     public void publish(Path partial, Path target) {
+        if (!Files.isRegularFile(partial.resolve(BackupManifest.FILE_NAME))) {
+            throw new GraphVaultException("backup " + partial.getFileName() + " was not published: its "
+                    + BackupManifest.FILE_NAME + " was not written to " + partial);
+        }
+        BackupReader.readManifest(new LocalBackupSource(partial));
         try {
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, target);
             }
+            syncDirectory(root); // the rename itself, on disk
         } catch (IOException e) {
             throw new GraphVaultException("cannot publish backup " + partial + " as " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Forces every file under {@code dir}, and the folders themselves, to disk: called on a partial
+     * backup before its manifest is written, so that after a power cut a manifest never stands over
+     * data files the disk did not keep. One pass at the end: by then the system has written most of
+     * it back already.
+     */
+    public static void syncTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.toList()) {
+                if (Files.isRegularFile(p)) {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                        ch.force(true);
+                    }
+                } else if (Files.isDirectory(p)) {
+                    syncDirectory(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new GraphVaultException("cannot write " + dir + " to disk: " + e.getMessage(), e);
+        }
+    }
+
+    /** A folder's entries to disk; a platform that cannot open folders (not Linux) is left to its own flushing. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // best effort by design: see above
         }
     }
 
@@ -132,20 +208,18 @@ public final class LocalBackupStore {
     }
 
     /**
-     * Deletes completed backups beyond the newest {@code keepLast}. Partial folders are never
-     * touched, and the newest backup always stays. Returns the ids deleted.
+     * Deletes completed backups beyond the newest {@code keepLast}, of those {@code deletable}
+     * allows; partial folders are never touched. {@code justTaken} (or null) is the backup this job
+     * just took: it counts as the newest whatever its manifest's start time says (a clock that was
+     * once ahead must not make an old backup outrank it, and retention delete the new one). Returns
+     * the ids deleted.
      */
-    public List<String> prune(int keepLast) {
-        return prune(keepLast, l -> true);
-    }
-
-    /** As {@link #prune(int)}, but only the older backups that {@code deletable} allows go. */
-    public List<String> prune(int keepLast, java.util.function.Predicate<Listing> deletable) {
+    public List<String> prune(int keepLast, String justTaken, java.util.function.Predicate<Listing> deletable) {
         List<String> deleted = new ArrayList<>();
         if (keepLast <= 0) {
             return deleted;
         }
-        List<Listing> all = list();
+        List<Listing> all = justTakenFirst(list(), l -> l.manifest().id().equals(justTaken));
         for (Listing l : all.subList(Math.min(keepLast, all.size()), all.size())) {
             if (deletable.test(l)) {
                 deleteTree(l.dir());
@@ -153,5 +227,13 @@ public final class LocalBackupStore {
             }
         }
         return deleted;
+    }
+
+    /** {@code newestFirst} with the backup just taken moved to the front. */
+    static <T> List<T> justTakenFirst(List<T> newestFirst, java.util.function.Predicate<T> justTaken) {
+        List<T> out = new ArrayList<>(newestFirst.size());
+        newestFirst.stream().filter(justTaken).forEach(out::add);
+        newestFirst.stream().filter(justTaken.negate()).forEach(out::add);
+        return out;
     }
 }

@@ -129,14 +129,15 @@ public final class S3BackupStore {
 
     /**
      * Deletes completed backups beyond the newest {@code keepLast}: the manifest first, so a backup
-     * being deleted never looks complete. Prefixes without a manifest are never touched.
+     * being deleted never looks complete. Prefixes without a manifest are never touched. As locally,
+     * {@code justTaken} (or null) counts as the newest ({@link LocalBackupStore#prune}).
      */
-    public List<String> prune(int keepLast) {
+    public List<String> prune(int keepLast, String justTaken) {
         List<String> deleted = new ArrayList<>();
         if (keepLast <= 0) {
             return deleted;
         }
-        List<Listing> all = list();
+        List<Listing> all = LocalBackupStore.justTakenFirst(list(), l -> l.id().equals(justTaken));
         for (Listing l : all.subList(Math.min(keepLast, all.size()), all.size())) {
             String id = l.id();
             deleteManifest(id);
@@ -154,12 +155,22 @@ public final class S3BackupStore {
         return out;
     }
 
+    /**
+     * Quiet mode answers with the objects it could not delete only: any of them fails the prune (the
+     * manifest is gone by then, so nothing would ever list or prune those objects again).
+     */
     private void deleteObjects(List<S3Object> objects) {
         for (int i = 0; i < objects.size(); i += 1000) {
             List<ObjectIdentifier> batch = objects.subList(i, Math.min(i + 1000, objects.size())).stream()
                     .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-            s3.get().deleteObjects(DeleteObjectsRequest.builder().bucket(settings.bucket())
-                    .delete(Delete.builder().objects(batch).quiet(true).build()).build());
+            var errors = s3.get().deleteObjects(DeleteObjectsRequest.builder().bucket(settings.bucket())
+                    .delete(Delete.builder().objects(batch).quiet(true).build()).build()).errors();
+            if (!errors.isEmpty()) {
+                var first = errors.get(0);
+                throw new GraphVaultException("retention: " + errors.size() + " object(s) in s3://" + settings.bucket()
+                        + " could not be deleted, the first s3://" + settings.bucket() + "/" + first.key() + ": "
+                        + first.code() + " " + first.message() + "; delete them by hand (their backup's manifest is gone)");
+            }
         }
     }
 }

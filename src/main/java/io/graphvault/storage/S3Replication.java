@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.InvalidPayloadException;
@@ -41,9 +42,9 @@ public final class S3Replication {
         this.local = local;
     }
 
-    /** One backup on its way to S3. {@code staleManifest}: the bucket holds a different manifest under this id. */
+    /** One backup on its way to S3. */
     public record Plan(String id, Path dir, String location, BackupManifest manifest, String manifestSha256,
-            boolean upToDate, boolean staleManifest, long startNanos) {
+            boolean upToDate, long startNanos) {
 
         public List<FileEntry> dataFiles() {
             return upToDate ? List.of() : manifest.files();
@@ -81,24 +82,18 @@ public final class S3Replication {
         }
         Optional<String> remote = store.manifestSha256(id);
         boolean upToDate = remote.isPresent() && remote.get().equals(sha);
-        Plan plan = new Plan(id, dir, store.settings().uri(id), manifest, sha, upToDate, remote.isPresent() && !upToDate,
-                System.nanoTime());
+        if (remote.isPresent() && !upToDate) {
+            // the same id, another backup (a --name used again, once the local copy was gone): never overwrite it
+            throw new GraphVaultException(store.settings().uri(id) + " holds a different backup with the same id; "
+                    + dir + " was not uploaded, and the bucket's copy is untouched. Rename the local folder (and"
+                    + " replicate again), or delete the bucket's copy if it is no longer wanted");
+        }
+        Plan plan = new Plan(id, dir, store.settings().uri(id), manifest, sha, upToDate, System.nanoTime());
         exchange.setProperty(PLAN, plan);
         if (upToDate) {
             LOG.info("backup {} is already in {} with the same manifest; nothing to upload", id, plan.location());
         }
         return plan.dataFiles();
-    }
-
-    /**
-     * A different backup once had this id in the bucket: take its manifest away before any of its
-     * files is overwritten, so it never names objects that no longer match.
-     */
-    public void withdrawStaleManifest(@ExchangeProperty(PLAN) Plan plan) {
-        if (plan.staleManifest()) {
-            LOG.warn("{} holds a different backup with the same id; replacing it", plan.location());
-            store.deleteManifest(plan.id());
-        }
     }
 
     /** Names the object for one file of the backup; the body is the file, streamed by the producer. */
@@ -121,6 +116,27 @@ public final class S3Replication {
             LOG.info("backup {} replicated to {}: {} bytes in {} ms", plan.id(), plan.location(), result.bytes(), millis);
         }
         return result;
+    }
+
+    /** In {@code replicate}: the failure of one backup, kept as its part's result so that the others still go. */
+    public ReplicationFailedException skipped(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) ReplicationFailedException e) {
+        return e;
+    }
+
+    /**
+     * After {@code replicate} went through every backup: the results, or one error that names the
+     * backups that failed (and says how many others were replicated or already there).
+     */
+    public List<Result> requireAllReplicated(@Body List<?> outcomes) {
+        List<ReplicationFailedException> failed = outcomes.stream().filter(ReplicationFailedException.class::isInstance)
+                .map(ReplicationFailedException.class::cast).toList();
+        if (failed.isEmpty()) {
+            return outcomes.stream().map(Result.class::cast).toList();
+        }
+        throw new GraphVaultException(failed.size() + " of " + outcomes.size() + " backups could not be replicated (the other "
+                + (outcomes.size() - failed.size()) + " are in " + store.settings().rootUri() + "): "
+                + failed.stream().map(Throwable::getMessage).collect(java.util.stream.Collectors.joining("; ")),
+                failed.get(0).getCause());
     }
 
     /** Turns whatever stopped the replication into one line that says the local backup is safe. */

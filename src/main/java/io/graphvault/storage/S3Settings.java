@@ -1,6 +1,7 @@
 package io.graphvault.storage;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.internal.Uris;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -89,8 +90,9 @@ public record S3Settings(String bucket, String prefix, String region, String end
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new GraphVaultException("S3_ENDPOINT '" + endpoint + "' is not a URL such as http://minio:9000 ("
-                    + e.getMessage() + ")", e);
+            // no cause: its message quotes the endpoint, and a user and password may be in it
+            throw new GraphVaultException("S3_ENDPOINT '" + Uris.redact(endpoint) + "' is not a URL such as http://minio:9000 ("
+                    + Uris.redact(e.getMessage(), endpoint) + ")");
         }
     }
 

@@ -130,6 +130,48 @@ class CliErrorsIT {
     }
 
     @Test
+    void aBadSettingIsNamedWithItsValueAndNeverReadAsSomeDefault() {
+        Map<String, List<String>> cases = Map.of(
+                "backup.lock-timeout", List.of("forever", "BACKUP_LOCK_TIMEOUT 'forever' is not a duration"),
+                "s3.force-path-style", List.of("yes", "S3_FORCE_PATH_STYLE 'yes' is not true or false"),
+                "s3.retry-attempts", List.of("ten", "S3_RETRY_ATTEMPTS 'ten' is not a whole number"),
+                "s3.retry-delay", List.of("-5", "S3_RETRY_DELAY '-5' is negative"),
+                "s3.sweep-interval", List.of("often", "S3_SWEEP_INTERVAL 'often' is not a duration"));
+        cases.forEach((setting, valueAndError) -> {
+            Map<String, String> c = new java.util.HashMap<>(config());
+            c.put("s3.bucket", "offsite");
+            c.put(setting, valueAndError.get(0));
+            Cli.Result r = Cli.run(c, "backup", "--name", "never");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err().lines().toList()).as(r.toString()).hasSize(1);
+            assertThat(r.err()).as(r.toString()).contains(valueAndError.get(1));
+        });
+        assertThat(backups.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void aMalformedUriWithAPasswordInItIsNamedWithoutThePasswordEvenWhenVerbose() throws Exception {
+        // its own JVM: every line it prints, log lines and stack traces included, is read
+        GraphVaultProcess.Result neo4j = GraphVaultProcess.run(
+                GraphVaultProcess.env("bolt://neo4j:s3cret pass@localhost:7687", TestServices.PASSWORD, backups),
+                List.of(), DEADLINE, "backup", "--verbose");
+        assertThat(neo4j.exitCode()).as(neo4j.toString()).isEqualTo(1);
+        assertThat(neo4j.err()).contains("NEO4J_URI 'bolt://***@localhost:7687' is not a Neo4j URI");
+
+        Map<String, String> env = new java.util.HashMap<>(GraphVaultProcess.env(TestServices.source().boltUri(),
+                TestServices.PASSWORD, backups));
+        env.put("S3_BUCKET", "offsite");
+        env.put("S3_ENDPOINT", "http://minio:p@ss word@localhost:9000");
+        GraphVaultProcess.Result endpoint = GraphVaultProcess.run(env, List.of(), DEADLINE, "backup", "--s3", "--verbose");
+        assertThat(endpoint.exitCode()).as(endpoint.toString()).isEqualTo(1);
+        assertThat(endpoint.err()).contains("S3_ENDPOINT 'http://***@localhost:9000' is not a URL");
+
+        for (GraphVaultProcess.Result r : List.of(neo4j, endpoint)) {
+            assertThat(r.out() + r.err()).doesNotContain("s3cret").doesNotContain("p@ss");
+        }
+    }
+
+    @Test
     void verifyOfAMissingFolderNamesIt() {
         Path missing = backups.resolve("no-such-backup");
         Cli.Result r = Cli.run(config(), "verify", "--from", missing.toString());

@@ -99,6 +99,71 @@ class BackupFailureIT {
         }
     }
 
+    @Test
+    void thePartialFolderOfABackupThatDiedIsRemovedByTheNextBackupAndItsNameIsFreeAgain() throws Exception {
+        Driver driver = TestServices.sourceDriver();
+        TestServices.wipe(driver);
+        try (Session s = driver.session()) {
+            s.run("UNWIND range(1, 20) AS i CREATE (:Patient {id: i})").consume();
+            Path backups = work.resolve("backups");
+            // what a backup killed half way (kill -9, a stopped container) leaves behind
+            Files.createDirectories(backups.resolve(".nightly.partial/nodes"));
+            Files.write(backups.resolve(".nightly.partial/nodes/000001.jsonl.gz"), new byte[1 << 20]);
+            Map<String, String> config = TestServices.config(TestServices.source(), backups);
+
+            Cli.Result r = Cli.run(config, "backup", "--name", "nightly");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(BackupFolder.names(backups)).containsExactly(".graphvault.lock", "nightly");
+            assertThat(Cli.run(config, "verify", "--from", "nightly").exitCode()).isZero();
+        } finally {
+            TestServices.wipe(driver);
+        }
+    }
+
+    @Test
+    void excludingTheKeyPropertyOfALabelIsRefusedNamingItAndNoBackupIsLeft() throws Exception {
+        Driver driver = TestServices.sourceDriver();
+        TestServices.wipe(driver);
+        try (Session s = driver.session()) {
+            s.run("CREATE CONSTRAINT study_id FOR (n:Study) REQUIRE n.study_id IS UNIQUE").consume();
+            s.run("CREATE (:Study {study_id: 's1', embedding: [0.5]})-[:INCLUDES]->(:Study {study_id: 's2'})").consume();
+            Path backups = work.resolve("backups");
+            Map<String, String> config = TestServices.config(TestServices.source(), backups);
+
+            Cli.Result r = Cli.run(config, "backup", "--name", "lean", "--exclude-properties", "embedding,study_id");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("--exclude-properties study_id would leave out the key of the :Study nodes");
+            assertThat(BackupFolder.names(backups)).containsExactly(".graphvault.lock");
+            assertThat(Cli.run(config, "backup", "--name", "lean", "--exclude-properties", "embedding").exitCode()).isZero();
+        } finally {
+            TestServices.wipe(driver);
+        }
+    }
+
+    @Test
+    void aBackupFolderWhosePathCamelWouldReadAsAUriIsRefusedNamingBackupDir() {
+        Path odd = work.resolve("pct%41dir");
+        Cli.Result r = Cli.run(TestServices.config(TestServices.source(), odd), "backup", "--name", "t1");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("BACKUP_DIR '" + odd + "' contains '%'");
+        assertThat(r.out()).doesNotContain("complete");
+        assertThat(work.resolve("pctAdir")).doesNotExist();
+    }
+
+    @Test
+    void aBackupFolderWithSpacesAndPlusSignsWorks() {
+        Path odd = work.resolve("my backups+old");
+        Map<String, String> config = TestServices.config(TestServices.source(), odd);
+        Cli.Result r = Cli.run(config, "backup", "--name", "t1");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(odd.resolve("t1/manifest.json")).exists();
+        assertThat(Cli.run(config, "list").out()).contains("t1");
+    }
+
     private static void load(EmbeddedNeo4j neo4j) {
         try (Driver driver = neo4j.newDriver(); Session s = driver.session()) {
             // Wide nodes so that the export takes long enough to be stopped in the middle.

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.graphvault.format.BackupJson;
+import io.graphvault.testing.Cli;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.SampleGraphInSource;
@@ -51,6 +54,25 @@ class ServeInboxIT {
         Map<String, String> c = TestServices.serveConfig(backups, inbox.dir(), 0);
         c.putAll(s3.config(bucket, "serve"));
         return c;
+    }
+
+    @Test
+    void retentionKeepsTheBackupJustTakenEvenWhenAnOlderOneSaysItStartedInTheFuture() throws Exception {
+        Map<String, String> local = TestServices.serveConfig(backups, inbox.dir(), 0);
+        local.put("backup.keep-last", "1");
+        assertThat(Cli.run(local, "backup", "--name", "ahead").exitCode()).isZero();
+        // taken while the clock was a year ahead, since corrected
+        Path manifest = backups.resolve("ahead/manifest.json");
+        ObjectNode m = (ObjectNode) BackupJson.MAPPER.readTree(manifest.toFile());
+        m.put("startedAt", "2027-11-26T02:00:00Z");
+        BackupJson.MAPPER.writeValue(manifest.toFile(), m);
+
+        try (GraphVaultServer server = GraphVaultServer.start(local)) {
+            inbox.drop("fresh.json", "{\"name\": \"fresh\"}");
+            inbox.awaitFile(inbox.done("fresh.json"), WITHIN);
+        }
+
+        assertThat(Inbox.folders(backups)).containsExactly("fresh");
     }
 
     @Test

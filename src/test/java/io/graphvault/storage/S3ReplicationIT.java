@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gaul.s3proxy.S3Proxy;
@@ -150,6 +151,44 @@ class S3ReplicationIT {
                 .contains("first is already in");
         assertThat(s3.checksums(bucket, "team/graphvault/second/"))
                 .isEqualTo(S3Buckets.localChecksums(backups.resolve("second"), "team/graphvault/second/"));
+    }
+
+    @Test
+    void aBackupUnderANameTheBucketAlreadyHoldsNeverOverwritesTheBucketsCopy() throws IOException {
+        assertThat(Cli.run(config(), "backup", "--name", "pre-migration", "--s3").exitCode()).isZero();
+        Map<String, String> before = s3.checksums(bucket, "team/graphvault/pre-migration/");
+        LocalBackupStore.deleteTree(backups.resolve("pre-migration")); // the local copy went, as retention does
+
+        Cli.Result again = Cli.run(config(), "backup", "--name", "pre-migration", "--s3");
+
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+        assertThat(again.err()).contains("s3://" + bucket + "/team/graphvault/pre-migration holds a different backup with the same id")
+                .contains("the bucket's copy is untouched");
+        assertThat(s3.checksums(bucket, "team/graphvault/pre-migration/")).isEqualTo(before);
+    }
+
+    @Test
+    void replicateGoesOnPastABackupItCannotUploadAndNamesItAtTheEnd() throws IOException {
+        for (String name : List.of("older", "broken", "newer")) {
+            assertThat(Cli.run(config(), "backup", "--name", name).exitCode()).isZero();
+        }
+        // one backup the bucket holds differently under the same id: that one cannot go
+        Path other = backups.resolveSibling(backups.getFileName() + "-other");
+        Map<String, String> elsewhere = new HashMap<>(config());
+        elsewhere.put("backup.dir", other.toString());
+        assertThat(Cli.run(elsewhere, "backup", "--name", "broken", "--s3").exitCode()).isZero();
+
+        Cli.Result r = Cli.run(config(), "replicate");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("1 of 3 backups could not be replicated (the other 2 are in s3://" + bucket + "/team/graphvault)")
+                .contains("backup broken is complete locally");
+        for (String name : List.of("older", "newer")) {
+            assertThat(s3.checksums(bucket, "team/graphvault/" + name + "/"))
+                    .isEqualTo(S3Buckets.localChecksums(backups.resolve(name), "team/graphvault/" + name + "/"));
+        }
+        assertThat(s3.checksums(bucket, "team/graphvault/broken/"))
+                .isEqualTo(S3Buckets.localChecksums(other.resolve("broken"), "team/graphvault/broken/"));
     }
 
     @Test
