@@ -17,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.util.TimeUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -73,7 +74,7 @@ public class S3Configuration implements CamelConfiguration {
     @BindToRegistry
     public synchronized S3Settings s3Settings() {
         if (settings == null) {
-            settings = new S3Settings(bucket, prefix, region, endpoint, !bucket.isEmpty() && bool("S3_FORCE_PATH_STYLE", forcePathStyle),
+            settings = new S3Settings(bucket, prefix, region, endpoint, bool("S3_FORCE_PATH_STYLE", forcePathStyle),
                     wholeNumber("S3_KEEP_LAST", keepLast), accessKey, secretKey, storageClass, sse, sseKmsKeyId);
         }
         return settings;
@@ -92,9 +93,23 @@ public class S3Configuration implements CamelConfiguration {
             count("S3_RETRY_ATTEMPTS", retryAttempts);
             count("S3_RETRY_DELAY", retryDelay);
             count("S3_RETRY_MAX_DELAY", retryMaxDelay);
-            if (duration("S3_SWEEP_INTERVAL", sweepInterval).toSeconds() < 1) {
+            long sweep = duration("S3_SWEEP_INTERVAL", sweepInterval).toMillis();
+            if (sweep < 1000) {
                 throw new GraphVaultException("S3_SWEEP_INTERVAL '" + sweepInterval + "' is shorter than a second");
             }
+            // Camel's timer reads the value itself: it must read the same (it takes 15M, or PT15M, as 0)
+            if (camelMillis(sweepInterval) != sweep) {
+                throw new GraphVaultException("S3_SWEEP_INTERVAL '" + sweepInterval + "': write it as " + (sweep / 1000)
+                        + "s or with lower-case units such as 15m or 1h");
+            }
+        }
+    }
+
+    private static long camelMillis(String duration) {
+        try {
+            return TimeUtils.toMilliSeconds(duration.trim());
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 

@@ -81,11 +81,11 @@ public final class SettingValues {
         throw new GraphVaultException(setting + " '" + value + "' is not true or false");
     }
 
-    /** A TCP port, 1 to 65535 (0: any free port). */
+    /** A TCP port, 0 (any free port) to 65535. */
     public static int port(String setting, String value) {
         int port = wholeNumber(setting, value);
         if (port < 0 || port > 65535) {
-            throw new GraphVaultException(setting + " '" + value + "' is not a port (1 to 65535)");
+            throw new GraphVaultException(setting + " '" + value + "' is not a port (0 to 65535)");
         }
         return port;
     }

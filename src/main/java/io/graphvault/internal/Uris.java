@@ -7,9 +7,10 @@ public final class Uris {
     }
 
     /**
-     * {@code text} with the user-info part of {@code uri} (everything before the last {@code @} of
-     * its authority) replaced by {@code ***}, wherever {@code uri} appears in it. Works on text, so
-     * a URI too malformed to parse (the very one an error message quotes) is covered too.
+     * {@code text} with the user-info part of {@code uri} (everything between {@code ://} and the
+     * last {@code @}) replaced by {@code ***}, wherever {@code uri} or that part appears in it.
+     * Works on text, so a URI too malformed to parse (the very one an error message quotes) is
+     * covered too, and so is a password holding {@code /}, {@code ?}, {@code #} or {@code @}.
      */
     public static String redact(String text, String uri) {
         if (text == null || uri == null) {
@@ -17,17 +18,20 @@ public final class Uris {
         }
         int scheme = uri.indexOf("://");
         int start = scheme < 0 ? 0 : scheme + 3;
-        int end = start;
-        while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
-            end++;
-        }
-        int at = uri.lastIndexOf('@', end - 1);
+        int at = uri.lastIndexOf('@');
         if (at < start) {
             return text;
         }
         String userInfo = uri.substring(start, at);
-        String redacted = uri.substring(0, start) + "***" + uri.substring(at);
-        return text.replace(uri, redacted).replace(userInfo, "***");
+        String redacted = text.replace(uri, uri.substring(0, start) + "***" + uri.substring(at));
+        // the parts too, where a message quotes them alone (short ones would hide ordinary words)
+        int colon = userInfo.indexOf(':');
+        for (String part : colon < 0 ? new String[] {userInfo} : new String[] {userInfo, userInfo.substring(colon + 1)}) {
+            if (part.length() >= 3) {
+                redacted = redacted.replace(part, "***");
+            }
+        }
+        return redacted;
     }
 
     /** {@code uri} itself, redacted. */

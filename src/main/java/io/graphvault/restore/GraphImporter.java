@@ -173,10 +173,17 @@ final class GraphImporter {
     record NodeRow(long id, List<String> labels, Map<String, Object> props, NodeKey exportKey, MergeKey mergeKey) {
     }
 
-    void importNodes(RestoreJob job, List<FileEntry> files, NodeKeys exportKeys, NodeKeys mergeKeys, Progress progress) {
+    /** {@code preclaimed}: keyless nodes of the backup that already claimed their twin ({@link KeylessTwins}). */
+    void importNodes(RestoreJob job, List<FileEntry> files, NodeKeys exportKeys, NodeKeys mergeKeys, Set<Long> preclaimed,
+            Progress progress) {
         try (NodeWriter batcher = nodeWriter(job, progress)) {
             for (FileEntry f : files) {
                 BackupReader.forEachRecord(job.source(), f, (record, length, lineNo) -> {
+                    if (!preclaimed.isEmpty() && preclaimed.contains(record.path("id").asLong())) {
+                        job.countNodes(1); // the same labels and properties are there: nothing to write
+                        progress.advance(1);
+                        return;
+                    }
                     List<String> labels = new ArrayList<>();
                     record.path("labels").forEach(l -> labels.add(l.asText()));
                     Map<String, Object> props = TypedValueCodec.readProperties(record.get("props"));

@@ -61,7 +61,9 @@ final class LegacyImporter {
         importer.prepare(job, nodeKeys);
         Progress progress = Progress.start("restore " + legacy.name(), "records", legacy.nodeCount() + legacy.relationshipCount());
         Map<String, long[]> globalIds = writeNodes(job, legacy, nodeKeys, progress);
-        List<String> unresolved = writeRelationships(job, legacy, nodeKeys, globalIds, progress);
+        List<String> unresolved = new ArrayList<>(writeRelationships(job, legacy, nodeKeys, globalIds, progress));
+        // resolved by name, but not found in the database when written (e.g. deleted meanwhile)
+        unresolved.addAll(job.unresolvedNamed);
         progress.finish();
         try (Session s = importer.session()) {
             importer.removeHelpers(s, job.claimRelationships);

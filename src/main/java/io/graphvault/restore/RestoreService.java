@@ -9,6 +9,7 @@ import io.graphvault.Neo4jSettings;
 import io.graphvault.export.BackupJob;
 import io.graphvault.export.BackupRequest;
 import io.graphvault.format.BackupManifest;
+import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.format.BackupSchema.SchemaEntry;
 import io.graphvault.internal.Sha256;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -119,8 +121,12 @@ public final class RestoreService {
             }
             BackupManifest m = job.manifest();
             Progress progress = Progress.start("restore " + m.id(), "records", m.counts().nodes() + m.counts().relationships());
-            importer.importNodes(job, m.files().stream().filter(GraphImporter::isNodeFile).toList(), exportKeys, mergeKeys, progress);
-            importer.importRelationships(job, m.files().stream().filter(GraphImporter::isRelationshipFile).toList(), progress);
+            List<FileEntry> nodeFiles = m.files().stream().filter(GraphImporter::isNodeFile).toList();
+            List<FileEntry> relationshipFiles = m.files().stream().filter(GraphImporter::isRelationshipFile).toList();
+            Set<Long> preclaimed = job.claimNodes
+                    ? new KeylessTwins(importer, job).preclaim(nodeFiles, relationshipFiles, mergeKeys) : Set.of();
+            importer.importNodes(job, nodeFiles, exportKeys, mergeKeys, preclaimed, progress);
+            importer.importRelationships(job, relationshipFiles, progress);
             progress.finish();
             try (Session s = importer.session()) {
                 importer.removeHelpers(s, job.claimRelationships && !job.groups);
@@ -178,9 +184,10 @@ public final class RestoreService {
         List<String> ours = new ArrayList<>();
         schema.indexes().forEach(i -> ours.add(i.name()));
         schema.constraints().forEach(c -> ours.add(c.name()));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(600); // for all of them together
         for (String name : s.run("SHOW INDEXES YIELD name WHERE name IN $ours RETURN name", Values.parameters("ours", ours))
                 .list(r -> r.get(0).asString())) {
-            awaitIndex(s, name, 600);
+            awaitIndex(s, name, (int) Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())));
         }
         List<String> failed = new ArrayList<>();
         s.run("SHOW INDEXES YIELD name, state WHERE state <> 'ONLINE' RETURN name, state").forEachRemaining(r -> {
@@ -196,11 +203,17 @@ public final class RestoreService {
         }
     }
 
-    /** Waits for one index; one that FAILED is reported by the state check after the waits, with the others. */
+    /**
+     * Waits for one index. The procedure fails for an index that FAILED or is not ONLINE in time:
+     * the state check after the waits reports those, with the others.
+     */
     private static void awaitIndex(Session s, String name, int seconds) {
         try {
             s.run("CALL db.awaitIndex($name, $seconds)", Values.parameters("name", name, "seconds", seconds)).consume();
         } catch (ClientException e) {
+            if (!Neo4jErrors.hasCode(e, "Neo.ClientError.Procedure.ProcedureCallFailed")) {
+                throw e;
+            }
             LOG.debug("waiting for index {}: {}", name, e.getMessage());
         }
     }

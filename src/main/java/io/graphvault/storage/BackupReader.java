@@ -180,30 +180,53 @@ public final class BackupReader {
         return Math.max(lines, 0);
     }
 
-    /** Reads every line as a node or relationship record; the first bad one stops it. Returns the line count. */
+    /**
+     * Reads every line as a node or relationship record; the first bad one stops it. Returns the
+     * line count, counted as {@link #countLines} counts it (line breaks), so that both checks agree.
+     */
     private static long checkRecords(InputStream in, boolean nodes) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        byte[] buf = new byte[1 << 16];
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(1 << 12);
         long lineNo = 0;
-        String line;
-        while ((line = reader.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode record = BackupJson.MAPPER.readTree(line);
-                if (nodes) {
-                    checkNode(record);
-                } else {
-                    checkRelationship(record);
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            int from = 0;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    line.write(buf, from, i - from);
+                    lineNo++;
+                    checkRecord(line.toString(StandardCharsets.UTF_8), nodes, lineNo);
+                    line.reset();
+                    from = i + 1;
                 }
-            } catch (IOException e) {
-                throw new BadRecord(lineNo, "not valid JSON: " + firstLine(e.getMessage()));
-            } catch (RuntimeException e) {
-                throw new BadRecord(lineNo, firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
             }
+            line.write(buf, from, n - from);
+        }
+        if (line.size() > 0) {
+            throw new BadRecord(lineNo + 1, "the file ends in the middle of a line: it was cut short");
         }
         return lineNo;
+    }
+
+    private static void checkRecord(String line, boolean nodes, long lineNo) {
+        if (line.isBlank()) {
+            return;
+        }
+        JsonNode record;
+        try {
+            record = BackupJson.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new BadRecord(lineNo, "not valid JSON: " + firstLine(e.getMessage()));
+        }
+        try {
+            if (nodes) {
+                checkNode(record);
+            } else {
+                checkRelationship(record);
+            }
+        } catch (RuntimeException e) {
+            throw new BadRecord(lineNo, firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
 
     private static void checkNode(JsonNode record) {
@@ -254,6 +277,7 @@ public final class BackupReader {
     private static long countLines(InputStream in) throws IOException {
         byte[] buf = new byte[1 << 16];
         long lines = 0;
+        boolean open = false;
         int n;
         while ((n = in.read(buf)) > 0) {
             for (int i = 0; i < n; i++) {
@@ -261,6 +285,10 @@ public final class BackupReader {
                     lines++;
                 }
             }
+            open = buf[n - 1] != '\n';
+        }
+        if (open) {
+            throw new BadRecord(lines + 1, "the file ends in the middle of a line: it was cut short");
         }
         return lines;
     }
@@ -280,7 +308,7 @@ public final class BackupReader {
      */
     public static final class SinkFailure extends RuntimeException {
         public SinkFailure(RuntimeException cause) {
-            super(cause.getMessage(), cause);
+            super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
         }
     }
 

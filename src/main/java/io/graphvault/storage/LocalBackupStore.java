@@ -24,23 +24,14 @@ import java.util.stream.Stream;
 public final class LocalBackupStore {
 
     private static final String PARTIAL_SUFFIX = ".partial";
+    /** In a partial folder: the host and process writing it, so that only an abandoned one is ever removed. */
+    public static final String OWNER_FILE = ".owner";
 
     private final Path root;
 
     public LocalBackupStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
-        // The manifest goes through Camel's file endpoint, whose URI decodes %xx, ends the path at ? or #
-        // and resolves {{...}}: such a folder would get its manifest somewhere else
-        for (String bad : URI_UNSAFE) {
-            if (this.root.toString().contains(bad)) {
-                throw new GraphVaultException("BACKUP_DIR '" + this.root + "' contains '" + bad + "', which this version"
-                        + " cannot write backups under (Camel's file endpoint would read it as part of a URI); choose a"
-                        + " folder without % ? # {{ }}");
-            }
-        }
     }
-
-    private static final List<String> URI_UNSAFE = List.of("%", "?", "#", "{{", "}}");
 
     public Path root() {
         return root;
@@ -60,6 +51,7 @@ public final class LocalBackupStore {
                         + "; choose another --name or delete the old one");
             }
             Files.createDirectory(partial);
+            Files.writeString(partial.resolve(OWNER_FILE), owner());
             return partial;
         } catch (FileAlreadyExistsException e) {
             throw new GraphVaultException("a backup named '" + id + "' is being written right now (" + partial + " exists);"
@@ -72,8 +64,10 @@ public final class LocalBackupStore {
 
     /**
      * Deletes the partial folders of backups that were killed half way (a crash, kill -9, a stopped
-     * container): each holds a disk's worth of files and its name stays taken. Only for a caller that
-     * holds the job lock of this folder, so no other backup can be writing one. Returns their names.
+     * container): each holds a disk's worth of files and its name stays taken. Only folders this
+     * machine's GraphVault wrote ({@link #OWNER_FILE}) whose process is gone: the job lock keeps
+     * out other processes of this machine only, and a folder shared between machines may hold
+     * another one's running backup. Returns their names.
      */
     public List<String> removeAbandonedPartials() {
         List<String> removed = new ArrayList<>();
@@ -84,13 +78,39 @@ public final class LocalBackupStore {
                 p -> Files.isDirectory(p) && p.getFileName().toString().startsWith(".")
                         && p.getFileName().toString().endsWith(PARTIAL_SUFFIX))) {
             for (Path dir : dirs) {
-                deleteTree(dir);
-                removed.add(dir.getFileName().toString());
+                if (abandoned(dir)) {
+                    deleteTree(dir);
+                    removed.add(dir.getFileName().toString());
+                }
             }
         } catch (IOException e) {
             throw new GraphVaultException("cannot list " + root + ": " + e.getMessage() + "; check BACKUP_DIR", e);
         }
         return removed;
+    }
+
+    /** Written by this machine (host name) and by a process that is no longer running. */
+    private static boolean abandoned(Path partial) {
+        try {
+            List<String> lines = Files.readAllLines(partial.resolve(OWNER_FILE));
+            return lines.size() == 2 && lines.get(0).equals(host())
+                    && ProcessHandle.of(Long.parseLong(lines.get(1))).map(p -> !p.isAlive()).orElse(true);
+        } catch (IOException | NumberFormatException e) {
+            return false; // no owner file (an older version wrote it, or another tool): not ours to delete
+        }
+    }
+
+    /** Who writes a partial folder: this machine's name and this process's id, a line each. */
+    static String owner() {
+        return host() + "\n" + ProcessHandle.current().pid() + "\n";
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** The first of {@code base}, {@code base-2}, {@code base-3}, ... that no backup uses yet. */
@@ -121,6 +141,12 @@ public final class LocalBackupStore {
         }
         BackupReader.readManifest(new LocalBackupSource(partial));
         try {
+            Files.deleteIfExists(partial.resolve(OWNER_FILE)); // the backup holds its files and nothing else
+        } catch (IOException e) {
+            throw new GraphVaultException("cannot publish backup " + partial + ": " + e.getMessage(), e);
+        }
+        syncTree(partial); // the manifest too, before the name says the backup is complete
+        try {
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -142,7 +168,7 @@ public final class LocalBackupStore {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.toList()) {
                 if (Files.isRegularFile(p)) {
-                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) { // some systems skip a read-only handle's flush
                         ch.force(true);
                     }
                 } else if (Files.isDirectory(p)) {

@@ -131,21 +131,23 @@ class CliErrorsIT {
 
     @Test
     void aBadSettingIsNamedWithItsValueAndNeverReadAsSomeDefault() {
-        Map<String, List<String>> cases = Map.of(
-                "backup.lock-timeout", List.of("forever", "BACKUP_LOCK_TIMEOUT 'forever' is not a duration"),
-                "s3.force-path-style", List.of("yes", "S3_FORCE_PATH_STYLE 'yes' is not true or false"),
-                "s3.retry-attempts", List.of("ten", "S3_RETRY_ATTEMPTS 'ten' is not a whole number"),
-                "s3.retry-delay", List.of("-5", "S3_RETRY_DELAY '-5' is negative"),
-                "s3.sweep-interval", List.of("often", "S3_SWEEP_INTERVAL 'often' is not a duration"));
-        cases.forEach((setting, valueAndError) -> {
-            Map<String, String> c = new java.util.HashMap<>(config());
-            c.put("s3.bucket", "offsite");
-            c.put(setting, valueAndError.get(0));
-            Cli.Result r = Cli.run(c, "backup", "--name", "never");
+        List<List<String>> cases = List.of(
+                List.of("backup.lock-timeout", "forever", "BACKUP_LOCK_TIMEOUT 'forever' is not a duration"),
+                List.of("s3.force-path-style", "yes", "S3_FORCE_PATH_STYLE 'yes' is not true or false"),
+                List.of("s3.retry-attempts", "ten", "S3_RETRY_ATTEMPTS 'ten' is not a whole number"),
+                List.of("s3.retry-delay", "-5", "S3_RETRY_DELAY '-5' is negative"),
+                List.of("s3.sweep-interval", "often", "S3_SWEEP_INTERVAL 'often' is not a duration"),
+                // Camel's timer would read it as 0 ms: a sweep once, then never again
+                List.of("s3.sweep-interval", "15M", "S3_SWEEP_INTERVAL '15M': write it as 900s"));
+        for (List<String> c : cases) {
+            Map<String, String> settings = new java.util.HashMap<>(config());
+            settings.put("s3.bucket", "offsite");
+            settings.put(c.get(0), c.get(1));
+            Cli.Result r = Cli.run(settings, "backup", "--name", "never");
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
             assertThat(r.err().lines().toList()).as(r.toString()).hasSize(1);
-            assertThat(r.err()).as(r.toString()).contains(valueAndError.get(1));
-        });
+            assertThat(r.err()).as(r.toString()).contains(c.get(2));
+        }
         assertThat(backups.resolve("never")).doesNotExist();
     }
 
@@ -153,10 +155,10 @@ class CliErrorsIT {
     void aMalformedUriWithAPasswordInItIsNamedWithoutThePasswordEvenWhenVerbose() throws Exception {
         // its own JVM: every line it prints, log lines and stack traces included, is read
         GraphVaultProcess.Result neo4j = GraphVaultProcess.run(
-                GraphVaultProcess.env("bolt://neo4j:s3cret pass@localhost:7687", TestServices.PASSWORD, backups),
+                GraphVaultProcess.env("bolt://neo4j:s3cret/pass@localhost:7687 x", TestServices.PASSWORD, backups),
                 List.of(), DEADLINE, "backup", "--verbose");
         assertThat(neo4j.exitCode()).as(neo4j.toString()).isEqualTo(1);
-        assertThat(neo4j.err()).contains("NEO4J_URI 'bolt://***@localhost:7687' is not a Neo4j URI");
+        assertThat(neo4j.err()).contains("NEO4J_URI 'bolt://***@localhost:7687 x' is not a Neo4j URI");
 
         Map<String, String> env = new java.util.HashMap<>(GraphVaultProcess.env(TestServices.source().boltUri(),
                 TestServices.PASSWORD, backups));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.graphvault.demo.EmbeddedNeo4j;
 import io.graphvault.internal.Sha256;
+import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -106,15 +108,22 @@ class BackupFailureIT {
         try (Session s = driver.session()) {
             s.run("UNWIND range(1, 20) AS i CREATE (:Patient {id: i})").consume();
             Path backups = work.resolve("backups");
-            // what a backup killed half way (kill -9, a stopped container) leaves behind
+            // what a backup killed half way (kill -9, a stopped container) leaves behind: its process is gone
+            Process gone = new ProcessBuilder("true").start();
+            gone.waitFor();
             Files.createDirectories(backups.resolve(".nightly.partial/nodes"));
             Files.write(backups.resolve(".nightly.partial/nodes/000001.jsonl.gz"), new byte[1 << 20]);
+            Files.writeString(backups.resolve(".nightly.partial").resolve(LocalBackupStore.OWNER_FILE),
+                    java.net.InetAddress.getLocalHost().getHostName() + "\n" + gone.pid() + "\n");
+            // one another tool (or an older version, or another machine) wrote: not ours to remove
+            Files.createDirectories(backups.resolve(".unknown.partial"));
             Map<String, String> config = TestServices.config(TestServices.source(), backups);
 
             Cli.Result r = Cli.run(config, "backup", "--name", "nightly");
 
             assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(BackupFolder.names(backups)).containsExactly(".graphvault.lock", "nightly");
+            assertThat(BackupFolder.names(backups)).containsExactly(".graphvault.lock", ".unknown.partial", "nightly");
+            assertThat(BackupFolder.names(backups.resolve("nightly"))).doesNotContain(LocalBackupStore.OWNER_FILE);
             assertThat(Cli.run(config, "verify", "--from", "nightly").exitCode()).isZero();
         } finally {
             TestServices.wipe(driver);
@@ -143,25 +152,20 @@ class BackupFailureIT {
     }
 
     @Test
-    void aBackupFolderWhosePathCamelWouldReadAsAUriIsRefusedNamingBackupDir() {
-        Path odd = work.resolve("pct%41dir");
-        Cli.Result r = Cli.run(TestServices.config(TestServices.source(), odd), "backup", "--name", "t1");
+    void aBackupFolderWhosePathHoldsWhatAUriWouldDecodeOrCutGetsItsManifestInPlace() {
+        // once, Camel's file endpoint read this path as a URI: the manifest went to pctAdir and the backup looked complete
+        for (String name : List.of("pct%41dir", "what?x#y", "my backups+old")) {
+            Path odd = work.resolve(name);
+            Map<String, String> config = TestServices.config(TestServices.source(), odd);
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("BACKUP_DIR '" + odd + "' contains '%'");
-        assertThat(r.out()).doesNotContain("complete");
+            Cli.Result r = Cli.run(config, "backup", "--name", "t1");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(odd.resolve("t1/manifest.json")).as(name).exists();
+            assertThat(Cli.run(config, "list").out()).as(name).contains("t1");
+            assertThat(Cli.run(config, "verify", "--from", "t1").exitCode()).as(name).isZero();
+        }
         assertThat(work.resolve("pctAdir")).doesNotExist();
-    }
-
-    @Test
-    void aBackupFolderWithSpacesAndPlusSignsWorks() {
-        Path odd = work.resolve("my backups+old");
-        Map<String, String> config = TestServices.config(TestServices.source(), odd);
-        Cli.Result r = Cli.run(config, "backup", "--name", "t1");
-
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(odd.resolve("t1/manifest.json")).exists();
-        assertThat(Cli.run(config, "list").out()).contains("t1");
     }
 
     private static void load(EmbeddedNeo4j neo4j) {

@@ -165,9 +165,10 @@ class CraftedBackupRestoreIT {
 
     @Test
     void aFailedWriteIsReportedAsTheDatabaseSaidItNotPinnedOnTheLineBeingRead() throws IOException {
-        // keyless nodes, one pair of them equal on a property the target holds unique: the second write fails
+        // keyless nodes, one pair of them equal on a property the target holds unique: the second write fails,
+        // long before the reader is through the 3,000 lines that follow
         List<String> nodes = new ArrayList<>(List.of(node(1, "Person", "{\"name\":\"same\"}"), node(2, "Person", "{\"name\":\"same\"}")));
-        IntStream.rangeClosed(3, 400).forEach(i -> nodes.add(node(i, "Filler", "{\"i\":" + i + "}")));
+        IntStream.rangeClosed(3, 3000).forEach(i -> nodes.add(node(i, "Filler", "{\"i\":" + i + "}")));
         Path dir = craft("clash", SCHEMA_WITHOUT_KEYS, nodes, List.of(), null);
         try (Session s = TestServices.targetDriver().session()) {
             s.run("CREATE CONSTRAINT person_name FOR (p:Person) REQUIRE p.name IS UNIQUE").consume();

@@ -133,7 +133,6 @@ class LiveReplayIT {
         assertTwoReplaysPutBack(before, "restore", "--from", "hub");
     }
 
-    /** The first replay gives back exactly {@code before}; the second creates nothing and changes nothing. */
     @Test
     void aReplayPutsBackTheTypeOfANumberThatCypherWouldCallEqual() {
         run("CREATE CONSTRAINT person_id FOR (p:Person) REQUIRE p.id IS UNIQUE",
@@ -172,6 +171,7 @@ class LiveReplayIT {
         assertThat(after.differences(before, 5)).isEmpty();
     }
 
+    /** The first replay gives back exactly {@code before}; the second creates nothing and changes nothing. */
     private void assertTwoReplaysPutBack(GraphSnapshot before, String... restore) {
         Cli.Result replay = Cli.run(config(), restore);
         assertThat(replay.exitCode()).as(replay.toString()).isZero();
@@ -179,7 +179,7 @@ class LiveReplayIT {
 
         Cli.Result again = Cli.run(config(), restore);
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(again.out()).contains("0 created");
+        assertThat(again.out()).containsPattern("[^0-9]0 created");
         assertThat(GraphSnapshot.take(db, "neo4j").differences(before, 5)).isEmpty();
     }
 
