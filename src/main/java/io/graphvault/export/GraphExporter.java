@@ -15,7 +15,6 @@ import io.graphvault.format.TypedValueCodec;
 import io.graphvault.internal.CypherNames;
 import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
-import io.graphvault.storage.LocalBackupStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -151,7 +150,6 @@ public final class GraphExporter {
                 job.counts(counts.build());
             }
             job.files(files);
-            LocalBackupStore.syncTree(job.partialDir()); // the data on disk before the manifest says it is there
             return job;
         } catch (IOException e) {
             throw new GraphVaultException("backup " + job.id() + ": cannot write to "

@@ -78,7 +78,7 @@ public final class DatabaseComparison {
                 BackupReader.forEachRecord(source, f, record -> {
                     List<String> labels = new ArrayList<>();
                     record.path("labels").forEach(l -> labels.add(l.asText()));
-                    Map<String, Value> props = values(TypedValueCodec.readProperties(record.get("props")));
+                    Map<String, Value> props = GraphImporter.values(TypedValueCodec.readProperties(record.get("props")));
                     String content = GraphSnapshot.node(labels, props);
                     backupNodes.add(new TreeSet<>(labels).toString(), content);
                     if (keys.keyOf(labels, asObjects(props)) == null) {
@@ -90,7 +90,7 @@ public final class DatabaseComparison {
         for (var f : manifest.files()) {
             if (GraphImporter.isRelationshipFile(f)) {
                 BackupReader.forEachRecord(source, f, record -> backupRels.add(record.path("type").asText(),
-                        relationship(record.path("type").asText(), values(TypedValueCodec.readProperties(record.get("props"))),
+                        relationship(record.path("type").asText(), GraphImporter.values(TypedValueCodec.readProperties(record.get("props"))),
                                 endFromBackup(record.get("startKey"), keylessIdentity.get(record.path("start").asLong())),
                                 endFromBackup(record.get("endKey"), keylessIdentity.get(record.path("end").asLong())))));
             }
@@ -159,12 +159,6 @@ public final class DatabaseComparison {
 
     private static String relationship(String type, Map<String, Value> props, String start, String end) {
         return start + " -[" + type + " " + GraphSnapshot.node(List.of(), props) + "]-> " + end;
-    }
-
-    private static Map<String, Value> values(Map<String, Object> props) {
-        Map<String, Value> out = new HashMap<>();
-        props.forEach((k, v) -> out.put(k, Values.value(v)));
-        return out;
     }
 
     /** Which keys are present (all {@link NodeKeys#keyOf} asks), without converting every value. */

@@ -148,6 +148,13 @@ final class GraphImporter {
         return kept;
     }
 
+    /** A property map read from a backup file as driver values, for the canonical texts of {@link GraphSnapshot}. */
+    static Map<String, Value> values(Map<String, Object> props) {
+        Map<String, Value> out = new HashMap<>();
+        props.forEach((k, v) -> out.put(k, Values.value(v)));
+        return out;
+    }
+
     static String fingerprint(List<String> labels, Map<String, Value> props) {
         return Sha256.hex(GraphSnapshot.node(labels, props).getBytes(StandardCharsets.UTF_8));
     }
@@ -303,9 +310,7 @@ final class GraphImporter {
     private List<NodeRow> claimKeyless(TransactionContext tx, List<NodeRow> rows) {
         Map<String, List<NodeRow>> byFingerprint = new LinkedHashMap<>();
         for (NodeRow row : rows) {
-            Map<String, Value> props = new HashMap<>();
-            row.props().forEach((k, v) -> props.put(k, Values.value(v)));
-            byFingerprint.computeIfAbsent(fingerprint(row.labels(), props), f -> new ArrayList<>()).add(row);
+            byFingerprint.computeIfAbsent(fingerprint(row.labels(), values(row.props())), f -> new ArrayList<>()).add(row);
         }
         List<Map<String, Object>> wanted = new ArrayList<>();
         byFingerprint.forEach((fp, list) -> wanted.add(Map.of("fp", fp, "n", (long) list.size())));
@@ -497,7 +502,9 @@ final class GraphImporter {
                 byProps.computeIfAbsent(c.props(), x -> new ArrayDeque<>()).add(c.id());
             }
             for (Map<String, Object> row : rows) {
-                Long rel = untaken(byProps.get(GraphSnapshot.props(Values.value(row.get("props")).asMap(v -> v))), taken);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> props = (Map<String, Object>) row.get("props");
+                Long rel = untaken(byProps.get(GraphSnapshot.props(values(props))), taken);
                 if (rel != null) {
                     row.put("claimed", true);
                     claimed++;

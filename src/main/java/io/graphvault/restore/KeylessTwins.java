@@ -101,7 +101,7 @@ final class KeylessTwins {
                 record.path("labels").forEach(l -> labels.add(l.asText()));
                 Map<String, Object> props = TypedValueCodec.readProperties(record.get("props"));
                 if (mergeKeys.mergeKeyOf(labels, props) == null) {
-                    String fp = GraphImporter.fingerprint(labels, values(props));
+                    String fp = GraphImporter.fingerprint(labels, GraphImporter.values(props));
                     if (ambiguous.contains(fp)) {
                         byFingerprint.computeIfAbsent(fp, k -> new ArrayList<>(2)).add(record.path("id").asLong());
                     }
@@ -150,7 +150,7 @@ final class KeylessTwins {
                     return;
                 }
                 String type = record.path("type").asText();
-                String props = GraphSnapshot.props(values(TypedValueCodec.readProperties(record.get("props"))));
+                String props = GraphSnapshot.props(GraphImporter.values(TypedValueCodec.readProperties(record.get("props"))));
                 if (start == end) {
                     signatures.merge(start, term(true, type, props, "self"), Long::sum);
                     return;
@@ -195,11 +195,5 @@ final class KeylessTwins {
 
     private List<List<String>> keyLists() {
         return exportKeys.stream().map(k -> List.of(k.label(), k.property())).toList();
-    }
-
-    private static Map<String, Value> values(Map<String, Object> props) {
-        Map<String, Value> out = new HashMap<>();
-        props.forEach((k, v) -> out.put(k, Values.value(v)));
-        return out;
     }
 }

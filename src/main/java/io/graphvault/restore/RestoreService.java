@@ -199,7 +199,9 @@ public final class RestoreService {
             }
         });
         if (!failed.isEmpty()) {
-            throw new GraphVaultException("indexes of the backup did not come ONLINE after the restore: " + String.join(", ", failed));
+            throw new GraphVaultException("indexes of the backup did not come ONLINE after the restore: " + String.join(", ", failed)
+                    + ". The data is restored; the database's log says why an index failed. Drop it and run the restore"
+                    + " again to create it anew");
         }
     }
 

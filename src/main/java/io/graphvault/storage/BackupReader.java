@@ -92,7 +92,8 @@ public final class BackupReader {
         if (counts.nodes() != nodes || counts.relationships() != relationships || typed != relationships) {
             throw new GraphVaultException(where + " does not add up: it counts " + counts.nodes() + " nodes and "
                     + counts.relationships() + " relationships (" + typed + " by type), but its files hold " + nodes
-                    + " and " + relationships + " records");
+                    + " and " + relationships + " records. The manifest was changed, or written by another tool: this"
+                    + " backup cannot be trusted; use another one");
         }
     }
 
@@ -151,7 +152,8 @@ public final class BackupReader {
                 } else {
                     try {
                         InputStream data = BackupFiles.isGzip(f.path()) ? new GZIPInputStream(counted, 1 << 16) : counted;
-                        lines = decode ? checkRecords(data, f.path().startsWith(BackupFiles.NODES_DIR + "/")) : countLines(data);
+                        boolean nodes = f.path().startsWith(BackupFiles.NODES_DIR + "/");
+                        lines = scanLines(data, decode ? (line, lineNo) -> checkRecord(line, nodes, lineNo) : null);
                     } catch (EOFException | ZipException e) {
                         corrupt = "is truncated or not valid gzip (" + e.getMessage() + ")";
                     } catch (BadRecord e) {
@@ -180,29 +182,41 @@ public final class BackupReader {
         return Math.max(lines, 0);
     }
 
+    /** Receives each line of a data file with its number. */
+    private interface LineCheck {
+        void check(String line, long lineNo);
+    }
+
     /**
-     * Reads every line as a node or relationship record; the first bad one stops it. Returns the
-     * line count, counted as {@link #countLines} counts it (line breaks), so that both checks agree.
+     * Counts the lines of a data file (its line breaks) and hands each to {@code check}, when there
+     * is one; a file that ends in the middle of a line was cut short. Without a check no line is
+     * decoded: counting is all the plain verify does.
      */
-    private static long checkRecords(InputStream in, boolean nodes) throws IOException {
+    private static long scanLines(InputStream in, LineCheck check) throws IOException {
         byte[] buf = new byte[1 << 16];
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(1 << 12);
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(check == null ? 0 : 1 << 12);
         long lineNo = 0;
+        boolean open = false;
         int n;
         while ((n = in.read(buf)) > 0) {
             int from = 0;
             for (int i = 0; i < n; i++) {
                 if (buf[i] == '\n') {
-                    line.write(buf, from, i - from);
                     lineNo++;
-                    checkRecord(line.toString(StandardCharsets.UTF_8), nodes, lineNo);
-                    line.reset();
+                    if (check != null) {
+                        line.write(buf, from, i - from);
+                        check.check(line.toString(StandardCharsets.UTF_8), lineNo);
+                        line.reset();
+                    }
                     from = i + 1;
                 }
             }
-            line.write(buf, from, n - from);
+            if (check != null) {
+                line.write(buf, from, n - from);
+            }
+            open = buf[n - 1] != '\n';
         }
-        if (line.size() > 0) {
+        if (open) {
             throw new BadRecord(lineNo + 1, "the file ends in the middle of a line: it was cut short");
         }
         return lineNo;
@@ -272,25 +286,6 @@ public final class BackupReader {
             super(message, null, false, false);
             this.line = line;
         }
-    }
-
-    private static long countLines(InputStream in) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        long lines = 0;
-        boolean open = false;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            for (int i = 0; i < n; i++) {
-                if (buf[i] == '\n') {
-                    lines++;
-                }
-            }
-            open = buf[n - 1] != '\n';
-        }
-        if (open) {
-            throw new BadRecord(lines + 1, "the file ends in the middle of a line: it was cut short");
-        }
-        return lines;
     }
 
     /**

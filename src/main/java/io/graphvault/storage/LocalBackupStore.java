@@ -132,20 +132,19 @@ public final class LocalBackupStore {
 
     /**
      * Renames the partial folder to its final name in one step, once its manifest is there and reads
-     * back: a folder without one must never look complete.
+     * back (a folder without one must never look complete), and once every file of it, the manifest
+     * among them, is on disk: after a power cut a published backup never names data the disk did not
+     * keep. Until the rename a manifest means nothing (a partial folder is never read), so one pass
+     * here, after the system has written most of it back already, is all it takes.
      */
     public void publish(Path partial, Path target) {
-        if (!Files.isRegularFile(partial.resolve(BackupManifest.FILE_NAME))) {
-            throw new GraphVaultException("backup " + partial.getFileName() + " was not published: its "
-                    + BackupManifest.FILE_NAME + " was not written to " + partial);
-        }
         BackupReader.readManifest(new LocalBackupSource(partial));
         try {
             Files.deleteIfExists(partial.resolve(OWNER_FILE)); // the backup holds its files and nothing else
         } catch (IOException e) {
             throw new GraphVaultException("cannot publish backup " + partial + ": " + e.getMessage(), e);
         }
-        syncTree(partial); // the manifest too, before the name says the backup is complete
+        syncTree(partial);
         try {
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
@@ -158,13 +157,8 @@ public final class LocalBackupStore {
         }
     }
 
-    /**
-     * Forces every file under {@code dir}, and the folders themselves, to disk: called on a partial
-     * backup before its manifest is written, so that after a power cut a manifest never stands over
-     * data files the disk did not keep. One pass at the end: by then the system has written most of
-     * it back already.
-     */
-    public static void syncTree(Path dir) {
+    /** Forces every file under {@code dir}, and the folders themselves, to disk. */
+    private static void syncTree(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.toList()) {
                 if (Files.isRegularFile(p)) {
