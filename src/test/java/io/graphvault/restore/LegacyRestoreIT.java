@@ -130,6 +130,23 @@ class LegacyRestoreIT {
     }
 
     @Test
+    void nodesTheScriptLostToASharedFileOrAMissingFileFailTheRestoreByName() throws Exception {
+        Path legacy = Files.createDirectories(dir.resolve("legacy-shared-file"));
+        Files.writeString(legacy.resolve("study_nodes.json"), "[{\"study_id\": \"S-1\"}]");
+        Files.writeString(legacy.resolve("relationships.json"), "[]");
+        Files.writeString(legacy.resolve("backup_summary.json"), """
+                {"backup_timestamp": "2025-01-01T02:00:00", "node_counts": {"STUDY": 2, "Study": 1, "Outcome": 4},
+                 "total_nodes": 7, "total_relationships": 0, "note": "Embeddings excluded"}""");
+
+        Cli.Result r = restore(legacy);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("label Study (study_nodes.json): spelling from backup_summary.json");
+        assertThat(r.err()).contains("label 'STUDY' (backup_summary.json) shares the file study_nodes.json with 'Study'")
+                .contains("backup_summary.json counts 4 nodes labelled 'Outcome', but there is no outcome_nodes.json");
+        assertThat(labelSets(TestServices.targetDriver())).containsExactly("Study");
+    }
+
+    @Test
     void endpointsNamedByANameAYearOrAnEmbeddingAreResolvedOrReportedOneByOne() throws Exception {
         Path legacy = Files.createDirectories(dir.resolve("legacy-handmade"));
         Files.writeString(legacy.resolve("study_nodes.json"), """

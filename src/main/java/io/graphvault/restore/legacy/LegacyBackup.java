@@ -61,10 +61,6 @@ public final class LegacyBackup {
         return !nodeFiles(dir).isEmpty();
     }
 
-    public static LegacyBackup read(Path dir) {
-        return read(dir, Map.of());
-    }
-
     /** {@code labelMap}: node file name (with or without {@value #NODES_SUFFIX}) to the label's spelling. */
     public static LegacyBackup read(Path dir, Map<String, String> labelMap) {
         TreeSet<String> files = nodeFiles(dir);
@@ -95,6 +91,15 @@ public final class LegacyBackup {
             if (counted != null && counted != list.size()) {
                 problems.add(f + " holds " + list.size() + " nodes, " + SUMMARY + " counted " + counted + " for label '" + s.label() + "'");
             }
+        }
+        counts.forEach((label, n) -> {
+            if (!entries.containsKey(label) && !files.contains(LabelSpellings.fileOf(label)) && n != null && n > 0) {
+                problems.add(SUMMARY + " counts " + n + " nodes labelled '" + label + "', but there is no " + LabelSpellings.fileOf(label));
+            }
+        });
+        JsonNode total = Files.exists(dir.resolve(SUMMARY)) ? LegacyJson.read(dir.resolve(SUMMARY)).path("total_relationships") : null;
+        if (total != null && total.canConvertToLong() && total.longValue() != rels.size()) {
+            problems.add(SUMMARY + " counts " + total.longValue() + " relationships, " + RELATIONSHIPS + " holds " + rels.size());
         }
         LegacyBackup backup = new LegacyBackup(dir, new MultiLabelNodes(entries), rels, problems);
         spellings.values().forEach(s -> backup.notes.add("label " + s.label() + " (" + s.file() + "): spelling from " + s.source()));

@@ -40,7 +40,7 @@ public final class LegacyJson {
      * {@code 2019.0} and {@code "2019"} are three different values, as they were three different
      * properties in Neo4j.
      */
-    public static String typed(JsonNode v) {
+    static String typed(JsonNode v) {
         if (v == null || v.isNull()) {
             return "null";
         }
