@@ -32,6 +32,11 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "LABEL=PROPERTY", description = "Merge nodes of LABEL on PROPERTY (adds to or overrides the backup's keys).")
     Map<String, String> keys;
 
+    @Option(names = "--label-map", paramLabel = "FILE=LABEL", description = "Old Python script folders: the label whose nodes"
+            + " FILE (e.g. clinicalmodule_nodes.json) holds, spelled as in the database, when neither backup_summary.json"
+            + " nor relationships.json names it.")
+    Map<String, String> labelMap;
+
     @Option(names = "--dry-run", description = "Read and verify everything, print what would be written, write nothing.")
     boolean dryRun;
 
@@ -46,7 +51,8 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
         requirePositiveBatchSize(batchSize);
         boolean confirmed = yes || !clearFirst || dryRun || askConfirmation();
         try (GraphVaultRuntime runtime = startRuntime(false, "restore", "backup")) {
-            RestoreRequest request = new RestoreRequest(from, clearFirst && !dryRun, confirmed, !noSafetyBackup, keys, dryRun, batchSize);
+            RestoreRequest request = new RestoreRequest(from, clearFirst && !dryRun, confirmed, !noSafetyBackup, keys, dryRun, batchSize,
+                    labelMap);
             RestoreReport report;
             // a dry run only reads, so it does not wait for other jobs
             try (JobLock.Held held = dryRun ? null : holdBackupFolder(runtime, request.describe())) {

@@ -12,15 +12,24 @@ import java.util.Map;
  * @param keys extra or overriding merge keys, label to property
  * @param dryRun read and verify everything, report what would be written, write nothing
  * @param batchSize records per write transaction
+ * @param labelMap for a folder of the old Python scripts: node file name (with or without {@code _nodes.json})
+ *     to the label's spelling, for a label that neither backup_summary.json nor relationships.json names
  */
 public record RestoreRequest(String from, boolean clearFirst, boolean confirmed, boolean safetyBackup,
-        Map<String, String> keys, boolean dryRun, int batchSize) {
+        Map<String, String> keys, boolean dryRun, int batchSize, Map<String, String> labelMap) {
 
     public RestoreRequest {
         keys = keys == null ? Map.of() : Map.copyOf(keys);
+        labelMap = labelMap == null ? Map.of() : Map.copyOf(labelMap);
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be a positive number, got " + batchSize);
         }
+    }
+
+    /** A request without a label map (any backup but a legacy folder that needs one). */
+    public RestoreRequest(String from, boolean clearFirst, boolean confirmed, boolean safetyBackup, Map<String, String> keys,
+            boolean dryRun, int batchSize) {
+        this(from, clearFirst, confirmed, safetyBackup, keys, dryRun, batchSize, Map.of());
     }
 
     /** How a lock holder or a waiting job names this one. */

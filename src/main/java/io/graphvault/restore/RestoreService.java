@@ -59,7 +59,7 @@ public final class RestoreService {
     public RestoreJob open(RestoreRequest request) {
         BackupSource source = catalog.open(request.from());
         if (source instanceof LocalBackupSource local && LegacyBackup.isLegacyFolder(local.dir())) {
-            return new RestoreJob(request, source, null, null, LegacyBackup.read(local.dir()));
+            return new RestoreJob(request, source, null, null, LegacyBackup.read(local.dir(), request.labelMap()));
         }
         BackupManifest manifest = BackupReader.readManifest(source);
         return new RestoreJob(request, source, manifest, null, null);
@@ -267,7 +267,8 @@ public final class RestoreService {
     public RestoreReport dryRun(RestoreJob job) {
         if (job.isLegacy()) {
             Map<String, Long> labels = new TreeMap<>();
-            job.legacyBackup().nodes().forEach((l, list) -> labels.put(l, (long) list.size()));
+            job.legacyBackup().nodesByLabel().forEach((l, list) -> labels.put(l, (long) list.size()));
+            job.notes.addAll(job.legacyBackup().notes());
             labels.forEach((l, n) -> job.notes.add("would merge " + n + " nodes labelled " + l + " (old Python script format)"));
             job.notes.add("would resolve and merge " + job.legacyBackup().relationshipCount() + " relationships");
             return report(job, labels, Map.of());

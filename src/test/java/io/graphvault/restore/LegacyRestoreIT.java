@@ -2,24 +2,38 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.graphvault.demo.SampleGraph;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.graphvault.testing.Cli;
-import io.graphvault.testing.LegacyFolderWriter;
+import io.graphvault.testing.ClinicalGuidelineGraph;
+import io.graphvault.testing.LegacyScript;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.types.Node;
 
-/** Folders written by the old Python scripts replay, and every relationship they cannot resolve is reported. */
+/**
+ * Folders written by the old Python script replay: nodes under their labels' real spelling, values as the
+ * script wrote them, a relationship only between endpoints known for certain, and every other one named
+ * with its reason (exit 1).
+ */
 class LegacyRestoreIT {
 
     @TempDir
@@ -32,43 +46,114 @@ class LegacyRestoreIT {
         TestServices.wipe(TestServices.targetDriver());
     }
 
-    private Cli.Result restore(Path folder) {
-        return Cli.run(TestServices.config(TestServices.target(), dir.resolve("backups")), "restore", "--from", folder.toString());
+    private Cli.Result restore(Path folder, String... options) {
+        List<String> args = new ArrayList<>(List.of("restore", "--from", folder.toString()));
+        args.addAll(List.of(options));
+        return Cli.run(TestServices.config(TestServices.target(), dir.resolve("backups")), args.toArray(String[]::new));
     }
 
     @Test
-    void aLegacyFolderOfTheClinicalGraphRestoresEveryNodeAndEveryResolvableRelationship() throws Exception {
-        SampleGraph.load(TestServices.sourceDriver(), "neo4j");
+    void aFolderTheOldScriptWroteComesBackUnderItsRealLabelsAndNoRelationshipReachesAWrongEndpoint() throws Exception {
+        ClinicalGuidelineGraph.create(TestServices.sourceDriver());
         Path legacy = dir.resolve("legacy-cpg");
-        LegacyFolderWriter.write(TestServices.sourceDriver(), legacy);
+        LegacyScript.run(TestServices.sourceDriver(), legacy);
+        assertThat(Files.exists(legacy.resolve("clinicalmodule_nodes.json"))).isTrue();
+        assertFixtureNamesEndpointsByEveryKindOfFirstKey(legacy);
 
         Cli.Result r = restore(legacy);
-        long restored = relationshipTriples(TestServices.targetDriver()).size();
-        Set<String> reported = new HashSet<>(r.err().lines().filter(l -> l.startsWith("  relationship "))
-                .map(l -> l.split(" ")[3]).toList());
-        assertThat(r.out()).as(r.toString()).contains("old Python script format").contains("214 in backup, 214 written");
-        assertThat(countNodes(TestServices.targetDriver())).isEqualTo(SampleGraph.NODES);
-        assertThat(restored + reported.size()).as(r.toString()).isEqualTo(SampleGraph.RELATIONSHIPS);
-        assertThat(r.exitCode()).isEqualTo(reported.isEmpty() ? 0 : 1);
-        assertThat(relationshipTriples(TestServices.sourceDriver())).containsAll(relationshipTriples(TestServices.targetDriver()));
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("old Python script format").contains("200 in backup, 200 written")
+                .contains("label ClinicalModule (clinicalmodule_nodes.json): spelling from backup_summary.json")
+                .contains("5 nodes appear with the same properties in several node files");
+        assertThat(labelSets(TestServices.targetDriver())).isEqualTo(labelSets(TestServices.sourceDriver()));
+
+        Matcher restoredLine = Pattern.compile("relationships: (\\d+) of 222 restored; left out: (.*)").matcher(r.out());
+        assertThat(restoredLine.find()).as(r.out()).isTrue();
+        int restored = Integer.parseInt(restoredLine.group(1));
+        List<String> target = relationships(TestServices.targetDriver());
+        assertThat(target).hasSize(restored);
+        assertThat(restored).isGreaterThan(100);
+        assertIsSubMultiset(target, relationships(TestServices.sourceDriver()));
+        Set<String> leftOut = r.err().lines().filter(l -> l.startsWith("  relationship ")).map(l -> l.split(" ")[3])
+                .collect(Collectors.toSet());
+        assertThat(restored + leftOut.size()).as(r.toString()).isEqualTo(ClinicalGuidelineGraph.RELATIONSHIPS);
+        String reasons = restoredLine.group(2);
+        assertThat(reasons).containsPattern("\\d+ \\(no value names the node\\)").containsPattern("\\d+ \\(no node holds the value\\)")
+                .containsPattern("\\d+ \\(several nodes hold the value\\)")
+                .containsPattern("\\d+ \\(the value looks like an embedding the script dropped\\)");
+        assertThat(r.err()).containsPattern("\\(ANSWERED_BY\\) to Recommendation \\[[^\\]]*, \\.\\.\\. 1536 values\\]: no Recommendation"
+                + " node has this value \\(a list of 1536 floats: probably the 'embedding'")
+                .contains("(HAS_MODULE) to ClinicalModule \"General\": ambiguous, 3 ClinicalModule nodes have this value")
+                .contains("(ENROLS) to Population null: the old script wrote no value: the node had no properties")
+                .contains("(MEASURES) to Outcome [0.0,0.0,0.0]: no Outcome node has this value");
+        assertThat(target).as("a year held by one KeyQuestion as a number and by another as a string")
+                .contains("KeyQuestion:KQ-10-ANSWERED_BY->Recommendation:REC-40");
+        assertThat(target.stream().filter(t -> t.equals("Study:ST-22-CITES->Study:ST-41"))).as("parallel, two of them identical").hasSize(3);
         try (Session s = TestServices.targetDriver().session()) {
-            assertThat(s.run("MATCH (g:Guideline) RETURN g.published AS p").single().get(0).asString()).isEqualTo("2023-05-01");
+            assertThat(s.run("MATCH (:Study {study_id: 'ST-22'})-[r:CITES]->(:Study {study_id: 'ST-41'}) RETURN r.context ORDER BY r.context")
+                    .list(x -> x.get(0).asString())).containsExactly("background", "background", "discussion");
         }
+        assertValuesAsTheScriptWroteThem();
+        System.out.println("legacy fixture: " + restored + " of 222 relationships restored; left out: " + reasons);
 
         Cli.Result again = restore(legacy);
-        assertThat(countNodes(TestServices.targetDriver())).isEqualTo(SampleGraph.NODES);
-        assertThat(relationshipTriples(TestServices.targetDriver())).hasSize((int) restored);
-        assertThat(again.exitCode()).isEqualTo(r.exitCode());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(countNodes(TestServices.targetDriver())).isEqualTo(ClinicalGuidelineGraph.NODES);
+        assertThat(relationships(TestServices.targetDriver())).containsExactlyInAnyOrderElementsOf(target);
+    }
+
+    @Test
+    void aLabelNeitherTheSummaryNorTheRelationshipsNameStopsTheRestoreUntilLabelMapSpellsIt() throws Exception {
+        try (Session s = TestServices.sourceDriver().session()) {
+            s.run("CREATE (:Study {study_id: 'S-1'})-[:ENROLS]->(:PatientGroup {group_id: 'PG-1'}), (:AuditTrail {entry_id: 'A-1'})").consume();
+        }
+        Path legacy = dir.resolve("legacy-no-summary");
+        LegacyScript.run(TestServices.sourceDriver(), legacy);
+        Files.delete(legacy.resolve("backup_summary.json"));
+
+        Cli.Result unknown = restore(legacy);
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(1);
+        assertThat(unknown.err()).contains("audittrail_nodes.json").contains("Nothing was written")
+                .contains("--label-map audittrail_nodes.json=Audittrail");
+        assertThat(countNodes(TestServices.targetDriver())).isZero();
+
+        Cli.Result mapped = restore(legacy, "--label-map", "audittrail=AuditTrail");
+        assertThat(mapped.exitCode()).as(mapped.toString()).isZero();
+        assertThat(mapped.out()).contains("label AuditTrail (audittrail_nodes.json): spelling from --label-map")
+                .contains("label PatientGroup (patientgroup_nodes.json): spelling from relationships.json")
+                .contains("relationships: 1 of 1 restored");
+        assertThat(labelSets(TestServices.targetDriver())).containsExactlyInAnyOrder("AuditTrail", "PatientGroup", "Study");
+
+        Cli.Result wrong = restore(legacy, "--label-map", "audittrail=Audit");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).contains("--label-map audittrail=Audit").contains("audit_nodes.json, not to audittrail_nodes.json");
+    }
+
+    @Test
+    void nodesTheScriptLostToASharedFileOrAMissingFileFailTheRestoreByName() throws Exception {
+        Path legacy = Files.createDirectories(dir.resolve("legacy-shared-file"));
+        Files.writeString(legacy.resolve("study_nodes.json"), "[{\"study_id\": \"S-1\"}]");
+        Files.writeString(legacy.resolve("relationships.json"), "[]");
+        Files.writeString(legacy.resolve("backup_summary.json"), """
+                {"backup_timestamp": "2025-01-01T02:00:00", "node_counts": {"STUDY": 2, "Study": 1, "Outcome": 4},
+                 "total_nodes": 7, "total_relationships": 0, "note": "Embeddings excluded"}""");
+
+        Cli.Result r = restore(legacy);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("label Study (study_nodes.json): spelling from backup_summary.json");
+        assertThat(r.err()).contains("label 'STUDY' (backup_summary.json) shares the file study_nodes.json with 'Study'")
+                .contains("backup_summary.json counts 4 nodes labelled 'Outcome', but there is no outcome_nodes.json");
+        assertThat(labelSets(TestServices.targetDriver())).containsExactly("Study");
     }
 
     @Test
     void endpointsNamedByANameAYearOrAnEmbeddingAreResolvedOrReportedOneByOne() throws Exception {
         Path legacy = Files.createDirectories(dir.resolve("legacy-handmade"));
-        Files.writeString(legacy.resolve("Study_nodes.json"), """
+        Files.writeString(legacy.resolve("study_nodes.json"), """
                 [{"title": "Trial A", "year": 2019, "study_id": "S-1"},
                  {"title": "Trial B", "year": 2019, "study_id": "S-2"},
                  {"title": "Trial C", "year": 2020, "study_id": "S-3"}]""");
-        Files.writeString(legacy.resolve("Recommendation_nodes.json"), """
+        Files.writeString(legacy.resolve("recommendation_nodes.json"), """
                 [{"rec_id": "REC-1", "text": "Do this", "published": "2023-05-01"},
                  {"rec_id": "REC-2", "text": "Do that", "published": "2023-05-01"}]""");
         Files.writeString(legacy.resolve("relationships.json"), """
@@ -87,8 +172,8 @@ class LegacyRestoreIT {
         assertThat(r.err()).contains("relationship 3 (BASED_ON) from Recommendation [0.1, 0.2, ... 17 values]: no Recommendation node has this value")
                 .contains("embedding")
                 .contains("relationship 4 (CITES) from Study 2019: ambiguous, 2 Study nodes have this value")
-                .contains("relationship 5 (HAS) from Guideline \"CPG-1\": there is no Guideline_nodes.json");
-        assertThat(relationshipTriples(TestServices.targetDriver()))
+                .contains("relationship 5 (HAS) from Guideline \"CPG-1\": there is no guideline_nodes.json");
+        assertThat(relationships(TestServices.targetDriver()))
                 .containsExactlyInAnyOrder("Recommendation:REC-1-BASED_ON->Study:S-1", "Recommendation:REC-2-BASED_ON->Study:S-3");
         assertThat(countNodes(TestServices.targetDriver())).isEqualTo(5);
     }
@@ -96,7 +181,7 @@ class LegacyRestoreIT {
     @Test
     void moreUnresolvedRelationshipsThanFitOnScreenAreAllListedInAFileTheMessageNames() throws Exception {
         Path legacy = Files.createDirectories(dir.resolve("legacy-many"));
-        Files.writeString(legacy.resolve("Memo_nodes.json"), "[{\"memo_id\": \"M-1\"}]");
+        Files.writeString(legacy.resolve("memo_nodes.json"), "[{\"memo_id\": \"M-1\"}]");
         StringBuilder rels = new StringBuilder("[");
         for (int i = 1; i <= 600; i++) {
             rels.append(i > 1 ? "," : "").append("{\"from_label\": \"Memo\", \"from_id\": \"M-1\", \"type\": \"SEE\",")
@@ -121,18 +206,77 @@ class LegacyRestoreIT {
         }
     }
 
-    /** Each relationship as "Label:key-TYPE->Label:key", keyed by the CPG id properties. */
-    private static Set<String> relationshipTriples(Driver driver) {
-        Map<String, String> keys = Map.of("Guideline", "guideline_id", "ClinicalModule", "module_id", "Recommendation", "rec_id",
-                "KeyQuestion", "kq_id", "EvidenceBody", "eb_id", "Study", "study_id");
+    /** Each relationship as "Label:id-TYPE->Label:id", a node named by the first of its labels that has an id property. */
+    private static List<String> relationships(Driver driver) {
         try (Session s = driver.session()) {
-            return new HashSet<>(s.run("MATCH (a)-[r]->(b) RETURN labels(a)[0] AS la, properties(a) AS pa, type(r) AS t, "
-                    + "labels(b)[0] AS lb, properties(b) AS pb").list(x -> {
-                        String la = x.get("la").asString();
-                        String lb = x.get("lb").asString();
-                        return la + ":" + x.get("pa").get(keys.get(la)).asString() + "-" + x.get("t").asString() + "->"
-                                + lb + ":" + x.get("pb").get(keys.get(lb)).asString();
-                    }));
+            return s.run("MATCH (a)-[r]->(b) RETURN a, type(r) AS t, b").list(x -> identity(x.get("a").asNode()) + "-"
+                    + x.get("t").asString() + "->" + identity(x.get("b").asNode()));
+        }
+    }
+
+    private static String identity(Node n) {
+        List<String> labels = new ArrayList<>();
+        n.labels().forEach(labels::add);
+        Collections.sort(labels);
+        for (String l : labels) {
+            String key = ClinicalGuidelineGraph.IDS.getOrDefault(l, "");
+            if (n.containsKey(key)) {
+                return l + ":" + n.get(key).asString();
+            }
+        }
+        return labels + n.asMap().toString();
+    }
+
+    /** Every node's labels, sorted and joined: the same list for two databases with the same labels on the same nodes. */
+    private static List<String> labelSets(Driver driver) {
+        try (Session s = driver.session()) {
+            return s.run("MATCH (n) RETURN labels(n) AS l").list(x -> x.get("l").asList(Value::asString).stream().sorted()
+                    .collect(Collectors.joining(":"))).stream().sorted().toList();
+        }
+    }
+
+    /** No relationship of {@code restored} more often than in {@code source}. */
+    private static void assertIsSubMultiset(List<String> restored, List<String> source) {
+        Map<String, Long> there = source.stream().collect(Collectors.groupingBy(t -> t, Collectors.counting()));
+        restored.stream().collect(Collectors.groupingBy(t -> t, Collectors.counting())).forEach((t, n) ->
+                assertThat(n).as("%s restored %s times; the source has it %s times", t, n, there.get(t))
+                        .isLessThanOrEqualTo(there.getOrDefault(t, 0L)));
+    }
+
+    /** The fixture really names endpoints the way the brief of issue 12 lists: by a shared name, a year, a boolean, a list, an embedding. */
+    private static void assertFixtureNamesEndpointsByEveryKindOfFirstKey(Path legacy) throws Exception {
+        JsonNode rows = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build()
+                .readTree(legacy.resolve("relationships.json").toFile());
+        Set<String> kinds = new HashSet<>();
+        for (JsonNode row : rows) {
+            for (JsonNode v : List.of(row.get("from_id"), row.get("to_id"))) {
+                kinds.add(v.isArray() && v.size() == 1536 ? "embedding" : v.isArray() ? "list" : v.isNull() ? "null"
+                        : v.isIntegralNumber() ? "year" : v.isBoolean() ? "boolean" : v.asText().equals("General") ? "shared name" : "other");
+            }
+        }
+        assertThat(kinds).contains("embedding", "list", "year", "boolean", "shared name", "null", "other");
+        assertThat(Files.readString(legacy.resolve("guideline_nodes.json"))).contains("\"published\": \"2023-05-01\"")
+                .contains("\\u00dcberblick").doesNotContain("embedding");
+        assertThat(Files.readString(legacy.resolve("outcome_nodes.json"))).contains("\"effect\": NaN").contains("\"effect\": Infinity");
+    }
+
+    private static void assertValuesAsTheScriptWroteThem() {
+        try (Session s = TestServices.targetDriver().session()) {
+            Map<String, Object> g = s.run("MATCH (g:Guideline {guideline_id: 'CPG-1'}) RETURN properties(g) AS p").single().get(0).asMap();
+            assertThat(g).containsEntry("published", "2023-05-01").containsEntry("updated_at", "2023-05-01T10:00:00.123456789+02:00")
+                    .containsEntry("reviewed_at", "2024-01-02T03:04:05.000000000").containsEntry("review_interval", List.of(14L, 3L, 4L, 5L))
+                    .containsEntry("checksum", "b\"\\x00a'\\\\\\n\\xff\"").containsEntry("is_current", false).containsEntry("version", 1.1)
+                    .containsEntry("keywords", List.of("diabetes", "type 2", "adults"))
+                    .containsEntry("title", "Leitlinie Diabetes \u2013 \u00dcberblick \"DE\"");
+            assertThat(s.run("MATCH (g:Guideline {guideline_id: 'CPG-2'}) RETURN g.review_interval").single().get(0).asObject())
+                    .isEqualTo(List.of(0L, 0L, 0L, -500_000_000L));
+            Map<String, Object> o = s.run("MATCH (o:Outcome {outcome_id: 'OUT-1'}) RETURN properties(o) AS p").single().get(0).asMap();
+            assertThat((Double) o.get("effect")).isNaN();
+            assertThat(o).containsEntry("recorded_at", "09:30:00.000000000-04:30").containsEntry("measured_at", "08:01:00.000000000");
+            assertThat(s.run("MATCH (o:Outcome {outcome_id: 'OUT-2'}) RETURN o.effect").single().get(0).asDouble()).isInfinite();
+            assertThat(s.run("MATCH (n:Study {study_id: 'ST-21'}) RETURN n.location").single().get(0).asObject()).isEqualTo(List.of(1.5, 2.5, 3.5));
+            assertThat(s.run("MATCH (n:Study {study_id: 'ST-2'}) RETURN n.tags").single().get(0).asObject()).isEqualTo(List.of("rct", "st-2"));
+            assertThat(s.run("MATCH (n:Recommendation) WHERE n.embedding IS NOT NULL RETURN count(n)").single().get(0).asLong()).isZero();
         }
     }
 }

@@ -1,0 +1,123 @@
+package io.graphvault.restore.legacy;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.graphvault.GraphVaultException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * The JSON the old script wrote with Python's {@code json.dump(..., default=str)}, and its values as
+ * Neo4j properties. Python writes NaN and ±Infinity as bare literals, which strict JSON parsers
+ * reject; every other value is plain JSON: what {@code default=str} turned into a string (dates,
+ * datetimes, bytes) stays a string, and what Python saw as a tuple (durations, points) stays a list.
+ */
+public final class LegacyJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private LegacyJson() {
+    }
+
+    static JsonNode read(Path f) {
+        try {
+            return MAPPER.readTree(f.toFile());
+        } catch (IOException e) {
+            throw new GraphVaultException(f + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /**
+     * The value with its JSON type, for comparing endpoint values with node properties: {@code 2019},
+     * {@code 2019.0} and {@code "2019"} are three different values, as they were three different
+     * properties in Neo4j.
+     */
+    static String typed(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "null";
+        }
+        if (v.isTextual()) {
+            return "s" + v.textValue();
+        }
+        if (v.isBoolean()) {
+            return "b" + v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            return "i" + v.bigIntegerValue();
+        }
+        if (v.isNumber()) {
+            return "f" + v.doubleValue();
+        }
+        if (v.isArray()) {
+            return StreamSupport.stream(v.spliterator(), false).map(LegacyJson::typed).collect(Collectors.joining(",", "[", "]"));
+        }
+        return "o" + v;
+    }
+
+    /** A list of more than 16 floats: the shape of an embedding. */
+    static boolean looksLikeEmbedding(JsonNode v) {
+        if (v == null || !v.isArray() || v.size() <= 16) {
+            return false;
+        }
+        for (JsonNode e : v) {
+            if (!e.isFloatingPointNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A value short enough for one line of a report. */
+    public static String abbreviate(JsonNode v) {
+        if (v.isArray() && v.size() > 4) {
+            return "[" + v.get(0) + ", " + v.get(1) + ", ... " + v.size() + " values]";
+        }
+        String s = v.toString();
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+
+    /** Properties as Neo4j takes them; a JSON null (no value) is left out, as Neo4j stores no null. */
+    public static Map<String, Object> properties(Map<String, JsonNode> in) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        in.forEach((k, v) -> {
+            Object value = value(v);
+            if (value != null) {
+                out.put(k, value);
+            }
+        });
+        return out;
+    }
+
+    /** Plain JSON as Python wrote it. A JSON object cannot be a Neo4j property (the script never wrote one): it stays JSON text. */
+    private static Object value(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>();
+            v.forEach(e -> list.add(value(e)));
+            return list;
+        }
+        return v.toString();
+    }
+}
