@@ -48,7 +48,7 @@ public final class S3BackupStore {
     }
 
     public BackupSource source(S3Location location) {
-        return new S3BackupSource(s3.get(), location);
+        return new S3BackupSource(s3.get(), location, BackupSource.DEFAULT_MAX_RECORD_BYTES);
     }
 
     public BackupSource source(String id) {
