@@ -147,6 +147,16 @@ public final class S3BackupStore {
         return deleted;
     }
 
+    /**
+     * Deletes the objects of a backup whose replication was refused, and returns how many: only ever
+     * called before its manifest was uploaded, so nothing here is a complete backup.
+     */
+    public int deleteUnpublished(String id) {
+        List<S3Object> objects = objects(id);
+        deleteObjects(objects);
+        return objects.size();
+    }
+
     private List<S3Object> objects(String id) {
         List<S3Object> out = new ArrayList<>();
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket())
