@@ -205,7 +205,7 @@ public final class BackupReader {
             throw new GraphVaultException(where + " cannot be read at line " + (lineNo[0] + 1) + ": " + firstLine(e.getMessage()), e);
         }
         String sha = Sha256.hex(digest);
-        if (f.sha256() != null && !sha.equals(f.sha256())) {
+        if (!sha.equals(f.sha256())) {
             throw new GraphVaultException(where + " changed after it was verified: its SHA-256 is now " + sha + ", the manifest"
                     + " says " + f.sha256() + ". What was read of it may be in the database: restore again from an intact copy");
         }

@@ -121,7 +121,8 @@ public final class S3Replication {
      */
     public void uploaded(@ExchangeProperty(UPLOAD) VerifiedUpload upload, @ExchangeProperty(PLAN) Plan plan) {
         if (!upload.expectedSha256().equals(upload.sha256())) {
-            refuse(plan, plan.dir() + "/" + upload.name() + " is damaged: its SHA-256 as uploaded is " + upload.sha256()
+            refuse(plan, plan.dir() + "/" + upload.name() + " is damaged: its SHA-256 as uploaded is "
+                    + (upload.sha256() == null ? "unknown (the upload ended before the file did)" : upload.sha256())
                     + ", the manifest says " + upload.expectedSha256());
         }
     }
