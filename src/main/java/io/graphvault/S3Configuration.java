@@ -65,6 +65,8 @@ public class S3Configuration implements CamelConfiguration {
     String retryDelay;
     @PropertyInject(value = "s3.retry-max-delay", defaultValue = "60000")
     String retryMaxDelay;
+    @PropertyInject(value = "restore.max-record-bytes", defaultValue = "536870912")
+    String maxRecordBytes;
     @PropertyInject(value = "s3.sweep-interval", defaultValue = "15m")
     String sweepInterval;
 
@@ -163,7 +165,17 @@ public class S3Configuration implements CamelConfiguration {
     /** Made here rather than with the local beans because {@code --from s3://…} needs the client. */
     @BindToRegistry
     public BackupCatalog backupCatalog(LocalBackupStore localBackupStore) {
-        return new BackupCatalog(localBackupStore, s3Client());
+        return new BackupCatalog(localBackupStore, s3Client(), recordLimit("RESTORE_MAX_RECORD_BYTES", maxRecordBytes));
+    }
+
+    /** At least 1 byte, and at most what one Java array holds: a line is read into one. */
+    private static int recordLimit(String setting, String value) {
+        int n = wholeNumber(setting, value);
+        if (n < 1 || n > Integer.MAX_VALUE - 8) {
+            throw new io.graphvault.GraphVaultException(setting + " '" + value + "' must be from 1 to " + (Integer.MAX_VALUE - 8)
+                    + " bytes (the default, 536870912, is 512 MB)");
+        }
+        return n;
     }
 
     private static void pathStyle(Builder b, boolean forcePathStyle) {

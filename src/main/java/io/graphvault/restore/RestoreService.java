@@ -70,8 +70,8 @@ public final class RestoreService {
         if (job.isLegacy()) {
             return job;
         }
-        // before a clear, or for a dry run, every record is read too: one the restore cannot read stops it here
-        BackupReader.verify(job.source(), job.manifest(), job.isClearFirst() || job.isDryRun());
+        // every record is read too: one the restore cannot read or write stops it here, before any write
+        BackupReader.verify(job.source(), job.manifest());
         BackupSchema schema = BackupReader.readSchema(job.source());
         RestoreJob verified = new RestoreJob(job.request(), job.source(), job.manifest(), schema, null);
         return verified;

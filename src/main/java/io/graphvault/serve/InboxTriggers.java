@@ -10,16 +10,21 @@ import io.graphvault.storage.BackupIds;
 import io.graphvault.storage.S3Location;
 import io.graphvault.storage.S3Settings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.component.file.FileConstants;
 
 /**
  * Reads a file dropped into BACKUP_INBOX. Empty: a backup with the defaults. JSON: a backup with
@@ -30,6 +35,7 @@ public final class InboxTriggers {
 
     static final String FAILED_DIR = ".failed";
     private static final int MAX_BYTES = 64 * 1024;
+    private static final int EXCERPT = 16;
     private static final Set<String> BACKUP_FIELDS = Set.of("action", "name", "s3", "excludeProperties", "batchSize");
     private static final Set<String> RESTORE_FIELDS = Set.of("action", "from");
 
@@ -45,13 +51,15 @@ public final class InboxTriggers {
         this.inbox = inbox.toAbsolutePath().normalize();
     }
 
-    /** A {@link BackupRequest} or a {@link RestoreRequest}; anything else is an error naming the problem. */
-    public Object read(@Header(Exchange.FILE_NAME) String fileName, byte[] content) {
+    /**
+     * A {@link BackupRequest} or a {@link RestoreRequest}; anything else is an error naming the
+     * problem. The file is read here, not by the route: it must be a regular file in the inbox, and
+     * is opened without following a link, so a link planted there never runs anything nor carries
+     * its target's content into an error.
+     */
+    public Object read(@Header(Exchange.FILE_NAME) String fileName, @Header(FileConstants.FILE_ABSOLUTE_PATH) String path) {
         String where = "inbox file " + fileName;
-        if (content.length > MAX_BYTES) {
-            throw new GraphVaultException(where + " is " + content.length + " bytes: a trigger is empty or a small JSON object");
-        }
-        String text = new String(content, StandardCharsets.UTF_8).strip();
+        String text = new String(readTrigger(Path.of(path), where), StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) {
             return defaults.backup(null, s3.configured(), null, null);
         }
@@ -59,8 +67,9 @@ public final class InboxTriggers {
         try {
             json = BackupJson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new GraphVaultException(where + " is not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            // Jackson's own message quotes the offending token whole: say where, and quote no more than a few characters
+            throw new GraphVaultException(where + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "; it starts '" + excerpt(text) + "')");
         }
         if (json == null || !json.isObject()) {
             throw new GraphVaultException(where + " must hold a JSON object such as {\"name\": \"pre-migration\"}, or nothing");
@@ -69,7 +78,7 @@ public final class InboxTriggers {
         return switch (action) {
             case "backup" -> backup(json, where);
             case "restore" -> restore(json, where);
-            default -> throw new GraphVaultException(where + ": \"action\" is '" + action + "': use \"backup\" or \"restore\"");
+            default -> throw new GraphVaultException(where + ": \"action\" is '" + excerpt(action) + "': use \"backup\" or \"restore\"");
         };
     }
 
@@ -79,14 +88,14 @@ public final class InboxTriggers {
         if (json.has("name")) {
             name = text(json, "name", where);
             if (!BackupIds.isValid(name)) {
-                throw new GraphVaultException(where + ": \"name\" '" + name + "' is not a backup name: use letters, digits,"
+                throw new GraphVaultException(where + ": \"name\" '" + excerpt(name) + "' is not a backup name: use letters, digits,"
                         + " '.', '_' or '-', not starting with '.' and without '..' or path separators");
             }
         }
         boolean replicate = s3.configured();
         if (json.has("s3")) {
             if (!json.get("s3").isBoolean()) {
-                throw new GraphVaultException(where + ": \"s3\" must be true or false, not " + json.get("s3"));
+                throw new GraphVaultException(where + ": \"s3\" must be true or false, not " + excerpt(json.get("s3")));
             }
             replicate = json.get("s3").asBoolean();
             if (replicate && !s3.configured()) {
@@ -102,7 +111,7 @@ public final class InboxTriggers {
             excluded = new ArrayList<>();
             for (JsonNode key : list) {
                 if (!key.isTextual() || key.asText().isBlank()) {
-                    throw new GraphVaultException(where + ": \"excludeProperties\" holds " + key + ", not a property key");
+                    throw new GraphVaultException(where + ": \"excludeProperties\" holds " + excerpt(key) + ", not a property key");
                 }
                 excluded.add(key.asText());
             }
@@ -111,7 +120,7 @@ public final class InboxTriggers {
         if (json.has("batchSize")) {
             JsonNode n = json.get("batchSize");
             if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() <= 0) {
-                throw new GraphVaultException(where + ": \"batchSize\" must be a positive whole number, not " + n);
+                throw new GraphVaultException(where + ": \"batchSize\" must be a positive whole number, not " + excerpt(n));
             }
             batchSize = n.asInt();
         }
@@ -132,20 +141,64 @@ public final class InboxTriggers {
         try {
             resolved = backupRoot.resolve(from).normalize();
         } catch (InvalidPathException e) {
-            throw new GraphVaultException(where + ": \"from\" '" + from + "' is not a path");
+            throw new GraphVaultException(where + ": \"from\" '" + excerpt(from) + "' is not a path");
         }
         if (!resolved.startsWith(backupRoot) || resolved.equals(backupRoot) || !Files.isDirectory(resolved)) {
-            throw new GraphVaultException(where + ": \"from\" '" + from + "' is not a backup in " + backupRoot
+            throw new GraphVaultException(where + ": \"from\" '" + excerpt(from) + "' is not a backup in " + backupRoot
                     + "; give the id of a backup there, or s3://bucket/prefix/ID");
         }
         return RestoreRequest.of(resolved.toString());
+    }
+
+    /**
+     * The trigger's bytes. Symbolic links and anything but a regular file (a directory, a pipe that
+     * would block the read) are refused unread; the open does not follow a link either, so a file
+     * swapped for one after the check is refused too.
+     */
+    private static byte[] readTrigger(Path file, String where) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                throw new GraphVaultException(where + " is a symbolic link: a trigger must be a regular file in the inbox,"
+                        + " and GraphVault never follows a link out of it (the link was not read; its target is untouched)");
+            }
+            if (!attributes.isRegularFile()) {
+                throw new GraphVaultException(where + " is not a regular file (a pipe, device or other special file): it was"
+                        + " not read; a trigger is an empty file or a small JSON object");
+            }
+            if (attributes.size() > MAX_BYTES) {
+                throw new GraphVaultException(where + " is " + attributes.size() + " bytes: a trigger is empty or a small JSON object");
+            }
+            try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                byte[] content = in.readNBytes(MAX_BYTES + 1);
+                if (content.length > MAX_BYTES) {
+                    throw new GraphVaultException(where + " grew past " + MAX_BYTES + " bytes while it was read: a trigger is"
+                            + " empty or a small JSON object");
+                }
+                return content;
+            }
+        } catch (IOException e) {
+            throw new GraphVaultException(where + " cannot be read (" + e.getClass().getSimpleName() + "); it was not used", e);
+        }
+    }
+
+    /**
+     * A few characters of what the trigger holds, for an error message: at most 16, control
+     * characters shown as '?'. A trigger may be a file someone did not mean to drop there,
+     * so no message carries more of it.
+     */
+    static String excerpt(Object value) {
+        String text = String.valueOf(value);
+        StringBuilder b = new StringBuilder();
+        text.codePoints().limit(EXCERPT).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.append(text.codePointCount(0, text.length()) > EXCERPT ? "…" : "").toString();
     }
 
     private static void checkFields(JsonNode json, Set<String> allowed, String where) {
         for (Iterator<String> it = json.fieldNames(); it.hasNext();) {
             String field = it.next();
             if (!allowed.contains(field)) {
-                throw new GraphVaultException(where + ": unknown field \"" + field + "\"; allowed: "
+                throw new GraphVaultException(where + ": unknown field \"" + excerpt(field) + "\"; allowed: "
                         + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
@@ -154,7 +207,7 @@ public final class InboxTriggers {
     private static String text(JsonNode json, String field, String where) {
         JsonNode n = json.get(field);
         if (!n.isTextual() || n.asText().isBlank()) {
-            throw new GraphVaultException(where + ": \"" + field + "\" must be a non-empty string, not " + n);
+            throw new GraphVaultException(where + ": \"" + field + "\" must be a non-empty string, not " + excerpt(n));
         }
         return n.asText();
     }

@@ -13,11 +13,16 @@ public final class BackupCatalog {
 
     private final LocalBackupStore local;
     private final Supplier<S3Client> s3;
+    private final int maxRecordBytes;
 
-    /** {@code s3} reads backups named {@code s3://bucket/prefix/ID}; null when S3 is not available. */
-    public BackupCatalog(LocalBackupStore local, Supplier<S3Client> s3) {
+    /**
+     * {@code s3} reads backups named {@code s3://bucket/prefix/ID}; null when S3 is not available.
+     * {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES, the longest record a backup opened here may hold.
+     */
+    public BackupCatalog(LocalBackupStore local, Supplier<S3Client> s3, int maxRecordBytes) {
         this.local = local;
         this.s3 = s3;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /** BACKUP_DIR. */
@@ -38,14 +43,14 @@ public final class BackupCatalog {
             if (s3 == null) {
                 throw new GraphVaultException("cannot read " + from + ": S3 is not available in this process");
             }
-            return new S3BackupSource(s3.get(), S3Location.parse(from));
+            return new S3BackupSource(s3.get(), S3Location.parse(from), maxRecordBytes);
         }
         Path path = Path.of(from);
         if (Files.isDirectory(path)) {
-            return new LocalBackupSource(path.toAbsolutePath().normalize());
+            return new LocalBackupSource(path.toAbsolutePath().normalize(), maxRecordBytes);
         }
         if (BackupIds.isValid(from) && Files.isDirectory(local.finalDir(from))) {
-            return new LocalBackupSource(local.finalDir(from));
+            return new LocalBackupSource(local.finalDir(from), maxRecordBytes);
         }
         throw new GraphVaultException("backup '" + from + "' not found: no such folder, and no backup with that id in "
                 + local.root() + " (see 'graphvault list')");
@@ -59,6 +64,6 @@ public final class BackupCatalog {
     public Verified verify(String from) {
         BackupSource source = open(from);
         BackupManifest manifest = BackupReader.readManifest(source);
-        return new Verified(source, source.location(), manifest, BackupReader.verify(source, manifest, true));
+        return new Verified(source, source.location(), manifest, BackupReader.verify(source, manifest));
     }
 }

@@ -5,23 +5,19 @@ import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupJson;
 import io.graphvault.format.BackupManifest;
-import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema;
-import io.graphvault.format.TypedValueCodec;
 import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -68,42 +64,21 @@ public final class BackupReader {
                 throw new GraphVaultException(where + " lists a file outside the backup format: '" + f.path() + "'");
             }
         }
-        requireCountsMatchFiles(where, manifest);
+        ManifestCounts.requireFilesAddUp(where, manifest);
         return manifest;
     }
 
-    /**
-     * The counts must add up to the files' records, which {@link #verify} checks line by line: a
-     * manifest that says 5 nodes over files of 2 would otherwise verify, and the restore would find
-     * the shortfall only after writing.
-     */
-    private static void requireCountsMatchFiles(String where, BackupManifest manifest) {
-        long nodes = 0;
-        long relationships = 0;
-        for (FileEntry f : manifest.files()) {
-            if (f.path().startsWith(BackupFiles.NODES_DIR + "/")) {
-                nodes += f.records();
-            } else if (f.path().startsWith(BackupFiles.RELATIONSHIPS_DIR + "/")) {
-                relationships += f.records();
-            }
-        }
-        Counts counts = manifest.counts();
-        long typed = counts.types() == null ? relationships : counts.types().values().stream().mapToLong(Long::longValue).sum();
-        if (counts.nodes() != nodes || counts.relationships() != relationships || typed != relationships) {
-            throw new GraphVaultException(where + " does not add up: it counts " + counts.nodes() + " nodes and "
-                    + counts.relationships() + " relationships (" + typed + " by type), but its files hold " + nodes
-                    + " and " + relationships + " records. The manifest was changed, or written by another tool: this"
-                    + " backup cannot be trusted; use another one");
-        }
-    }
-
+    /** The schema, once its names are checked: a name Neo4j cannot hold fails here, before any statement runs. */
     public static BackupSchema readSchema(BackupSource source) {
+        String where = source.location() + "/" + BackupSchema.FILE_NAME;
+        BackupSchema schema;
         try (InputStream in = source.open(BackupSchema.FILE_NAME)) {
-            return BackupJson.MAPPER.readValue(in, BackupSchema.class);
+            schema = BackupJson.MAPPER.readValue(in, BackupSchema.class);
         } catch (IOException e) {
-            throw new GraphVaultException(source.location() + "/" + BackupSchema.FILE_NAME + " cannot be read: "
-                    + firstLine(e.getMessage()), e);
+            throw new GraphVaultException(where + " cannot be read: " + firstLine(e.getMessage()), e);
         }
+        SchemaCheck.requireNames(where, schema);
+        return schema;
     }
 
     /** What {@link #verify} checked. */
@@ -111,31 +86,33 @@ public final class BackupReader {
     }
 
     /**
-     * Checks every file against the manifest. The first bad file stops the check with an error that
-     * names it; nothing is assumed about the files that follow.
+     * Checks every file against the manifest: its SHA-256 and size, and, in the same pass, every
+     * record as the restore will read it (bounded in length, its fields, value types and names), the
+     * records' count, and the labels and types they hold against the manifest's counts. The first bad
+     * file stops the check with an error that names it; nothing is assumed about the files that
+     * follow. Every restore runs it before it writes anything.
      */
     public static VerifyReport verify(BackupSource source, BackupManifest manifest) {
-        return verify(source, manifest, false);
-    }
-
-    /**
-     * {@link #verify(BackupSource, BackupManifest)}, and with {@code decode} every record is also
-     * read as the restore will read it (fields, value types, property keys), so that a record that
-     * cannot be restored is found before anything is written or cleared. It costs a JSON parse of
-     * every line: the {@code verify} command, a dry run and a restore that clears first pay it.
-     */
-    public static VerifyReport verify(BackupSource source, BackupManifest manifest, boolean decode) {
         long totalBytes = manifest.totalBytes();
         Progress progress = Progress.start("verify " + manifest.id(), "bytes", totalBytes);
+        Map<String, Long> labels = new HashMap<>();
+        Map<String, Long> types = new HashMap<>();
         long records = 0;
+        boolean schema = false;
         for (FileEntry f : manifest.files()) {
-            records += verifyFile(source, f, progress, decode);
+            records += verifyFile(source, f, progress, labels, types);
+            schema |= f.path().equals(BackupSchema.FILE_NAME);
         }
         progress.finish();
+        ManifestCounts.requireRecordsMatch(source.location() + "/" + BackupManifest.FILE_NAME, manifest, labels, types);
+        if (schema) {
+            readSchema(source);
+        }
         return new VerifyReport(manifest.files().size(), totalBytes, records);
     }
 
-    private static long verifyFile(BackupSource source, FileEntry f, Progress progress, boolean decode) {
+    private static long verifyFile(BackupSource source, FileEntry f, Progress progress, Map<String, Long> labels,
+            Map<String, Long> types) {
         String where = source.location() + "/" + f.path();
         MessageDigest digest = Sha256.newDigest();
         long lines = -1;
@@ -147,20 +124,18 @@ public final class BackupReader {
             }
             try (InputStream raw = source.open(f.path())) {
                 counted = new CountingInput(new DigestInputStream(raw, digest), progress);
-                if (f.path().endsWith(".json")) {
-                    counted.transferTo(java.io.OutputStream.nullOutputStream());
-                } else {
+                if (!f.path().endsWith(".json")) {
                     try {
                         InputStream data = BackupFiles.isGzip(f.path()) ? new GZIPInputStream(counted, 1 << 16) : counted;
                         boolean nodes = f.path().startsWith(BackupFiles.NODES_DIR + "/");
-                        lines = scanLines(data, decode ? (line, lineNo) -> checkRecord(line, nodes, lineNo) : null);
+                        lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types));
                     } catch (EOFException | ZipException e) {
                         corrupt = "is truncated or not valid gzip (" + e.getMessage() + ")";
                     } catch (BadRecord e) {
                         corrupt = "line " + e.line + ": " + e.getMessage(); // reported once the checksum is known good
                     }
-                    counted.transferTo(java.io.OutputStream.nullOutputStream());
                 }
+                counted.transferTo(OutputStream.nullOutputStream());
             }
         } catch (IOException e) {
             throw new GraphVaultException(where + " cannot be read: " + firstLine(e.getMessage()), e);
@@ -180,112 +155,6 @@ public final class BackupReader {
             throw new GraphVaultException(where + " holds " + lines + " records, the manifest says " + f.records());
         }
         return Math.max(lines, 0);
-    }
-
-    /** Receives each line of a data file with its number. */
-    private interface LineCheck {
-        void check(String line, long lineNo);
-    }
-
-    /**
-     * Counts the lines of a data file (its line breaks) and hands each to {@code check}, when there
-     * is one; a file that ends in the middle of a line was cut short. Without a check no line is
-     * decoded: counting is all the plain verify does.
-     */
-    private static long scanLines(InputStream in, LineCheck check) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(check == null ? 0 : 1 << 12);
-        long lineNo = 0;
-        boolean open = false;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            int from = 0;
-            for (int i = 0; i < n; i++) {
-                if (buf[i] == '\n') {
-                    lineNo++;
-                    if (check != null) {
-                        line.write(buf, from, i - from);
-                        check.check(line.toString(StandardCharsets.UTF_8), lineNo);
-                        line.reset();
-                    }
-                    from = i + 1;
-                }
-            }
-            if (check != null) {
-                line.write(buf, from, n - from);
-            }
-            open = buf[n - 1] != '\n';
-        }
-        if (open) {
-            throw new BadRecord(lineNo + 1, "the file ends in the middle of a line: it was cut short");
-        }
-        return lineNo;
-    }
-
-    private static void checkRecord(String line, boolean nodes, long lineNo) {
-        if (line.isBlank()) {
-            return;
-        }
-        JsonNode record;
-        try {
-            record = BackupJson.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new BadRecord(lineNo, "not valid JSON: " + firstLine(e.getMessage()));
-        }
-        try {
-            if (nodes) {
-                checkNode(record);
-            } else {
-                checkRelationship(record);
-            }
-        } catch (RuntimeException e) {
-            throw new BadRecord(lineNo, firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
-        }
-    }
-
-    private static void checkNode(JsonNode record) {
-        require(record, "id", JsonNode::isIntegralNumber, "an integer");
-        require(record, "labels", JsonNode::isArray, "a list of labels");
-        record.get("labels").forEach(l -> {
-            if (!l.isTextual()) {
-                throw new IllegalArgumentException("\"labels\" must hold strings, found " + l.getNodeType());
-            }
-        });
-        TypedValueCodec.readProperties(record.get("props"));
-    }
-
-    private static void checkRelationship(JsonNode record) {
-        require(record, "id", JsonNode::isIntegralNumber, "an integer");
-        require(record, "type", t -> t.isTextual() && !t.textValue().isEmpty(), "a relationship type");
-        require(record, "start", JsonNode::isIntegralNumber, "an integer");
-        require(record, "end", JsonNode::isIntegralNumber, "an integer");
-        for (String end : List.of("startKey", "endKey")) {
-            JsonNode key = record.get(end);
-            if (key != null && !key.isNull()) {
-                require(key, "label", JsonNode::isTextual, "a label (in \"" + end + "\")");
-                require(key, "property", JsonNode::isTextual, "a property key (in \"" + end + "\")");
-                TypedValueCodec.readValue(key.path("value"));
-            }
-        }
-        TypedValueCodec.readProperties(record.get("props"));
-    }
-
-    private static void require(JsonNode record, String field, Predicate<JsonNode> valid, String what) {
-        JsonNode v = record.get(field);
-        if (v == null || !valid.test(v)) {
-            throw new IllegalArgumentException("\"" + field + "\" must be " + what + ", found "
-                    + (v == null ? "nothing" : v.getNodeType().toString()));
-        }
-    }
-
-    /** A record the restore could not read, by line. */
-    private static final class BadRecord extends RuntimeException {
-        final long line;
-
-        BadRecord(long line, String message) {
-            super(message, null, false, false);
-            this.line = line;
-        }
     }
 
     /**
@@ -312,34 +181,49 @@ public final class BackupReader {
         forEachRecord(source, f, (record, length, lineNo) -> consumer.accept(record));
     }
 
+    /**
+     * The restore's read of a data file: bounded lines, as in {@link #verify}, and the file's SHA-256
+     * computed while it streams, so a file that changed since it was verified (an object replaced in
+     * the bucket) fails the restore, named, rather than passing for the backup.
+     */
     public static void forEachRecord(BackupSource source, FileEntry f, RecordSink consumer) {
         String where = source.location() + "/" + f.path();
-        long lineNo = 0;
-        try (InputStream raw = source.open(f.path());
-                InputStream in = BackupFiles.isGzip(f.path()) ? new GZIPInputStream(raw, 1 << 16) : raw;
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
+        MessageDigest digest = Sha256.newDigest();
+        long[] lineNo = {0};
+        try (InputStream raw = new DigestInputStream(source.open(f.path()), digest);
+                InputStream in = BackupFiles.isGzip(f.path()) ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            RecordLines.scan(in, source.maxRecordBytes(), (line, length, n) -> {
+                lineNo[0] = n;
+                if (!RecordCheck.isBlank(line, length)) {
+                    accept(where, consumer, line, length, n);
                 }
-                JsonNode record;
-                try {
-                    record = BackupJson.MAPPER.readTree(line);
-                } catch (IOException e) {
-                    throw new GraphVaultException(where + " line " + lineNo + " is not valid JSON: " + firstLine(e.getMessage()), e);
-                }
-                try {
-                    consumer.accept(record, line.length(), lineNo);
-                } catch (GraphVaultException | SinkFailure e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw new GraphVaultException(where + " line " + lineNo + ": " + firstLine(e.getMessage() == null ? e.toString() : e.getMessage()), e);
-                }
-            }
+            });
+            raw.transferTo(OutputStream.nullOutputStream());
+        } catch (BadRecord e) {
+            throw new GraphVaultException(where + " line " + e.line + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new GraphVaultException(where + " cannot be read at line " + (lineNo + 1) + ": " + firstLine(e.getMessage()), e);
+            throw new GraphVaultException(where + " cannot be read at line " + (lineNo[0] + 1) + ": " + firstLine(e.getMessage()), e);
+        }
+        String sha = Sha256.hex(digest);
+        if (!sha.equals(f.sha256())) {
+            throw new GraphVaultException(where + " changed after it was verified: its SHA-256 is now " + sha + ", the manifest"
+                    + " says " + f.sha256() + ". What was read of it may be in the database: restore again from an intact copy");
+        }
+    }
+
+    private static void accept(String where, RecordSink consumer, byte[] line, int length, long lineNo) {
+        JsonNode record;
+        try {
+            record = BackupJson.MAPPER.readTree(line, 0, length);
+        } catch (IOException e) {
+            throw new GraphVaultException(where + " line " + lineNo + " is not valid JSON: " + firstLine(e.getMessage()), e);
+        }
+        try {
+            consumer.accept(record, length, lineNo);
+        } catch (GraphVaultException | SinkFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new GraphVaultException(where + " line " + lineNo + ": " + firstLine(e.getMessage() == null ? e.toString() : e.getMessage()), e);
         }
     }
 

@@ -6,6 +6,9 @@ import java.io.InputStream;
 /** Read access to the files of one backup, in a local folder or under an S3 prefix. */
 public interface BackupSource {
 
+    /** RESTORE_MAX_RECORD_BYTES unless set: far above any real record, far below what a JVM cannot hold. */
+    int DEFAULT_MAX_RECORD_BYTES = 512 * 1024 * 1024;
+
     /** Where the backup is, for messages: a folder path or {@code s3://bucket/prefix/id}. */
     String location();
 
@@ -13,4 +16,10 @@ public interface BackupSource {
 
     /** Opens a file of the backup for streaming; {@code path} is relative, with forward slashes. */
     InputStream open(String path) throws IOException;
+
+    /**
+     * The longest record (line) a data file may hold, in bytes (RESTORE_MAX_RECORD_BYTES): lines are
+     * read with no more memory than this, and a longer one fails the read, named by file and line.
+     */
+    int maxRecordBytes();
 }

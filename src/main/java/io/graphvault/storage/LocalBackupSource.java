@@ -6,7 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A backup folder on the local file system. */
-public record LocalBackupSource(Path dir) implements BackupSource {
+public record LocalBackupSource(Path dir, int maxRecordBytes) implements BackupSource {
+
+    /** With the default record limit: for reading the manifest of a backup this process wrote. */
+    public LocalBackupSource(Path dir) {
+        this(dir, DEFAULT_MAX_RECORD_BYTES);
+    }
 
     @Override
     public String location() {

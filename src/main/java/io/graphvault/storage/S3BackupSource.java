@@ -18,10 +18,17 @@ public final class S3BackupSource implements BackupSource {
 
     private final S3Client s3;
     private final S3Location location;
+    private final int maxRecordBytes;
 
-    public S3BackupSource(S3Client s3, S3Location location) {
+    public S3BackupSource(S3Client s3, S3Location location, int maxRecordBytes) {
         this.s3 = s3;
         this.location = location;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    @Override
+    public int maxRecordBytes() {
+        return maxRecordBytes;
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class S3BackupStore {
     }
 
     public BackupSource source(S3Location location) {
-        return new S3BackupSource(s3.get(), location);
+        return new S3BackupSource(s3.get(), location, BackupSource.DEFAULT_MAX_RECORD_BYTES);
     }
 
     public BackupSource source(String id) {
@@ -145,6 +145,16 @@ public final class S3BackupStore {
             deleted.add(id);
         }
         return deleted;
+    }
+
+    /**
+     * Deletes the objects of a backup whose replication was refused, and returns how many: only ever
+     * called before its manifest was uploaded, so nothing here is a complete backup.
+     */
+    public int deleteUnpublished(String id) {
+        List<S3Object> objects = objects(id);
+        deleteObjects(objects);
+        return objects.size();
     }
 
     private List<S3Object> objects(String id) {

@@ -31,6 +31,8 @@ public final class S3Replication {
     public static final String PLAN = "replicationPlan";
     /** Header: the bucket the next object goes to. */
     public static final String BUCKET = "GraphVaultS3Bucket";
+    /** Exchange property: the {@link VerifiedUpload} on its way, checked once it is uploaded. */
+    public static final String UPLOAD = "GraphVaultUpload";
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Replication.class);
 
@@ -96,16 +98,33 @@ public final class S3Replication {
         return plan.dataFiles();
     }
 
-    /** Names the object for one file of the backup; the body is the file, streamed by the producer. */
-    public File prepareUpload(FileEntry file, @ExchangeProperty(PLAN) Plan plan, Message message) {
-        return prepare(plan, file.path(), file.bytes(), message);
+    /**
+     * Names the object for one file of the backup; the body is the file, streamed by the producer,
+     * its SHA-256 computed as it goes ({@link #uploaded} checks it).
+     */
+    public VerifiedUpload prepareUpload(FileEntry file, @ExchangeProperty(PLAN) Plan plan, Message message) {
+        return prepare(plan, file.path(), file.bytes(), file.sha256(), message);
     }
 
     /** Fails unless every data file is in the bucket with its size: only then may the manifest follow. */
-    public File prepareManifestUpload(@ExchangeProperty(PLAN) Plan plan, Message message) {
+    public VerifiedUpload prepareManifestUpload(@ExchangeProperty(PLAN) Plan plan, Message message) {
         store.confirmUploaded(plan.id(), plan.manifest().files());
         File manifest = plan.dir().resolve(BackupManifest.FILE_NAME).toFile();
-        return prepare(plan, BackupManifest.FILE_NAME, manifest.length(), message);
+        return prepare(plan, BackupManifest.FILE_NAME, manifest.length(), plan.manifestSha256(), message);
+    }
+
+    /**
+     * After each upload: the bytes that went must be those the manifest describes. A file that
+     * changed or rotted since the backup stops the replication of this backup before its manifest
+     * goes, and what was uploaded of it is removed, so the bucket never holds a damaged copy that
+     * looks complete.
+     */
+    public void uploaded(@ExchangeProperty(UPLOAD) VerifiedUpload upload, @ExchangeProperty(PLAN) Plan plan) {
+        if (!upload.expectedSha256().equals(upload.sha256())) {
+            refuse(plan, plan.dir() + "/" + upload.name() + " is damaged: its SHA-256 as uploaded is "
+                    + (upload.sha256() == null ? "unknown (the upload ended before the file did)" : upload.sha256())
+                    + ", the manifest says " + upload.expectedSha256());
+        }
     }
 
     public Result done(@ExchangeProperty(PLAN) Plan plan) {
@@ -154,14 +173,33 @@ public final class S3Replication {
                 + where + " failed: " + reason, dir, known != null ? known.getCause() : e);
     }
 
-    private File prepare(Plan plan, String path, long bytes, Message message) {
-        message.setHeader(BUCKET, store.settings().bucket());
-        message.setHeader(AWS2S3Constants.KEY, store.settings().backupPrefix(plan.id()) + path);
-        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, bytes);
+    private VerifiedUpload prepare(Plan plan, String path, long bytes, String sha256, Message message) {
         Path file = plan.dir();
         for (String part : path.split("/")) {
             file = file.resolve(part);
         }
-        return file.toFile();
+        long size = file.toFile().length();
+        if (size != bytes) {
+            refuse(plan, file + " has " + size + " bytes, the manifest says " + bytes);
+        }
+        message.setHeader(BUCKET, store.settings().bucket());
+        message.setHeader(AWS2S3Constants.KEY, store.settings().backupPrefix(plan.id()) + path);
+        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, bytes);
+        VerifiedUpload upload = new VerifiedUpload(file, path, bytes, sha256);
+        message.getExchange().setProperty(UPLOAD, upload);
+        return upload;
+    }
+
+    /** Stops this backup's replication: its objects in the bucket (never a manifest) are removed, as far as S3 lets us. */
+    private void refuse(Plan plan, String reason) {
+        String cleanup;
+        try {
+            cleanup = "its " + store.deleteUnpublished(plan.id()) + " object(s) already uploaded were removed from " + plan.location();
+        } catch (RuntimeException e) {
+            cleanup = "the objects already uploaded to " + plan.location() + " could not be removed (" + S3Errors.describe(e)
+                    + "); they have no manifest, so nothing lists or restores them";
+        }
+        throw new GraphVaultException(reason + ". The backup was not replicated and " + cleanup + ". Run 'verify --from "
+                + plan.id() + "': a backup that does not verify is never shipped");
     }
 }

@@ -83,6 +83,46 @@ class CraftedBackupRestoreIT {
         return Cli.run(TestServices.config(TestServices.target(), backups), args);
     }
 
+    private static final String SCHEMA_WITH_CONSTRAINT = """
+            {"constraints":[{"name":"a_k","type":"UNIQUENESS","entityType":"NODE","labelsOrTypes":["A"],"properties":["k"]}],
+             "indexes":[{"name":"a_v","type":"RANGE","entityType":"NODE","labelsOrTypes":["A"],"properties":["v"]}],
+             "keys":[{"label":"A","property":"k"}]}""";
+
+    /** One node of the live database that every restore here must leave exactly as it was. */
+    private void canary() {
+        try (Session s = TestServices.targetDriver().session()) {
+            s.run("CREATE (:Canary {alive: true})").consume();
+        }
+    }
+
+    /** Nothing of the backup was written: only the canary, unmarked, and no schema at all. */
+    private void assertOnlyTheCanary(String because) {
+        assertThat(count("MATCH (n) RETURN count(n)")).as(because).isEqualTo(1);
+        assertThat(count("MATCH (n:Canary {alive: true}) WHERE labels(n) = ['Canary'] RETURN count(n)")).as(because).isEqualTo(1);
+        assertThat(count("MATCH ()-[r]->() RETURN count(r)")).as(because).isZero();
+        assertThat(count("SHOW CONSTRAINTS YIELD name RETURN count(*)")).as(because).isZero();
+        assertThat(count("SHOW INDEXES YIELD type WHERE type <> 'LOOKUP' RETURN count(*)")).as(because).isZero();
+    }
+
+    /** Replaces text in a data file and gives the manifest its new size and checksum, as a careful forger would. */
+    private static void replaceInFile(Path dir, String path, String from, String to) throws IOException {
+        Path file = dir.resolve(path);
+        Files.writeString(file, Files.readString(file).replace(from, to));
+        byte[] bytes = Files.readAllBytes(file);
+        ObjectNode m = (ObjectNode) BackupJson.MAPPER.readTree(dir.resolve("manifest.json").toFile());
+        for (var f : m.get("files")) {
+            if (f.path("path").asText().equals(path)) {
+                ((ObjectNode) f).put("bytes", bytes.length).put("sha256", Sha256.hex(bytes));
+            }
+        }
+        BackupJson.MAPPER.writeValue(dir.resolve("manifest.json").toFile(), m);
+    }
+
+    private static String rel(String type, String props) {
+        return "{\"id\":1,\"type\":\"" + type + "\",\"start\":1,\"end\":2,\"startKey\":{\"label\":\"A\",\"property\":\"k\",\"value\":1},"
+                + "\"endKey\":{\"label\":\"A\",\"property\":\"k\",\"value\":2},\"props\":" + props + "}";
+    }
+
     private long count(String cypher) {
         try (Session s = TestServices.targetDriver().session()) {
             return s.run(cypher).single().get(0).asLong();
@@ -198,5 +238,137 @@ class CraftedBackupRestoreIT {
             assertThat(s.run("MATCH (:A {k: 1})-[t:T]->(b:A {k: 2}) RETURN t.w AS w, b.`$x` AS x").single().asMap())
                     .isEqualTo(Map.of("w", 0.5, "x", List.of(1.5, 2.0)));
         }
+    }
+
+    @Test
+    void aNameNeo4jCannotHoldFailsVerifyADryRunAndEveryRestoreBeforeAnythingIsWritten() throws IOException {
+        // {name of the case, what the error must say, nodes, relationships}; \\u0000 is a JSON escape for NUL
+        List<String[]> cases = List.of(
+                new String[] {"nul-label", "nodes/000001.jsonl line 2: the label in \"labels\" \"B\\u0000C\" holds a NUL",
+                        node(2, "A\",\"B\\u0000C", "{\"k\":2}"), rel("T", "{}")},
+                new String[] {"empty-label", "nodes/000001.jsonl line 2: the label in \"labels\" \"\" is empty",
+                        node(2, "A\",\"", "{\"k\":2}"), rel("T", "{}")},
+                new String[] {"nul-node-key", "nodes/000001.jsonl line 2: the property key in \"props\" \"x\\u0000\" holds a NUL",
+                        node(2, "A", "{\"k\":2,\"x\\u0000\":1}"), rel("T", "{}")},
+                new String[] {"nul-type", "relationships/000001.jsonl line 1: the relationship type in \"type\" \"T\\u0000\" holds a NUL",
+                        node(2, "A", "{\"k\":2}"), rel("T\\u0000", "{}")},
+                new String[] {"nul-rel-key", "relationships/000001.jsonl line 1: the property key in \"props\" \"\\u0000\" holds a NUL",
+                        node(2, "A", "{\"k\":2}"), rel("T", "{\"\\u0000\":1}")},
+                new String[] {"nul-endpoint-key", "relationships/000001.jsonl line 1: the property key in \"endKey\" \"k\\u0000\" holds a NUL",
+                        node(2, "A", "{\"k\":2}"), rel("T", "{}").replace("\"property\":\"k\",\"value\":2", "\"property\":\"k\\u0000\",\"value\":2")},
+                new String[] {"lone-surrogate", "nodes/000001.jsonl line 2: the label in \"labels\" \"\\uD800\" holds a lone surrogate",
+                        node(2, "A\",\"SURROGATE", "{\"k\":2}"), rel("T", "{}")});
+        canary();
+        for (String[] c : cases) {
+            Path dir = craft(c[0], SCHEMA_WITH_CONSTRAINT, List.of(node(1, "A", "{\"k\":1,\"v\":1}"), c[2]), List.of(c[3]), null);
+            // Jackson writes a lone surrogate into the manifest's counts as JSON it cannot read back: put it in the record only
+            replaceInFile(dir, "nodes/000001.jsonl", "SURROGATE", "\\ud800");
+
+            for (Cli.Result r : List.of(gv("verify", "--from", dir.toString()), gv("restore", "--from", dir.toString(), "--dry-run"),
+                    gv("restore", "--from", dir.toString()))) {
+                assertThat(r.exitCode()).as(c[0] + ": " + r).isEqualTo(1);
+                assertThat(r.err()).as(c[0]).contains(c[0] + "/" + c[1]).contains("Neo4j cannot hold such a name");
+            }
+            assertOnlyTheCanary(c[0]);
+        }
+    }
+
+    @Test
+    void aNameNeo4jCannotHoldInTheSchemaIsNamedByItsFieldBeforeAnyConstraintIsCreated() throws IOException {
+        canary();
+        Path dir = craft("nul-index", SCHEMA_WITH_CONSTRAINT.replace("\"a_v\"", "\"a\\u0000v\""),
+                List.of(node(1, "A", "{\"k\":1,\"v\":1}")), List.of(), null);
+
+        for (Cli.Result r : List.of(gv("verify", "--from", dir.toString()), gv("restore", "--from", dir.toString()))) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("nul-index/schema.json: \"indexes[0].name\" \"a\\u0000v\" holds a NUL");
+        }
+        assertOnlyTheCanary("a schema name with NUL");
+    }
+
+    @Test
+    void aManifestWhoseLabelOrTypeCountsDifferFromTheRecordsFailsVerifyAndTheRestoreBeforeAnyWrite() throws IOException {
+        canary();
+        Path dir = craft("relabelled", SCHEMA_WITH_CONSTRAINT, List.of(node(1, "A", "{\"k\":1}"), node(2, "A", "{\"k\":2}")),
+                List.of(rel("T", "{}")), null);
+        Path manifest = dir.resolve("manifest.json");
+        ObjectNode m = (ObjectNode) BackupJson.MAPPER.readTree(manifest.toFile());
+        ((ObjectNode) m.path("counts").path("labels")).put("A", 5);
+        BackupJson.MAPPER.writeValue(manifest.toFile(), m);
+
+        for (Cli.Result r : List.of(gv("verify", "--from", dir.toString()), gv("restore", "--from", dir.toString()))) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("relabelled/manifest.json counts 5 nodes labelled A, but the backup's records hold 2");
+        }
+        assertOnlyTheCanary("a miscounted label");
+
+        ((ObjectNode) m.path("counts").path("labels")).put("A", 2);
+        ((ObjectNode) m.path("counts").path("types")).remove("T");
+        ((ObjectNode) m.path("counts").path("types")).put("U", 1);
+        BackupJson.MAPPER.writeValue(manifest.toFile(), m);
+
+        Cli.Result retyped = gv("verify", "--from", dir.toString());
+        assertThat(retyped.exitCode()).as(retyped.toString()).isEqualTo(1);
+        assertThat(retyped.err()).contains("relabelled/manifest.json counts 0 relationships of type T, but the backup's records hold 1");
+    }
+
+    @Test
+    void aRecordLongerThanTheLimitFailsVerifyAndARestoreNamingFileAndLineWithTheDatabaseUntouched() throws IOException {
+        canary();
+        String longLine = node(2, "A", "{\"k\":2,\"blob\":\"" + "x".repeat(5000) + "\"}");
+        Path dir = craft("bomb", SCHEMA_WITH_CONSTRAINT, List.of(node(1, "A", "{\"k\":1}"), longLine, node(3, "A", "{\"k\":3}")),
+                List.of(), null);
+        Map<String, String> config = new java.util.HashMap<>(TestServices.config(TestServices.target(), backups));
+        config.put("restore.max-record-bytes", "1000");
+
+        for (Cli.Result r : List.of(Cli.run(config, "verify", "--from", dir.toString()), Cli.run(config, "restore", "--from", dir.toString()))) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("bomb/nodes/000001.jsonl line 2: the record is longer than 1000 bytes")
+                    .contains("RESTORE_MAX_RECORD_BYTES");
+        }
+        assertOnlyTheCanary("a record over the limit");
+
+        Cli.Result raised = Cli.run(TestServices.config(TestServices.target(), backups), "restore", "--from", dir.toString());
+        assertThat(raised.exitCode()).as(raised.toString()).isZero();
+        assertThat(count("MATCH (a:A) RETURN count(a)")).isEqualTo(3);
+    }
+
+    @Test
+    void aGzippedRecordThatUnpacksPastTheLimitIsRefusedWithoutUnpackingIt() throws IOException {
+        canary();
+        Path dir = craft("gzbomb", SCHEMA_WITH_CONSTRAINT, List.of(node(1, "A", "{\"k\":1}")), List.of(), null);
+        // one line of 64 MB of spaces, 64 KB packed: the limit stops the read long before its end
+        Path packed = dir.resolve("nodes/000002.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(packed))) {
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 64; i++) {
+                out.write(spaces);
+            }
+            out.write("\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ObjectNode m = (ObjectNode) BackupJson.MAPPER.readTree(dir.resolve("manifest.json").toFile());
+        byte[] bytes = Files.readAllBytes(packed);
+        ((ArrayNode) m.get("files")).addObject().put("path", "nodes/000002.jsonl.gz").put("records", 1).put("bytes", bytes.length)
+                .put("sha256", Sha256.hex(bytes));
+        ((ObjectNode) m.get("counts")).put("nodes", 2);
+        BackupJson.MAPPER.writeValue(dir.resolve("manifest.json").toFile(), m);
+        Map<String, String> config = new java.util.HashMap<>(TestServices.config(TestServices.target(), backups));
+        config.put("restore.max-record-bytes", "4096");
+
+        for (Cli.Result r : List.of(Cli.run(config, "verify", "--from", dir.toString()), Cli.run(config, "restore", "--from", dir.toString()))) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("gzbomb/nodes/000002.jsonl.gz line 1: the record is longer than 4096 bytes");
+        }
+        assertOnlyTheCanary("a gzip bomb");
+    }
+
+    @Test
+    void anUnreadableRecordLimitIsNamed() {
+        Map<String, String> config = new java.util.HashMap<>(TestServices.config(TestServices.target(), backups));
+        config.put("restore.max-record-bytes", "0");
+        Cli.Result r = Cli.run(config, "verify", "--from", backups.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("RESTORE_MAX_RECORD_BYTES '0' must be from 1 to");
     }
 }

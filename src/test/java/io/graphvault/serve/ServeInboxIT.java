@@ -196,4 +196,36 @@ class ServeInboxIT {
                 .contains("Note").contains("N-9");
         assertThat(inbox.done("old.json")).doesNotExist();
     }
+
+    @Test
+    void aLinkOrAPipeInTheInboxIsMovedAsideUnreadAndItsTargetIsNeitherRunNorQuoted() throws Exception {
+        Path outside = Files.createDirectories(work.resolve("elsewhere"));
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "TOPSECRET-token-abc123 and the rest of it\n");
+        Path options = Files.writeString(outside.resolve("options.json"), "{\"name\": \"via-link\"}");
+        Files.createDirectories(inbox.dir());
+        try (GraphVaultServer server = GraphVaultServer.start(config())) {
+            Files.createSymbolicLink(inbox.dir().resolve("secret-link"), secret);
+            Files.createSymbolicLink(inbox.dir().resolve("json-link.json"), options);
+            Process mkfifo = new ProcessBuilder("mkfifo", inbox.dir().resolve("pipe").toString()).start();
+            assertThat(mkfifo.waitFor()).isZero();
+            inbox.drop("text.txt", "TOPSECRET-token-abc123 is not a trigger");
+            for (String f : List.of("secret-link", "json-link.json", "pipe")) {
+                await().atMost(WITHIN).until(() -> Files.exists(inbox.errorFile(f))
+                        && Files.exists(inbox.failed(f), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            }
+            inbox.awaitFile(inbox.errorFile("text.txt"), WITHIN);
+        }
+        for (String link : List.of("secret-link", "json-link.json")) {
+            assertThat(Files.isSymbolicLink(inbox.failed(link))).as(link + " moved as a link, not copied").isTrue();
+            assertThat(Files.readString(inbox.errorFile(link))).contains(link + " is a symbolic link").doesNotContain("TOPSECRET");
+        }
+        assertThat(Files.readString(inbox.errorFile("pipe"))).contains("pipe is not a regular file");
+        assertThat(Files.readString(secret)).as("the target is untouched").startsWith("TOPSECRET-token-abc123");
+        assertThat(options).exists();
+        assertThat(Inbox.folders(backups)).as("no backup ran from a link").isEmpty();
+        // the trigger's own text may be quoted, a few characters of it and no more
+        assertThat(Files.readString(inbox.errorFile("text.txt"))).contains("text.txt is not valid JSON")
+                .doesNotContain("TOPSECRET-token-abc123");
+        assertThat(inbox.dir().resolve(".done")).doesNotExist();
+    }
 }

@@ -140,6 +140,29 @@ class S3ReplicationIT {
     }
 
     @Test
+    void aBackupWithOneFlippedByteIsNeverShippedAndTheBucketHoldsNothingOfItThatLooksComplete() throws IOException {
+        for (String name : List.of("sound", "rotten")) {
+            assertThat(Cli.run(config(), "backup", "--name", name, "--batch-size", "50").exitCode()).isZero();
+        }
+        Path victim = backups.resolve("rotten/nodes/000002.jsonl.gz");
+        byte[] content = java.nio.file.Files.readAllBytes(victim);
+        content[content.length / 2] ^= 0x01;
+        java.nio.file.Files.write(victim, content);
+
+        Cli.Result r = Cli.run(config(), "replicate");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("1 of 2 backups could not be replicated")
+                .contains(backups.resolve("rotten") + "/nodes/000002.jsonl.gz is damaged: its SHA-256 as uploaded is")
+                .contains("verify --from rotten");
+        assertThat(s3.keys(bucket, "team/graphvault/rotten/")).as("nothing of the damaged backup stays in the bucket").isEmpty();
+        assertThat(s3.checksums(bucket, "team/graphvault/sound/"))
+                .isEqualTo(S3Buckets.localChecksums(backups.resolve("sound"), "team/graphvault/sound/"));
+        Cli.Result list = Cli.run(config(), "list", "--s3");
+        assertThat(list.out()).contains("sound").doesNotContain("rotten");
+    }
+
+    @Test
     void replicatePushesOnlyTheBackupsTheBucketDoesNotHold() {
         assertThat(Cli.run(config(), "backup", "--name", "first", "--s3").exitCode()).isZero();
         assertThat(Cli.run(config(), "backup", "--name", "second").exitCode()).isZero();

@@ -1,0 +1,112 @@
+package io.graphvault.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graphvault.format.BackupJson;
+import io.graphvault.format.TokenNames;
+import io.graphvault.format.TypedValueCodec;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Reads each record of a data file as the restore will (fields, value types, names), so that one
+ * the restore could not write is found before anything is written, and counts the labels and
+ * relationship types it meets for the comparison with the manifest.
+ */
+final class RecordCheck implements RecordLines.LineSink {
+
+    private final boolean nodes;
+    private final Map<String, Long> labels;
+    private final Map<String, Long> types;
+
+    /** Counts into {@code labels} (node files) or {@code types} (relationship files). */
+    RecordCheck(boolean nodes, Map<String, Long> labels, Map<String, Long> types) {
+        this.nodes = nodes;
+        this.labels = labels;
+        this.types = types;
+    }
+
+    @Override
+    public void accept(byte[] line, int length, long lineNo) {
+        if (isBlank(line, length)) {
+            return;
+        }
+        JsonNode record;
+        try {
+            record = BackupJson.MAPPER.readTree(line, 0, length);
+        } catch (IOException e) {
+            throw new BadRecord(lineNo, "not valid JSON: " + BackupReader.firstLine(e.getMessage()));
+        }
+        try {
+            if (nodes) {
+                checkNode(record);
+            } else {
+                checkRelationship(record);
+            }
+        } catch (RuntimeException e) {
+            throw new BadRecord(lineNo, BackupReader.firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    private void checkNode(JsonNode record) {
+        require(record, "id", JsonNode::isIntegralNumber, "an integer");
+        require(record, "labels", JsonNode::isArray, "a list of labels");
+        for (JsonNode l : record.get("labels")) {
+            if (!l.isTextual()) {
+                throw new IllegalArgumentException("\"labels\" must hold strings, found " + l.getNodeType());
+            }
+            TokenNames.require("the label in \"labels\"", l.textValue());
+            labels.merge(l.textValue(), 1L, Long::sum);
+        }
+        checkProperties(record.get("props"));
+    }
+
+    private void checkRelationship(JsonNode record) {
+        require(record, "id", JsonNode::isIntegralNumber, "an integer");
+        require(record, "type", JsonNode::isTextual, "a relationship type");
+        TokenNames.require("the relationship type in \"type\"", record.get("type").textValue());
+        require(record, "start", JsonNode::isIntegralNumber, "an integer");
+        require(record, "end", JsonNode::isIntegralNumber, "an integer");
+        for (String end : List.of("startKey", "endKey")) {
+            JsonNode key = record.get(end);
+            if (key != null && !key.isNull()) {
+                require(key, "label", JsonNode::isTextual, "a label (in \"" + end + "\")");
+                require(key, "property", JsonNode::isTextual, "a property key (in \"" + end + "\")");
+                TokenNames.require("the label in \"" + end + "\"", key.get("label").textValue());
+                TokenNames.require("the property key in \"" + end + "\"", key.get("property").textValue());
+                TypedValueCodec.readValue(key.path("value"));
+            }
+        }
+        checkProperties(record.get("props"));
+        types.merge(record.get("type").textValue(), 1L, Long::sum);
+    }
+
+    private static void checkProperties(JsonNode props) {
+        TypedValueCodec.readProperties(props);
+        if (props != null) {
+            for (Iterator<String> keys = props.fieldNames(); keys.hasNext();) {
+                TokenNames.require("the property key in \"props\"", keys.next());
+            }
+        }
+    }
+
+    private static void require(JsonNode record, String field, Predicate<JsonNode> valid, String what) {
+        JsonNode v = record.get(field);
+        if (v == null || !valid.test(v)) {
+            throw new IllegalArgumentException("\"" + field + "\" must be " + what + ", found "
+                    + (v == null ? "nothing" : v.getNodeType().toString()));
+        }
+    }
+
+    static boolean isBlank(byte[] line, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = line[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
