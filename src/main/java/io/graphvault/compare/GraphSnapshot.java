@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,24 +26,24 @@ import org.neo4j.driver.Value;
  */
 public record GraphSnapshot(Map<String, Integer> nodes, Map<String, Integer> relationships) {
 
-    private static final String NODES = "MATCH (n) RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props";
+    private static final String NODES = "MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props";
     private static final String RELATIONSHIPS =
-            "MATCH (a)-[r]->(b) RETURN id(a) AS a, type(r) AS type, properties(r) AS props, id(b) AS b";
+            "MATCH (a)-[r]->(b) RETURN elementId(a) AS a, type(r) AS type, properties(r) AS props, elementId(b) AS b";
 
     public static GraphSnapshot take(Driver driver, String database) {
         try (Session session = driver.session(SessionConfig.builder().withDatabase(database)
                 .withDefaultAccessMode(AccessMode.READ).build())) {
-            Map<Long, String> byId = new TreeMap<>();
+            Map<String, String> byId = new HashMap<>();
             Map<String, Integer> nodes = new TreeMap<>();
             for (Record r : session.run(NODES).list()) {
                 String text = node(r.get("labels").asList(Value::asString), r.get("props").asMap(v -> v));
-                byId.put(r.get("id").asLong(), text);
+                byId.put(r.get("id").asString(), text);
                 nodes.merge(text, 1, Integer::sum);
             }
             Map<String, Integer> rels = new TreeMap<>();
             for (Record r : session.run(RELATIONSHIPS).list()) {
-                String text = byId.get(r.get("a").asLong()) + " -[" + r.get("type").asString() + " "
-                        + props(r.get("props").asMap(v -> v)) + "]-> " + byId.get(r.get("b").asLong());
+                String text = byId.get(r.get("a").asString()) + " -[" + r.get("type").asString() + " "
+                        + props(r.get("props").asMap(v -> v)) + "]-> " + byId.get(r.get("b").asString());
                 rels.merge(text, 1, Integer::sum);
             }
             return new GraphSnapshot(nodes, rels);

@@ -2,7 +2,6 @@ package io.graphvault.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.graphvault.GraphVaultException;
-import io.graphvault.Neo4jErrors;
 import io.graphvault.Neo4jSettings;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupJson;
@@ -52,9 +51,10 @@ import org.slf4j.LoggerFactory;
 public final class GraphExporter {
 
     /** The node columns, in the order of {@link #NODE_ID} and the rest. */
-    private static final String NODE_COLUMNS = " RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props";
+    private static final String NODE_COLUMNS = " RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props";
     private static final String NODES = "MATCH (n)" + NODE_COLUMNS;
-    private static final String NODES_BY_ID = "MATCH (n) WHERE id(n) IN $ids" + NODE_COLUMNS + " ORDER BY id";
+    /** Element ids of one prefix ({@link ExportIds}) sort as their numbers do by length, then text. */
+    private static final String NODES_BY_ID = "MATCH (n) WHERE elementId(n) IN $ids" + NODE_COLUMNS + " ORDER BY size(id), id";
     private static final int LATE_NODES_PER_QUERY = 10_000;
     /** Relationships of one start node held for sorting, at least: a hub above it is read again sorted by the server. */
     private static final int MIN_HELD_RELATIONSHIPS = 10_000;
@@ -73,34 +73,26 @@ public final class GraphExporter {
     private static final String RELATIONSHIPS = """
             MATCH (a)
             WITH a, %1$s AS startKey
-            CALL {
-              WITH a
+            CALL (a) {
               MATCH (a)-[r]->(b)
               RETURN r, b
             }
             """;
     /** One start node's relationships, sorted by the server: for a hub, a node with more than the exporter holds. */
     private static final String RELATIONSHIPS_OF = """
-            MATCH (a) WHERE id(a) = $start
+            MATCH (a) WHERE elementId(a) = $start
             WITH a, %1$s AS startKey
             MATCH (a)-[r]->(b)
             """;
-    /** The relationship columns of both, in the order of {@link #REL_START} and the rest. */
+    /** The relationship columns of both, in the order {@link RelationshipRow} reads them. */
     private static final String RELATIONSHIP_COLUMNS = """
-            RETURN id(a) AS start, startKey, id(r) AS id, type(r) AS type, id(b) AS end, properties(r) AS props,
-                   %2$s AS endKey
+            RETURN elementId(a) AS start, startKey, elementId(r) AS id, type(r) AS type, elementId(b) AS end,
+                   properties(r) AS props, %2$s AS endKey
             """;
     // Columns by position: a lookup by name scans the record's keys, for every value of every record.
     private static final int NODE_ID = 0;
     private static final int NODE_LABELS = 1;
     private static final int NODE_PROPS = 2;
-    private static final int REL_START = 0;
-    private static final int REL_START_KEY = 1;
-    private static final int REL_ID = 2;
-    private static final int REL_TYPE = 3;
-    private static final int REL_END = 4;
-    private static final int REL_PROPS = 5;
-    private static final int REL_END_KEY = 6;
 
     private final Driver driver;
     private final Neo4jSettings neo4j;
@@ -133,7 +125,7 @@ public final class GraphExporter {
                 long relTotal = tx.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get("c").asLong();
                 Progress progress = Progress.start("backup " + job.id(), "records", nodeTotal + relTotal);
                 CountsBuilder counts = new CountsBuilder(job.request().excludedProperties());
-                NodeIds exported = new NodeIds();
+                NodeIds exported = new NodeIds(new ExportIds("node", job.id()));
                 Set<Long> missing = new TreeSet<>();
                 try (BatchFileWriter nodes = new BatchFileWriter(job.partialDir(), BackupFiles.NODES_DIR,
                         job.request().batchSize(), job.gzip(), compressor)) {
@@ -155,7 +147,7 @@ public final class GraphExporter {
             throw new GraphVaultException("backup " + job.id() + ": cannot write to "
                     + job.partialDir() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw Neo4jErrors.explain("backup " + job.id() + " failed", neo4j, e);
+            throw UnreadableValues.explain(driver, neo4j, job.id(), e);
         } finally {
             compressor.shutdownNow();
         }
@@ -194,7 +186,7 @@ public final class GraphExporter {
         List<String> excluded = job.request().excludedProperties();
         while (result.hasNext()) {
             Record r = result.next();
-            long id = r.get(NODE_ID).asLong();
+            long id = exported.elementIds.of(r.get(NODE_ID).asString());
             Value labels = r.get(NODE_LABELS);
             Value props = r.get(NODE_PROPS);
             JsonGenerator g = writer.startRecord();
@@ -231,7 +223,8 @@ public final class GraphExporter {
         List<Long> ids = List.copyOf(missing);
         for (int from = 0; from < ids.size(); from += LATE_NODES_PER_QUERY) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + LATE_NODES_PER_QUERY));
-            exportNodes(tx.run(NODES_BY_ID, Values.parameters("ids", chunk)), writer, job, counts, progress, exported);
+            List<String> elementIds = chunk.stream().map(exported.elementIds::elementId).toList();
+            exportNodes(tx.run(NODES_BY_ID, Values.parameters("ids", elementIds)), writer, job, counts, progress, exported);
         }
         List<Long> gone = missing.stream().filter(id -> !exported.contains(id)).limit(10).toList();
         if (!gone.isEmpty()) {
@@ -246,21 +239,23 @@ public final class GraphExporter {
             throws IOException {
         try (BatchFileWriter writer = new BatchFileWriter(job.partialDir(), BackupFiles.RELATIONSHIPS_DIR,
                 job.request().batchSize(), job.gzip(), compressor)) {
-            String hubQuery = (RELATIONSHIPS_OF + RELATIONSHIP_COLUMNS + "ORDER BY id(b), type(r), id(r)")
+            // by end node, type and id: element ids of one prefix sort as their numbers do by length, then text
+            String hubQuery = (RELATIONSHIPS_OF + RELATIONSHIP_COLUMNS + "ORDER BY size(end), end, type, size(id), id")
                     .formatted(keyExpression(keys, "a"), keyExpression(keys, "b"));
             RelationshipWriter out = new RelationshipWriter(writer, keys, counts, progress, exported, missing);
             StartNodeBuffer buffer = new StartNodeBuffer(Math.max(job.request().batchSize(), MIN_HELD_RELATIONSHIPS), out);
+            ExportIds relationshipIds = new ExportIds("relationship", job.id());
             Result result = tx.run(relationshipQuery(keys));
             while (result.hasNext()) {
-                buffer.add(result.next());
+                buffer.add(RelationshipRow.of(result.next(), exported.elementIds, relationshipIds));
             }
             buffer.flush();
             // The hubs come after every other start node, each whole, in ascending id as the scan met them.
             out.siblings.restart();
             for (long start : buffer.deferred()) {
-                Result sorted = tx.run(hubQuery, Values.parameters("start", start));
+                Result sorted = tx.run(hubQuery, Values.parameters("start", exported.elementIds.elementId(start)));
                 while (sorted.hasNext()) {
-                    out.write(sorted.next());
+                    out.write(RelationshipRow.of(sorted.next(), exported.elementIds, relationshipIds));
                 }
             }
             job.relationshipOrdinals(out.siblings.complete());
@@ -277,13 +272,13 @@ public final class GraphExporter {
      * node's degree, and the hubs left for the end are few (at most one per that many relationships).
      */
     private static final class StartNodeBuffer {
-        private static final Comparator<Record> ORDER = Comparator.<Record>comparingLong(r -> r.get(REL_END).asLong())
-                .thenComparing(r -> r.get(REL_TYPE).asString())
-                .thenComparingLong(r -> r.get(REL_ID).asLong());
+        private static final Comparator<RelationshipRow> ORDER = Comparator.comparingLong(RelationshipRow::end)
+                .thenComparing(RelationshipRow::type)
+                .thenComparingLong(RelationshipRow::id);
 
         private final int limit;
         private final RelationshipWriter out;
-        private final List<Record> held = new ArrayList<>();
+        private final List<RelationshipRow> held = new ArrayList<>();
         private final Set<Long> deferred = new LinkedHashSet<>();
         private long start = Long.MIN_VALUE;
         private boolean skipping;
@@ -293,8 +288,8 @@ public final class GraphExporter {
             this.out = out;
         }
 
-        void add(Record r) throws IOException {
-            long from = r.get(REL_START).asLong();
+        void add(RelationshipRow r) throws IOException {
+            long from = r.start();
             if (from != start) {
                 flush();
                 start = from;
@@ -315,7 +310,7 @@ public final class GraphExporter {
             if (held.size() > 1) {
                 held.sort(ORDER);
             }
-            for (Record r : held) {
+            for (RelationshipRow r : held) {
                 out.write(r);
             }
             held.clear();
@@ -346,10 +341,10 @@ public final class GraphExporter {
             this.missing = missing;
         }
 
-        void write(Record r) throws IOException {
-            String type = r.get(REL_TYPE).asString();
-            long start = r.get(REL_START).asLong();
-            long end = r.get(REL_END).asLong();
+        void write(RelationshipRow r) throws IOException {
+            String type = r.type();
+            long start = r.start();
+            long end = r.end();
             if (!exported.contains(start)) {
                 missing.add(start);
             }
@@ -359,17 +354,17 @@ public final class GraphExporter {
             int ordinal = siblings.next(start, end, type);
             JsonGenerator g = writer.startRecord();
             g.writeStartObject();
-            g.writeNumberField("id", r.get(REL_ID).asLong());
+            g.writeNumberField("id", r.id());
             g.writeStringField("type", type);
             g.writeNumberField("start", start);
             g.writeNumberField("end", end);
             if (ordinal > 1) {
                 g.writeNumberField("n", ordinal);
             }
-            writeEndpointKey(g, "startKey", r.get(REL_START_KEY), keys);
-            writeEndpointKey(g, "endKey", r.get(REL_END_KEY), keys);
+            writeEndpointKey(g, "startKey", r.startKey(), keys);
+            writeEndpointKey(g, "endKey", r.endKey(), keys);
             g.writeFieldName("props");
-            TypedValueCodec.writeProperties(g, r.get(REL_PROPS), List.of());
+            TypedValueCodec.writeProperties(g, r.props(), List.of());
             g.writeEndObject();
             writer.endRecord();
             counts.relationship(type);
@@ -385,10 +380,18 @@ public final class GraphExporter {
         return (RELATIONSHIPS + RELATIONSHIP_COLUMNS).formatted(keyExpression(keys, "a"), keyExpression(keys, "b"));
     }
 
-    /** The ids of the nodes written so far: one bit each, for ids below 2^31 (a node store of that size), a set above. */
+    /**
+     * The ids of the nodes written so far: one bit each, for ids below 2^31 (a node store of that
+     * size), a set above; and how export ids are read from and turned back into element ids.
+     */
     static final class NodeIds {
+        final ExportIds elementIds;
         private final BitSet low = new BitSet();
         private final Set<Long> high = new HashSet<>();
+
+        NodeIds(ExportIds elementIds) {
+            this.elementIds = elementIds;
+        }
 
         void add(long id) {
             if (id >= 0 && id < Integer.MAX_VALUE) {
@@ -434,46 +437,6 @@ public final class GraphExporter {
         g.writeFieldName("value");
         TypedValueCodec.writeValue(g, key.get(1));
         g.writeEndObject();
-    }
-
-    /**
-     * Numbers relationships of one type between the same two nodes (1, 2, ...). The scan yields
-     * each start node's relationships together, in ascending start id (then the hubs, again in
-     * ascending id: {@link #restart()}), each node's sorted by end node and type, so a group of
-     * parallel ones is one run and only the current group is held, however many relationships a
-     * hub has. Should the order ever differ, {@link #complete()} says so and the restore falls back
-     * to marking the relationships it matches.
-     */
-    private static final class SiblingCounter {
-        private long start = Long.MIN_VALUE;
-        private long end;
-        private String type;
-        private int count;
-        private boolean complete = true;
-
-        /** Start ids begin again from the lowest: the hubs read at the end, none of them written before. */
-        void restart() {
-            start = Long.MIN_VALUE;
-        }
-
-        int next(long from, long to, String relType) {
-            if (from != start) {
-                complete &= from > start; // start nodes in ascending id, each once
-                start = from;
-            } else if (to == end && relType.equals(type)) {
-                return ++count;
-            } else {
-                complete &= to > end || to == end && relType.compareTo(type) > 0; // a group left is never met again
-            }
-            end = to;
-            type = relType;
-            count = 1;
-            return count;
-        }
-
-        boolean complete() {
-            return complete;
-        }
     }
 
     /** Counts per label, per type and per excluded property, as the export streams by. */

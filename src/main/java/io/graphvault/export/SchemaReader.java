@@ -15,15 +15,20 @@ import org.neo4j.driver.Value;
 /** Reads every constraint and index of a database, and chooses the node keys the restore merges on. */
 public final class SchemaReader {
 
+    /**
+     * Read in the database's default language, whichever it is: {@link SchemaEntry} maps the
+     * Cypher 25 type names to the Cypher 5 ones, and nothing here reads {@code indexProvider},
+     * which Cypher 25 no longer reports.
+     */
     private static final String CONSTRAINTS = """
-            SHOW CONSTRAINTS YIELD name, type, entityType, labelsOrTypes, properties, options, createStatement
-            RETURN name, type, entityType, labelsOrTypes, properties, options, createStatement
+            SHOW CONSTRAINTS YIELD name, type, entityType, labelsOrTypes, properties, options, createStatement, propertyType
+            RETURN name, type, entityType, labelsOrTypes, properties, options, createStatement, propertyType
             ORDER BY name
             """;
     private static final String INDEXES = """
             SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, options, owningConstraint, createStatement
             WHERE owningConstraint IS NULL AND type <> 'LOOKUP'
-            RETURN name, type, entityType, labelsOrTypes, properties, options, createStatement
+            RETURN name, type, entityType, labelsOrTypes, properties, options, createStatement, null AS propertyType
             ORDER BY name
             """;
 
@@ -39,7 +44,7 @@ public final class SchemaReader {
     private static SchemaEntry entry(Record r) {
         return new SchemaEntry(r.get("name").asString(), r.get("type").asString(), r.get("entityType").asString(),
                 strings(r.get("labelsOrTypes")), strings(r.get("properties")), options(r.get("options")),
-                r.get("createStatement").asString(null));
+                r.get("createStatement").asString(null), r.get("propertyType").asString(null));
     }
 
     private static List<String> strings(Value v) {

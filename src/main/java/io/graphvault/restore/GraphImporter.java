@@ -113,12 +113,12 @@ final class GraphImporter {
         List<Map<String, Object>> batch = new ArrayList<>();
         try (Session reader = session()) {
             Result result = reader.run("MATCH (n) WHERE NOT any(k IN $keys WHERE k[0] IN labels(n)"
-                    + " AND all(p IN k[1] WHERE n[p] IS NOT NULL)) RETURN id(n) AS id, labels(n) AS labels, properties(n) AS props",
+                    + " AND all(p IN k[1] WHERE n[p] IS NOT NULL)) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props",
                     Values.parameters("keys", mergeKeys.asLists()));
             while (result.hasNext()) {
                 Record r = result.next();
                 Map<String, Value> props = without(excluded, r.get("props").asMap(v -> v));
-                batch.add(Map.of("id", r.get("id").asLong(), "fp", fingerprint(r.get("labels").asList(Value::asString), props)));
+                batch.add(Map.of("id", r.get("id").asString(), "fp", fingerprint(r.get("labels").asList(Value::asString), props)));
                 if (batch.size() == 10_000) {
                     marked += markBatch(s, batch);
                 }
@@ -131,7 +131,7 @@ final class GraphImporter {
         if (batch.isEmpty()) {
             return 0;
         }
-        s.executeWriteWithoutResult(tx -> tx.run("UNWIND $rows AS row MATCH (n) WHERE id(n) = row.id SET n:"
+        s.executeWriteWithoutResult(tx -> tx.run("UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n:"
                 + quote(HELPER_LABEL) + ", n." + quote(HELPER_FP) + " = row.fp", Values.parameters("rows", batch)).consume());
         int n = batch.size();
         batch.clear();
@@ -161,10 +161,10 @@ final class GraphImporter {
 
     /** Removes every helper label, property and index, in batches. */
     void removeHelpers(Session s, boolean relationships) {
-        s.run("MATCH (n:" + quote(HELPER_LABEL) + ") CALL { WITH n REMOVE n:" + quote(HELPER_LABEL) + ", n."
+        s.run("MATCH (n:" + quote(HELPER_LABEL) + ") CALL (n) { REMOVE n:" + quote(HELPER_LABEL) + ", n."
                 + quote(HELPER_ID) + ", n." + quote(HELPER_FP) + " } IN TRANSACTIONS OF 10000 ROWS").consume();
         if (relationships) {
-            s.run("MATCH ()-[r]->() WHERE r." + quote(HELPER_REL_ID) + " IS NOT NULL CALL { WITH r REMOVE r."
+            s.run("MATCH ()-[r]->() WHERE r." + quote(HELPER_REL_ID) + " IS NOT NULL CALL (r) { REMOVE r."
                     + quote(HELPER_REL_ID) + " } IN TRANSACTIONS OF 10000 ROWS").consume();
         }
         s.run("DROP INDEX " + quote(ID_INDEX) + " IF EXISTS").consume();
@@ -316,7 +316,7 @@ final class GraphImporter {
         byFingerprint.forEach((fp, list) -> wanted.add(Map.of("fp", fp, "n", (long) list.size())));
         List<Map<String, Object>> claims = new ArrayList<>();
         tx.run("UNWIND $wanted AS w MATCH (c:" + quote(HELPER_LABEL) + " {" + quote(HELPER_FP) + ": w.fp}) WHERE c."
-                + quote(HELPER_ID) + " IS NULL WITH w, collect(id(c))[..w.n] AS ids RETURN w.fp AS fp, ids",
+                + quote(HELPER_ID) + " IS NULL WITH w, collect(elementId(c))[..w.n] AS ids RETURN w.fp AS fp, ids",
                 Values.parameters("wanted", wanted)).forEachRemaining(r -> {
                     List<NodeRow> list = byFingerprint.get(r.get("fp").asString());
                     List<Object> ids = r.get("ids").asList(Value::asObject);
@@ -326,7 +326,7 @@ final class GraphImporter {
                     }
                 });
         if (!claims.isEmpty()) {
-            tx.run("UNWIND $claims AS c MATCH (n) WHERE id(n) = c.node SET n." + quote(HELPER_ID) + " = c.id",
+            tx.run("UNWIND $claims AS c MATCH (n) WHERE elementId(n) = c.node SET n." + quote(HELPER_ID) + " = c.id",
                     Values.parameters("claims", claims)).consume();
         }
         List<NodeRow> left = new ArrayList<>();
@@ -383,10 +383,10 @@ final class GraphImporter {
         ThreadLocal<GroupCarry> carries = ThreadLocal.withInitial(GroupCarry::new);
         return new Batcher<>(this, job.request().batchSize(), marks ? 1 : WRITERS, byStartNode, group, (s, rows) -> {
             GroupCarry carry = carries.get();
-            Set<Long> carried = group != null && group.apply(rows.get(0)).equals(carry.group) ? carry.taken : Set.of();
-            List<Set<Long>> taken = new ArrayList<>(1);
+            Set<String> carried = group != null && group.apply(rows.get(0)).equals(carry.group) ? carry.taken : Set.of();
+            List<Set<String>> taken = new ArrayList<>(1);
             RelOutcome outcome = s.executeWrite(tx -> {
-                Set<Long> attempt = new HashSet<>(carried); // a retried transaction starts again from the carried set
+                Set<String> attempt = new HashSet<>(carried); // a retried transaction starts again from the carried set
                 taken.clear();
                 taken.add(attempt);
                 return writeRelationships(tx, rows, job.claimRelationships, marks, attempt);
@@ -401,7 +401,7 @@ final class GraphImporter {
     /** The last group a writer wrote and the relationships its batch claimed or created. */
     private static final class GroupCarry {
         Object group;
-        Set<Long> taken = Set.of();
+        Set<String> taken = Set.of();
     }
 
     /**
@@ -417,7 +417,7 @@ final class GraphImporter {
     }
 
     /** {@code taken}: relationships no row may claim, to which it adds its own. */
-    private RelOutcome writeRelationships(TransactionContext tx, List<RelRow> rows, boolean claim, boolean marks, Set<Long> taken) {
+    private RelOutcome writeRelationships(TransactionContext tx, List<RelRow> rows, boolean claim, boolean marks, Set<String> taken) {
         Map<RelGroup, List<Map<String, Object>>> groups = new LinkedHashMap<>();
         Map<Long, RelRow> open = new HashMap<>(); // rows neither created nor claimed yet, by their export id
         for (RelRow row : rows) {
@@ -444,10 +444,10 @@ final class GraphImporter {
             }
             if (!params.isEmpty()) {
                 String create = match + "CREATE (a)-[r:" + type + "]->(b) SET r = row.props"
-                        + (marks ? ", r." + quote(HELPER_REL_ID) + " = row.id" : "") + " RETURN row.id AS row, id(r) AS id";
+                        + (marks ? ", r." + quote(HELPER_REL_ID) + " = row.id" : "") + " RETURN row.id AS row, elementId(r) AS id";
                 for (Record r : tx.run(create, Values.parameters("rows", params)).list()) {
                     open.remove(r.get(0).asLong());
-                    taken.add(r.get(1).asLong());
+                    taken.add(r.get(1).asString());
                     created++;
                 }
             }
@@ -470,7 +470,7 @@ final class GraphImporter {
      * ran out of the server's transaction memory (1.2 GiB).
      */
     private long claimRelationships(TransactionContext tx, String match, String type, List<Map<String, Object>> params,
-            boolean marks, Set<Long> taken) {
+            boolean marks, Set<String> taken) {
         Map<List<Object>, List<Map<String, Object>>> rowsByPair = new LinkedHashMap<>();
         for (Map<String, Object> row : params) {
             rowsByPair.computeIfAbsent(Arrays.asList(row.get("s"), row.get("e")), k -> new ArrayList<>()).add(row);
@@ -486,9 +486,9 @@ final class GraphImporter {
             candidates.add(new ArrayList<>());
         }
         tx.run(match + "MATCH (a)-[r:" + type + "]->(b)" + (marks ? " WHERE r." + quote(HELPER_REL_ID) + " IS NULL" : "")
-                + " RETURN row.k AS k, id(r) AS id, properties(r) AS props ORDER BY k, id", Values.parameters("rows", pairs))
+                + " RETURN row.k AS k, elementId(r) AS id, properties(r) AS props ORDER BY k, size(id), id", Values.parameters("rows", pairs))
                 .forEachRemaining(r -> candidates.get(r.get("k").asInt())
-                        .add(new Candidate(r.get("id").asLong(), GraphSnapshot.props(r.get("props").asMap(v -> v)))));
+                        .add(new Candidate(r.get("id").asString(), GraphSnapshot.props(r.get("props").asMap(v -> v)))));
         List<Map<String, Object>> writes = new ArrayList<>();
         long claimed = 0;
         int pair = 0;
@@ -497,14 +497,14 @@ final class GraphImporter {
             if (of.isEmpty()) {
                 continue;
             }
-            Map<String, Deque<Long>> byProps = new HashMap<>();
+            Map<String, Deque<String>> byProps = new HashMap<>();
             for (Candidate c : of) {
                 byProps.computeIfAbsent(c.props(), x -> new ArrayDeque<>()).add(c.id());
             }
             for (Map<String, Object> row : rows) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> props = (Map<String, Object>) row.get("props");
-                Long rel = untaken(byProps.get(GraphSnapshot.props(values(props))), taken);
+                String rel = untaken(byProps.get(GraphSnapshot.props(values(props))), taken);
                 if (rel != null) {
                     row.put("claimed", true);
                     claimed++;
@@ -515,7 +515,7 @@ final class GraphImporter {
             }
             Iterator<Candidate> any = of.iterator();
             for (Map<String, Object> row : rows) {
-                Long rel = Boolean.TRUE.equals(row.get("claimed")) ? null : untaken(any, taken);
+                String rel = Boolean.TRUE.equals(row.get("claimed")) ? null : untaken(any, taken);
                 if (rel != null) {
                     row.put("claimed", true);
                     claimed++;
@@ -524,20 +524,20 @@ final class GraphImporter {
             }
         }
         if (!writes.isEmpty()) {
-            tx.run("UNWIND $writes AS w MATCH ()-[r]->() WHERE id(r) = w.rel SET r += w.props"
+            tx.run("UNWIND $writes AS w MATCH ()-[r]->() WHERE elementId(r) = w.rel SET r += w.props"
                     + (marks ? ", r." + quote(HELPER_REL_ID) + " = w.id" : ""), Values.parameters("writes", writes)).consume();
         }
         return claimed;
     }
 
     /** An existing relationship that a row may claim, and its properties' canonical text. */
-    private record Candidate(long id, String props) {
+    private record Candidate(String id, String props) {
     }
 
     /** The first relationship of {@code ids} not yet taken, which it takes; null when none is left. */
-    private static Long untaken(Deque<Long> ids, Set<Long> taken) {
+    private static String untaken(Deque<String> ids, Set<String> taken) {
         while (ids != null && !ids.isEmpty()) {
-            long id = ids.poll();
+            String id = ids.poll();
             if (taken.add(id)) {
                 return id;
             }
@@ -546,9 +546,9 @@ final class GraphImporter {
     }
 
     /** The next candidate not yet taken, which it takes; null when none is left. */
-    private static Long untaken(Iterator<Candidate> candidates, Set<Long> taken) {
+    private static String untaken(Iterator<Candidate> candidates, Set<String> taken) {
         while (candidates.hasNext()) {
-            long id = candidates.next().id();
+            String id = candidates.next().id();
             if (taken.add(id)) {
                 return id;
             }

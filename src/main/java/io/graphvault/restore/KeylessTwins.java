@@ -52,7 +52,7 @@ final class KeylessTwins {
      * backup twin that has one; returns the export ids claimed so, which the node import skips.
      */
     Set<Long> preclaim(List<FileEntry> nodeFiles, List<FileEntry> relationshipFiles, NodeKeys mergeKeys) {
-        Map<String, Map<Long, Long>> databaseTwins;
+        Map<String, Map<String, Long>> databaseTwins;
         Map<String, List<Long>> backupTwins;
         try (Session s = importer.session()) {
             // the database's twins first: only they are ambiguous, and the backup's other keyless nodes are not held
@@ -71,10 +71,10 @@ final class KeylessTwins {
         Map<Long, Long> backupSignatures = backupSignatures(relationshipFiles, backupTwins, databaseTwins.keySet());
         List<Map<String, Object>> claims = new ArrayList<>();
         databaseTwins.forEach((fp, candidates) -> {
-            Map<Long, Deque<Long>> bySignature = new HashMap<>();
+            Map<Long, Deque<String>> bySignature = new HashMap<>();
             candidates.forEach((node, signature) -> bySignature.computeIfAbsent(signature, k -> new ArrayDeque<>()).add(node));
             for (long exportId : backupTwins.get(fp)) {
-                Deque<Long> same = bySignature.get(backupSignatures.getOrDefault(exportId, 0L));
+                Deque<String> same = bySignature.get(backupSignatures.getOrDefault(exportId, 0L));
                 if (same != null && !same.isEmpty()) {
                     claims.add(Map.of("node", same.poll(), "id", exportId));
                 }
@@ -83,7 +83,7 @@ final class KeylessTwins {
         try (Session s = importer.session()) {
             for (int from = 0; from < claims.size(); from += 10_000) {
                 List<Map<String, Object>> batch = claims.subList(from, Math.min(claims.size(), from + 10_000));
-                s.executeWriteWithoutResult(tx -> tx.run("UNWIND $claims AS c MATCH (n) WHERE id(n) = c.node SET n."
+                s.executeWriteWithoutResult(tx -> tx.run("UNWIND $claims AS c MATCH (n) WHERE elementId(n) = c.node SET n."
                         + quote(GraphImporter.HELPER_ID) + " = c.id", Values.parameters("claims", batch)).consume());
             }
         }
@@ -112,11 +112,11 @@ final class KeylessTwins {
     }
 
     /** The unclaimed existing twins of those fingerprints, with their signatures. */
-    private Map<String, Map<Long, Long>> databaseSignatures(Session s, Set<String> fingerprints) {
-        Map<String, Map<Long, Long>> out = new HashMap<>();
+    private Map<String, Map<String, Long>> databaseSignatures(Session s, Set<String> fingerprints) {
+        Map<String, Map<String, Long>> out = new HashMap<>();
         String twins = "MATCH (c:" + quote(GraphImporter.HELPER_LABEL) + ") WHERE c." + quote(GraphImporter.HELPER_FP)
                 + " IN $fps AND c." + quote(GraphImporter.HELPER_ID) + " IS NULL ";
-        String columns = " RETURN c." + quote(GraphImporter.HELPER_FP) + " AS fp, id(c) AS node, type(r) AS type,"
+        String columns = " RETURN c." + quote(GraphImporter.HELPER_FP) + " AS fp, elementId(c) AS node, type(r) AS type,"
                 + " properties(r) AS props, m = c AS self,"
                 + " [k IN $keys WHERE k[0] IN labels(m) AND m[k[1]] IS NOT NULL | [k[0], k[1], m[k[1]]]][0] AS key";
         Value parameters = Values.parameters("fps", List.copyOf(fingerprints), "keys", keyLists());
@@ -126,13 +126,13 @@ final class KeylessTwins {
         return out;
     }
 
-    private static void addTerms(Result result, boolean outgoing, Map<String, Map<Long, Long>> out) {
+    private static void addTerms(Result result, boolean outgoing, Map<String, Map<String, Long>> out) {
         while (result.hasNext()) {
             Record r = result.next();
-            Map<Long, Long> nodes = out.computeIfAbsent(r.get("fp").asString(), k -> new LinkedHashMap<>());
+            Map<String, Long> nodes = out.computeIfAbsent(r.get("fp").asString(), k -> new LinkedHashMap<>());
             long term = r.get("type").isNull() ? 0L : term(outgoing, r.get("type").asString(),
                     GraphSnapshot.props(r.get("props").asMap(v -> v)), r.get("self").asBoolean() ? "self" : other(r.get("key")));
-            nodes.merge(r.get("node").asLong(), term, Long::sum);
+            nodes.merge(r.get("node").asString(), term, Long::sum);
         }
     }
 

@@ -98,7 +98,7 @@ public final class RestoreService {
     /** Deletes everything in batches: one huge transaction would need the whole graph in memory. */
     public RestoreJob clear(RestoreJob job) {
         try (Session s = importer.session()) {
-            s.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF " + job.request().batchSize() + " ROWS").consume();
+            s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF " + job.request().batchSize() + " ROWS").consume();
         } catch (RuntimeException e) {
             throw Neo4jErrors.explain("clearing the database before the restore", neo4j, e);
         }
@@ -110,10 +110,10 @@ public final class RestoreService {
             BackupSchema schema = job.schema();
             NodeKeys exportKeys = NodeKeys.of(schema.keys());
             NodeKeys mergeKeys = exportKeys.with(job.request().keys()).withComposite(schema.constraints());
+            IndexSettings settings;
             try (Session s = importer.session()) {
-                SchemaRestorer.Outcome c = SchemaRestorer.apply(s, schema.constraints(), true);
-                job.notes.add("constraints: " + c.created() + " created, " + c.existing() + " already there");
-                job.notes.addAll(c.skipped());
+                settings = IndexSettings.of(s);
+                SchemaRestorer.apply(s, schema.constraints(), true, settings).reportTo(job, "constraints");
             }
             importer.prepare(job, mergeKeys); // clears what a crashed restore left, its --key indexes too
             try (Session s = importer.session()) {
@@ -130,9 +130,7 @@ public final class RestoreService {
             progress.finish();
             try (Session s = importer.session()) {
                 importer.removeHelpers(s, job.claimRelationships && !job.groups);
-                SchemaRestorer.Outcome i = SchemaRestorer.apply(s, schema.indexes(), false);
-                job.notes.add("indexes: " + i.created() + " created, " + i.existing() + " already there");
-                job.notes.addAll(i.skipped());
+                SchemaRestorer.apply(s, schema.indexes(), false, settings).reportTo(job, "indexes");
                 awaitIndexes(s, schema, job);
             }
             return job;

@@ -2,25 +2,43 @@ package io.graphvault.restore;
 
 import static io.graphvault.internal.CypherNames.quote;
 
-import io.graphvault.GraphVaultException;
 import io.graphvault.Neo4jErrors;
 import io.graphvault.format.BackupSchema.SchemaEntry;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Values;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.DatabaseException;
 
 /**
  * Recreates constraints and indexes from the structured fields of {@code schema.json}. The
  * server's own {@code createStatement} is never run: it is text from a file. Names, labels and
- * property keys are quoted; index options go in as a parameter.
+ * property keys are quoted; index settings go in as a parameter, translated for the target
+ * ({@link IndexSettings}).
+ *
+ * <p>Every entry is attempted. One that cannot be created (a type this version cannot write, one
+ * the edition does not support, settings the server refuses) is a failure named in the outcome,
+ * after all the others were tried; the restore reports it as a problem, so it never exits 0.
  */
 final class SchemaRestorer {
 
-    /** What the schema step did. */
-    record Outcome(int created, int existing, List<String> skipped) {
+    /** What the schema step did: {@code notes} say what it changed, {@code failures} what it could not create. */
+    record Outcome(int created, int existing, List<String> notes, List<String> failures) {
+
+        /** Each failure is a problem of the restore: one that left any constraint or index out never exits 0. */
+        void reportTo(RestoreJob job, String what) {
+            job.notes.add(what + ": " + created + " created, " + existing + " already there"
+                    + (failures.isEmpty() ? "" : ", " + failures.size() + " NOT created"));
+            job.notes.addAll(notes);
+            job.problems.addAll(failures);
+        }
     }
+
+    /** A property type constraint's type, e.g. {@code LIST<INTEGER NOT NULL>} or {@code STRING | INTEGER}: no quotes, no braces. */
+    private static final Pattern PROPERTY_TYPE = Pattern.compile("[A-Z0-9 _|<>]+");
 
     private SchemaRestorer() {
     }
@@ -28,9 +46,8 @@ final class SchemaRestorer {
     static String statement(SchemaEntry e, boolean constraint) {
         boolean rel = "RELATIONSHIP".equals(e.entityType());
         String v = rel ? "r" : "n";
-        String pattern = rel
-                ? "()-[r:" + e.labelsOrTypes().stream().map(io.graphvault.internal.CypherNames::quote).collect(Collectors.joining("|")) + "]-()"
-                : "(n:" + e.labelsOrTypes().stream().map(io.graphvault.internal.CypherNames::quote).collect(Collectors.joining("|")) + ")";
+        String names = e.labelsOrTypes().stream().map(io.graphvault.internal.CypherNames::quote).collect(Collectors.joining("|"));
+        String pattern = rel ? "()-[r:" + names + "]-()" : "(n:" + names + ")";
         String props = e.properties().stream().map(p -> v + "." + quote(p)).collect(Collectors.joining(", "));
         // Joined, never formatted: names from the file may hold '%'
         String target = quote(e.name()) + " IF NOT EXISTS FOR " + pattern;
@@ -43,6 +60,9 @@ final class SchemaRestorer {
                     return head + " REQUIRE (" + props + ") IS " + (rel ? "RELATIONSHIP" : "NODE") + " KEY";
                 case "NODE_PROPERTY_EXISTENCE", "RELATIONSHIP_PROPERTY_EXISTENCE":
                     return head + " REQUIRE " + props + " IS NOT NULL";
+                case "NODE_PROPERTY_TYPE", "RELATIONSHIP_PROPERTY_TYPE":
+                    boolean known = e.propertyType() != null && PROPERTY_TYPE.matcher(e.propertyType()).matches();
+                    return known ? head + " REQUIRE " + props + " IS :: " + e.propertyType() : null;
                 default:
                     return null;
             }
@@ -64,45 +84,41 @@ final class SchemaRestorer {
         }
     }
 
-    static Outcome apply(Session session, List<SchemaEntry> entries, boolean constraints) {
+    static Outcome apply(Session session, List<SchemaEntry> entries, boolean constraints, IndexSettings settings) {
         int created = 0;
         int existing = 0;
-        List<String> skipped = new java.util.ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (SchemaEntry e : entries) {
+            String what = (constraints ? "constraint '" : "index '") + e.name() + "' (" + e.type() + " on "
+                    + String.join("|", e.labelsOrTypes()) + " " + e.properties() + ")";
             String cypher = statement(e, constraints);
             if (cypher == null) {
-                skipped.add((constraints ? "constraint " : "index ") + e.name() + " of type " + e.type()
-                        + " (not restorable by this version)");
+                failures.add(what + " was not created: this version of GraphVault cannot write a"
+                        + (e.propertyType() == null ? "" : " property type " + e.propertyType() + " for a") + " " + e.type());
                 continue;
             }
+            IndexSettings.Translated config = settings.translate(e);
             try {
-                var counters = session.run(cypher, Values.parameters("config", indexConfig(e))).consume().counters();
+                var counters = session.run(cypher, Values.parameters("config", config.config())).consume().counters();
+                notes.addAll(config.changes());
                 if (counters.indexesAdded() + counters.constraintsAdded() > 0) {
                     created++;
                 } else {
                     existing++;
                 }
-            } catch (RuntimeException ex) {
+            } catch (ClientException | DatabaseException ex) {
                 if (Neo4jErrors.hasCode(ex, "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists")
                         || Neo4jErrors.hasCode(ex, "Neo.ClientError.Schema.IndexAlreadyExists")
                         || Neo4jErrors.hasCode(ex, "Neo.ClientError.Schema.ConstraintAlreadyExists")) {
                     existing++;
-                } else if (Neo4jErrors.hasCode(ex, "Neo.ClientError.Statement.UnsupportedAdministrationCommand")
-                        || Neo4jErrors.hasCode(ex, "Neo.DatabaseError.Schema.ConstraintCreationFailed") && e.type().contains("KEY")) {
-                    skipped.add((constraints ? "constraint " : "index ") + e.name() + " (" + e.type()
-                            + "): this Neo4j edition does not support it");
                 } else {
-                    throw new GraphVaultException("restoring " + (constraints ? "constraint '" : "index '") + e.name()
-                            + "' failed: " + ex.getMessage(), ex);
+                    // the server refused this one (edition, settings, data): the others are still tried
+                    failures.add(what + " was not created: Neo4j said " + ex.code() + ": "
+                            + String.valueOf(ex.getMessage()).replace('\n', ' ') + "; the rest of the restore went on");
                 }
             }
         }
-        return new Outcome(created, existing, skipped);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> indexConfig(SchemaEntry e) {
-        Object config = e.options() == null ? null : e.options().get("indexConfig");
-        return config instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        return new Outcome(created, existing, notes, failures);
     }
 }

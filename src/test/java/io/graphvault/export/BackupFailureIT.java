@@ -3,11 +3,11 @@ package io.graphvault.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.graphvault.demo.EmbeddedNeo4j;
 import io.graphvault.internal.Sha256;
 import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ class BackupFailureIT {
     @Test
     void aBackupWhoseDatabaseStopsHalfWayFailsSayingWhyAndLeavesNoBackupBehind() throws Exception {
         // Its own Neo4j: this test stops it, and the shared ones must outlive it.
-        EmbeddedNeo4j doomed = EmbeddedNeo4j.start(work.resolve("neo4j"), TestServices.PASSWORD);
+        TestNeo4j doomed = TestServices.startOwn(work.resolve("neo4j"));
         boolean closed = false;
         try {
             load(doomed);
@@ -168,7 +168,7 @@ class BackupFailureIT {
         assertThat(work.resolve("pctAdir")).doesNotExist();
     }
 
-    private static void load(EmbeddedNeo4j neo4j) {
+    private static void load(TestNeo4j neo4j) {
         try (Driver driver = neo4j.newDriver(); Session s = driver.session()) {
             // Wide nodes so that the export takes long enough to be stopped in the middle.
             s.run("""

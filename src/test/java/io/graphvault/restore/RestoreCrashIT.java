@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.graphvault.GraphVaultApplication;
 import io.graphvault.compare.GraphSnapshot;
-import io.graphvault.demo.EmbeddedNeo4j;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,12 +46,12 @@ class RestoreCrashIT {
         assertThat(Cli.run(sourceConfig, "backup", "--name", "big", "--batch-size", "500").exitCode()).isZero();
         GraphSnapshot source = GraphSnapshot.take(TestServices.sourceDriver(), "neo4j");
 
-        EmbeddedNeo4j target = TestServices.target();
+        TestNeo4j target = TestServices.target();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), GraphVaultApplication.class.getName(),
                 "restore", "--from", backups.resolve("big").toString(), "--batch-size", "200");
         pb.environment().put("NEO4J_URI", target.boltUri());
-        pb.environment().put("NEO4J_USER", EmbeddedNeo4j.USER);
+        pb.environment().put("NEO4J_USER", TestNeo4j.USER);
         pb.environment().put("NEO4J_PASSWORD", target.password());
         pb.environment().put("BACKUP_DIR", backups.toString());
         pb.redirectErrorStream(true).redirectOutput(backups.resolve("killed-restore.log").toFile());

@@ -1,6 +1,5 @@
 package io.graphvault.testing;
 
-import io.graphvault.demo.EmbeddedNeo4j;
 import io.graphvault.demo.EmbeddedS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,35 +12,55 @@ import org.neo4j.driver.Session;
  * The real services of a test JVM, started once and shared (they take seconds to start): a source
  * Neo4j, a target Neo4j for restores, and an S3-compatible server. Each test cleans up after itself
  * with {@link #wipe(Driver)}.
+ *
+ * <p>The system property {@value #VERSION_PROPERTY} picks the Neo4j of source and target: {@code 5.26}
+ * (the default) runs them in this JVM, {@code 2026} runs 2026.08.1 servers with Cypher 25 as the default
+ * language in child processes ({@link ChildProcessNeo4j}). {@link #other()} is a server of the other version,
+ * for tests across versions.
  */
 public final class TestServices {
 
     public static final String PASSWORD = "graphvault-test-password";
-    private static EmbeddedNeo4j source;
-    private static EmbeddedNeo4j target;
+    public static final String VERSION_PROPERTY = "graphvault.test.neo4j";
+    private static TestNeo4j source;
+    private static TestNeo4j target;
+    private static TestNeo4j other;
     private static EmbeddedS3 s3;
     private static Driver sourceDriver;
     private static Driver targetDriver;
+    private static Driver otherDriver;
 
     private TestServices() {
     }
 
-    public static synchronized EmbeddedNeo4j source() {
+    public static synchronized TestNeo4j source() {
         if (source == null) {
-            source = EmbeddedNeo4j.start(tempDir("neo4j-source"), PASSWORD);
-            sourceDriver = source.newDriver();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> { sourceDriver.close(); source.close(); }));
+            source = start("source", runs2026());
+            sourceDriver = newDriverClosedAtExit(source);
         }
         return source;
     }
 
-    public static synchronized EmbeddedNeo4j target() {
+    public static synchronized TestNeo4j target() {
         if (target == null) {
-            target = EmbeddedNeo4j.start(tempDir("neo4j-target"), PASSWORD);
-            targetDriver = target.newDriver();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> { targetDriver.close(); target.close(); }));
+            target = start("target", runs2026());
+            targetDriver = newDriverClosedAtExit(target);
         }
         return target;
+    }
+
+    /** A server of the version the run does not test: 2026 in the default (5.26) run, 5.26 in the 2026 run. */
+    public static synchronized TestNeo4j other() {
+        if (other == null) {
+            other = start("other", !runs2026());
+            otherDriver = newDriverClosedAtExit(other);
+        }
+        return other;
+    }
+
+    /** A server of its own, of the run's version, for a test that stops it; the caller closes it. */
+    public static TestNeo4j startOwn(Path workDir) {
+        return start(workDir, runs2026());
     }
 
     public static synchronized EmbeddedS3 s3() {
@@ -62,11 +81,16 @@ public final class TestServices {
         return targetDriver;
     }
 
+    public static Driver otherDriver() {
+        other();
+        return otherDriver;
+    }
+
     /** Configuration that points GraphVault at {@code neo4j} and keeps backups in {@code backupDir}. */
-    public static Map<String, String> config(EmbeddedNeo4j neo4j, Path backupDir) {
+    public static Map<String, String> config(TestNeo4j neo4j, Path backupDir) {
         Map<String, String> c = new HashMap<>();
         c.put("neo4j.uri", neo4j.boltUri());
-        c.put("neo4j.user", EmbeddedNeo4j.USER);
+        c.put("neo4j.user", TestNeo4j.USER);
         c.put("neo4j.password", neo4j.password());
         c.put("neo4j.database", "neo4j");
         c.put("backup.dir", backupDir.toString());
@@ -93,6 +117,34 @@ public final class TestServices {
                 s.run("DROP INDEX " + io.graphvault.internal.CypherNames.quote(i)).consume();
             }
         }
+    }
+
+    private static boolean runs2026() {
+        String version = System.getProperty(VERSION_PROPERTY, "5.26");
+        if (!version.equals("5.26") && !version.equals("2026")) {
+            throw new IllegalArgumentException("-D" + VERSION_PROPERTY + "=" + version + ": expected 5.26 or 2026");
+        }
+        return version.equals("2026");
+    }
+
+    private static TestNeo4j start(String name, boolean neo4j2026) {
+        return start(tempDir(neo4j2026 ? "neo4j-2026-" + name : "neo4j-" + name), neo4j2026);
+    }
+
+    private static TestNeo4j start(Path workDir, boolean neo4j2026) {
+        try {
+            Files.createDirectories(workDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return neo4j2026 ? ChildProcessNeo4j.start(workDir, PASSWORD) : InProcessNeo4j.start(workDir, PASSWORD);
+    }
+
+    /** A driver for {@code neo4j}; at exit the driver closes, then the server. */
+    private static Driver newDriverClosedAtExit(TestNeo4j neo4j) {
+        Driver driver = neo4j.newDriver();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { driver.close(); neo4j.close(); }));
+        return driver;
     }
 
     private static Path tempDir(String name) {

@@ -1,0 +1,40 @@
+package io.graphvault.testing;
+
+import io.graphvault.demo.EmbeddedNeo4j;
+import java.nio.file.Path;
+
+/** Neo4j 5.26 (the harness on the test class path) inside the test JVM. */
+final class InProcessNeo4j implements TestNeo4j {
+
+    private final EmbeddedNeo4j neo4j;
+    private final String version;
+
+    private InProcessNeo4j(EmbeddedNeo4j neo4j) {
+        this.neo4j = neo4j;
+        this.version = ServerVersion.of(this);
+    }
+
+    static InProcessNeo4j start(Path workDir, String password) {
+        return new InProcessNeo4j(EmbeddedNeo4j.start(workDir, password));
+    }
+
+    @Override
+    public String boltUri() {
+        return neo4j.boltUri();
+    }
+
+    @Override
+    public String password() {
+        return neo4j.password();
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public void close() {
+        neo4j.close();
+    }
+}
