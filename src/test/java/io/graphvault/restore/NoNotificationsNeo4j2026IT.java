@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.graphvault.demo.SampleGraph;
 import io.graphvault.testing.BoltNotifications;
 import io.graphvault.testing.Cli;
-import io.graphvault.testing.LegacyFolderWriter;
+import io.graphvault.testing.LegacyScript;
 import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
@@ -59,7 +59,7 @@ class NoNotificationsNeo4j2026IT {
             s.run("CREATE (a:Note {text: 'twin'}), (b:Note {text: 'twin'}), (c:Note {text: 'hub'})"
                     + " CREATE (a)-[:SEE {w: 1}]->(c), (a)-[:SEE {w: 1}]->(c), (b)-[:SEE {w: 2}]->(c)").consume();
         }
-        LegacyFolderWriter.write(driver2026(), legacy.resolve("legacy"));
+        LegacyScript.run(driver2026(), legacy.resolve("legacy"));
         Map<String, String> config = TestServices.config(neo4j2026(), backups);
         String backup = backups.resolve("nightly").toString();
 
