@@ -9,6 +9,10 @@ import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.exceptions.SecurityException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
 
 /**
  * Names the properties a failed backup could not read. Neo4j 2026 has value types (UUID from
@@ -34,6 +38,11 @@ final class UnreadableValues {
         if (known != null) {
             return known; // GraphVault's own reason, already clear
         }
+        if (!mayBeUndecodable(failure)) {
+            // The server's own error, a refused login or a lost connection: a scan would say nothing new,
+            // and after a refused login another attempt counts towards the server's login rate limit
+            return Neo4jErrors.explain("backup " + backup + " failed", neo4j, failure);
+        }
         List<String> found = new ArrayList<>();
         try (Session s = driver.session(SessionConfig.builder().withDatabase(neo4j.database())
                 .withDefaultAccessMode(AccessMode.READ).build())) {
@@ -48,5 +57,16 @@ final class UnreadableValues {
         return new GraphVaultException("backup " + backup + " failed: the graph holds values of types this GraphVault cannot"
                 + " read (its Neo4j driver 5.28 does not know UUID or VECTOR values), at (labels:key) " + String.join(", ", found)
                 + "; no backup was written. Back up a copy without these properties, or wait for a GraphVault on driver 6", failure);
+    }
+
+    /** A value the driver cannot decode fails on the client, with no server status code. */
+    private static boolean mayBeUndecodable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SecurityException || t instanceof ServiceUnavailableException || t instanceof SessionExpiredException
+                    || t instanceof Neo4jException n && n.code() != null && n.code().startsWith("Neo.")) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -66,7 +66,7 @@ final class LegacyImporter {
         job.notes.add("relationships: " + restored + " of " + legacy.relationshipCount() + " restored" + unresolved.countsByReason());
         if (restored < legacy.relationshipCount()) {
             job.problems.add((legacy.relationshipCount() - restored) + " of " + legacy.relationshipCount() + " relationships of "
-                    + legacy.dir() + " were not restored, as their endpoints are not known for certain"
+                    + legacy.dir() + " could not be restored: their endpoints are not known for certain"
                     + unresolved.countsByReason() + unresolved.listing(legacy.name(), reports));
         }
         return job;

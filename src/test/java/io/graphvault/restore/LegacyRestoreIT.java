@@ -72,7 +72,9 @@ class LegacyRestoreIT {
         int restored = Integer.parseInt(restoredLine.group(1));
         List<String> target = relationships(TestServices.targetDriver());
         assertThat(target).hasSize(restored);
-        assertThat(restored).isGreaterThan(100);
+        // How many endpoints are certain depends on the server's storage order, which the database's history
+        // changes: 110 on a fresh 5.26 harness, 96 after the whole suite had used it
+        assertThat(restored).isGreaterThan(ClinicalGuidelineGraph.RELATIONSHIPS / 4);
         assertIsSubMultiset(target, relationships(TestServices.sourceDriver()));
         Set<String> leftOut = r.err().lines().filter(l -> l.startsWith("  relationship ")).map(l -> l.split(" ")[3])
                 .collect(Collectors.toSet());
