@@ -49,6 +49,9 @@ public final class CypherNames {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a label, type, property key or schema name must not be empty");
         }
+        if (name.indexOf('`') < 0 && name.indexOf('\\') < 0) {
+            return '`' + name + '`'; // most names: the restore quotes one or more per record it writes
+        }
         StringBuilder quoted = new StringBuilder(name.length() + 8).append('`');
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
