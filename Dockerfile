@@ -7,6 +7,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
     && chown -R graphvault /var/lib/graphvault
 COPY target/graphvault.jar /opt/graphvault/graphvault.jar
 USER graphvault
+# the health endpoint listens on every interface of the container, so that a published port reaches it
+# (outside a container it listens on 127.0.0.1 unless SERVER_HOST says otherwise)
+ENV SERVER_HOST=0.0.0.0
 WORKDIR /var/lib/graphvault
 EXPOSE 8080
 ENTRYPOINT ["java", "-Xmx512m", "-jar", "/opt/graphvault/graphvault.jar"]

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Called by the one route configuration when any route fails: throws away what a failed backup
- * wrote and logs one line. The exception itself stays on the exchange for the caller.
+ * wrote and logs one line, with the stack trace only under {@code --verbose} (which turns this
+ * logger to DEBUG). The exception itself stays on the exchange for the caller.
  */
 public final class FailureHandler {
 
@@ -26,6 +27,11 @@ public final class FailureHandler {
         if (job != null && !job.published()) {
             backupService.discard(job);
         }
-        LOG.warn("{} failed: {}", exchange.getFromRouteId(), e == null ? "unknown error" : e.getMessage());
+        String reason = e == null ? "unknown error" : e.getMessage();
+        if (LOG.isDebugEnabled()) { // --verbose
+            LOG.warn("{} failed: {}", exchange.getFromRouteId(), reason, e);
+        } else {
+            LOG.warn("{} failed: {}", exchange.getFromRouteId(), reason);
+        }
     }
 }

@@ -15,20 +15,23 @@ public final class Neo4jErrors {
     }
 
     public static GraphVaultException explain(String doing, Neo4jSettings neo4j, Throwable e) {
+        Neo4jException cause = firstDriverError(e);
+        // A refused login or a lost connection says more than whichever step met it first ("restoring
+        // constraint 'x' failed: Unable to connect"), so these two replace a message already in the chain.
+        // Their cause is the driver's error alone: the innermost GraphVault message of a chain is the one shown.
+        if (cause instanceof AuthenticationException) {
+            return new GraphVaultException(doing + ": Neo4j at " + neo4j.safeUri() + " refused the credentials of user '"
+                    + neo4j.user() + "'; check NEO4J_USER and NEO4J_PASSWORD", cause);
+        }
+        if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException) {
+            return new GraphVaultException(doing + ": cannot reach Neo4j at " + neo4j.safeUri()
+                    + " (" + GraphVaultException.describe(cause) + "); is it running, and is NEO4J_URI right?", cause);
+        }
         GraphVaultException known = GraphVaultException.find(e);
         if (known != null) {
             return known;
         }
-        Neo4jException cause = firstDriverError(e);
         String code = cause == null || cause.code() == null ? "" : cause.code();
-        if (cause instanceof AuthenticationException) {
-            return new GraphVaultException(doing + ": Neo4j at " + neo4j.safeUri() + " refused the credentials of user '"
-                    + neo4j.user() + "'; check NEO4J_USER and NEO4J_PASSWORD", e);
-        }
-        if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException) {
-            return new GraphVaultException(doing + ": cannot reach Neo4j at " + neo4j.safeUri()
-                    + " (" + GraphVaultException.describe(cause) + "); is it running, and is NEO4J_URI right?", e);
-        }
         if (code.startsWith("Neo.ClientError.Database.DatabaseNotFound")) {
             return new GraphVaultException(doing + ": database '" + neo4j.database() + "' does not exist on "
                     + neo4j.safeUri() + "; check NEO4J_DATABASE", e);

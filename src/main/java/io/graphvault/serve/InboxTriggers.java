@@ -25,6 +25,8 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.component.file.FileConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a file dropped into BACKUP_INBOX. Empty: a backup with the defaults. JSON: a backup with
@@ -33,6 +35,7 @@ import org.apache.camel.component.file.FileConstants;
  */
 public final class InboxTriggers {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InboxTriggers.class);
     static final String FAILED_DIR = ".failed";
     private static final int MAX_BYTES = 64 * 1024;
     private static final int EXCERPT = 16;
@@ -221,12 +224,13 @@ public final class InboxTriggers {
         GraphVaultException known = GraphVaultException.find(e);
         String reason = known != null ? known.getMessage() : String.valueOf(e);
         Path failed = inbox.resolve(FAILED_DIR);
+        String name = Path.of(fileName).getFileName().toString();
+        // the whole reason: a restore's problems are listed one per line after the first
+        String text = (reason.contains(name) ? "" : name + ": ") + reason.strip();
+        LOG.warn("inbox trigger moved to {}/: {}", FAILED_DIR, text);
         try {
             Files.createDirectories(failed);
-            String name = Path.of(fileName).getFileName().toString();
-            // the whole reason: a restore's problems are listed one per line after the first
-            Files.writeString(failed.resolve(name + ".error.txt"),
-                    (reason.contains(name) ? "" : name + ": ") + reason.strip() + System.lineSeparator());
+            Files.writeString(failed.resolve(name + ".error.txt"), text + System.lineSeparator());
         } catch (IOException io) {
             e.addSuppressed(io);
         }

@@ -108,6 +108,25 @@ class CliErrorsIT {
     }
 
     @Test
+    void aRestoreAgainstAnUnreachableNeo4jSaysItCannotReachItNotWhichStepMetItFirst() throws Exception {
+        try (Session s = TestServices.sourceDriver().session()) {
+            s.run("CREATE CONSTRAINT patient_id IF NOT EXISTS FOR (p:Patient) REQUIRE p.id IS UNIQUE").consume();
+        }
+        assertThat(Cli.run(config(), "backup", "--name", "reachable").exitCode()).isZero();
+        String uri = "bolt://127.0.0.1:" + closedPort();
+
+        GraphVaultProcess.Result r = GraphVaultProcess.run(GraphVaultProcess.env(uri, TestServices.PASSWORD, backups),
+                List.of(), DEADLINE, "restore", "--from", backups.resolve("reachable").toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        // the progress line of the verify that passed first, then the error
+        assertThat(r.err().lines().filter(l -> l.startsWith("graphvault: ")).toList()).as(r.toString()).singleElement()
+                .asString().contains("cannot reach Neo4j at " + uri).contains("NEO4J_URI").doesNotContain("constraint");
+        assertThat(r.err()).as(r.toString()).doesNotContain("\tat ");
+        assertThat(r.out() + r.err()).doesNotContain(TestServices.PASSWORD);
+    }
+
+    @Test
     void aWrongPasswordSaysTheCredentialsWereRefusedWithoutShowingThePassword() throws Exception {
         GraphVaultProcess.Result r = GraphVaultProcess.run(
                 GraphVaultProcess.env(TestServices.source().boltUri(), WRONG_PASSWORD, backups), List.of(), DEADLINE, "backup");

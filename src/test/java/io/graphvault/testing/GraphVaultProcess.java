@@ -32,21 +32,10 @@ public final class GraphVaultProcess {
     /** {@code java [jvmOptions] -cp <this test's classpath> io.graphvault.GraphVaultApplication args}. */
     public static Result run(Map<String, String> env, List<String> jvmOptions, Duration deadline, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classpath());
-        command.add("io.graphvault.GraphVaultApplication");
-        command.addAll(List.of(args));
         Path out = Files.createTempFile("graphvault-out", ".txt");
         Path err = Files.createTempFile("graphvault-err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        // Only what the test sets: a developer's own NEO4J_* variables must not leak in.
-        pb.environment().keySet().removeIf(k -> k.startsWith("NEO4J_") || k.startsWith("BACKUP_") || k.startsWith("S3_"));
-        pb.environment().putAll(env);
         long start = System.nanoTime();
-        Process p = pb.start();
+        Process p = start(env, jvmOptions, out, err, args);
         try {
             if (!p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("graphvault " + String.join(" ", args) + " did not finish within " + deadline
@@ -59,6 +48,27 @@ public final class GraphVaultProcess {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Starts {@code java [jvmOptions] -cp <this test's classpath> io.graphvault.GraphVaultApplication
+     * args} with its stdout and stderr in {@code out} and {@code err}; for a command that runs until
+     * stopped ({@code serve}), which the caller stops.
+     */
+    public static Process start(Map<String, String> env, List<String> jvmOptions, Path out, Path err, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classpath());
+        command.add("io.graphvault.GraphVaultApplication");
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // Only what the test sets: a developer's own NEO4J_* variables must not leak in.
+        pb.environment().keySet().removeIf(k -> k.startsWith("NEO4J_") || k.startsWith("BACKUP_") || k.startsWith("S3_"));
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     /**
