@@ -15,6 +15,8 @@ work="$(mktemp -d -t graphvault-neo4j-2026-XXXXXX)"
   "$root/src/test/java/io/graphvault/testing/server/Neo4jServerMain.java"
 echo "files and log in $work" >&2
 export GRAPHVAULT_NEO4J_PASSWORD="${GRAPHVAULT_NEO4J_PASSWORD:-graphvault-test-password}"
+unsafe=()  # Java 24+ only: silences Netty's sun.misc.Unsafe warning
+grep -Eq '^JAVA_VERSION="(2[4-9]|[3-9][0-9])' "$java_home/release" && unsafe=(--sun-misc-unsafe-memory-access=allow)
 exec "$java_home/bin/java" -Xmx1g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-  --sun-misc-unsafe-memory-access=allow -cp "$work/classes:$server/lib/*" io.graphvault.testing.server.Neo4jServerMain \
+  "${unsafe[@]}" -cp "$work/classes:$server/lib/*" io.graphvault.testing.server.Neo4jServerMain \
   "$work/data" db.query.default_language=CYPHER_25 "$@"

@@ -83,7 +83,7 @@ final class ChildProcessNeo4j implements TestNeo4j {
             } catch (ExecutionException | TimeoutException e) {
                 process.destroyForcibly();
                 throw new IllegalStateException("The Neo4j 2026 test server did not start within " + START_SECONDS
-                        + " s (" + e.getMessage() + "); its output is in " + log, e);
+                        + " s (" + e.getMessage() + "); its output, in " + log + ", ends:\n" + tail(log), e);
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
@@ -110,6 +110,15 @@ final class ChildProcessNeo4j implements TestNeo4j {
             ready.completeExceptionally(e);
         }
         ready.completeExceptionally(new IllegalStateException("the server exited before it printed its Bolt URI"));
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** A folder holding only the server's main class, so that no test class or 5.26 jar reaches its class path. */

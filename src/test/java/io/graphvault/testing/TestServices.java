@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 
@@ -29,12 +30,14 @@ public final class TestServices {
     private static Driver sourceDriver;
     private static Driver targetDriver;
     private static Driver otherDriver;
+    private static CompletableFuture<TestNeo4j> targetStarting;
 
     private TestServices() {
     }
 
     public static synchronized TestNeo4j source() {
         if (source == null) {
+            startTargetMeanwhile();
             source = start("source", runs2026());
             sourceDriver = newDriverClosedAtExit(source);
         }
@@ -43,7 +46,7 @@ public final class TestServices {
 
     public static synchronized TestNeo4j target() {
         if (target == null) {
-            target = start("target", runs2026());
+            target = targetStarting != null ? targetStarting.join() : start("target", runs2026());
             targetDriver = newDriverClosedAtExit(target);
         }
         return target;
@@ -116,6 +119,16 @@ public final class TestServices {
             for (String i : s.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name").list(r -> r.get(0).asString())) {
                 s.run("DROP INDEX " + io.graphvault.internal.CypherNames.quote(i)).consume();
             }
+        }
+    }
+
+    /**
+     * A 2026 server takes 10 to 60 s to start and nearly every test that wants the source wants the target:
+     * start the target while the source starts.
+     */
+    private static void startTargetMeanwhile() {
+        if (runs2026() && target == null && targetStarting == null) {
+            targetStarting = CompletableFuture.supplyAsync(() -> start("target", true));
         }
     }
 

@@ -38,7 +38,17 @@ public final class Neo4jServerMain {
     private Neo4jServerMain() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // Neo4j's threads are not daemons: without this a server that failed to start would never exit
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws IOException {
         Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder(Path.of(args[0]))
                 .withDisabledServer()
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
