@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.internal.Sha256;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.CraftedBackup;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,39 +44,7 @@ class CraftedBackupRestoreIT {
 
     /** A graphvault/1 folder of uncompressed files, its manifest counted from the lines (nodes counted as {@code nodeCount} if not null). */
     private Path craft(String name, String schema, List<String> nodes, List<String> relationships, Long nodeCount) throws IOException {
-        Path dir = Files.createDirectories(backups.resolve(name));
-        Files.createDirectories(dir.resolve("nodes"));
-        Files.createDirectories(dir.resolve("relationships"));
-        Files.writeString(dir.resolve("schema.json"), schema);
-        Files.writeString(dir.resolve("nodes/000001.jsonl"), lines(nodes));
-        Files.writeString(dir.resolve("relationships/000001.jsonl"), lines(relationships));
-        Map<String, Long> labels = new TreeMap<>();
-        for (String n : nodes) {
-            BackupJson.MAPPER.readTree(n).path("labels").forEach(l -> labels.merge(l.asText(), 1L, Long::sum));
-        }
-        Map<String, Long> types = new TreeMap<>();
-        for (String r : relationships) {
-            types.merge(BackupJson.MAPPER.readTree(r).path("type").asText(), 1L, Long::sum);
-        }
-        ObjectNode m = BackupJson.MAPPER.createObjectNode();
-        m.put("format", "graphvault/1").put("id", name);
-        ObjectNode counts = m.putObject("counts");
-        counts.put("nodes", nodeCount == null ? nodes.size() : nodeCount).put("relationships", relationships.size());
-        labels.forEach(counts.putObject("labels")::put);
-        types.forEach(counts.putObject("types")::put);
-        ArrayNode files = m.putArray("files");
-        for (String[] f : new String[][] {{"schema.json", "0"}, {"nodes/000001.jsonl", String.valueOf(nodes.size())},
-                {"relationships/000001.jsonl", String.valueOf(relationships.size())}}) {
-            byte[] bytes = Files.readAllBytes(dir.resolve(f[0]));
-            files.addObject().put("path", f[0]).put("records", Long.parseLong(f[1])).put("bytes", bytes.length)
-                    .put("sha256", Sha256.hex(bytes));
-        }
-        BackupJson.MAPPER.writeValue(dir.resolve("manifest.json").toFile(), m);
-        return dir;
-    }
-
-    private static String lines(List<String> records) {
-        return records.isEmpty() ? "" : String.join("\n", records) + "\n";
+        return CraftedBackup.write(backups.resolve(name), schema, nodes, relationships, nodeCount);
     }
 
     private Cli.Result gv(String... args) {

@@ -19,6 +19,12 @@ public final class CraftedBackup {
 
     /** Writes {@code dir} with uncompressed files, the manifest counted from the lines. */
     public static Path write(Path dir, String schema, List<String> nodes, List<String> relationships) throws IOException {
+        return write(dir, schema, nodes, relationships, null);
+    }
+
+    /** As {@link #write(Path, String, List, List)}, the manifest counting {@code nodeCount} nodes if it is not null. */
+    public static Path write(Path dir, String schema, List<String> nodes, List<String> relationships, Long nodeCount)
+            throws IOException {
         Files.createDirectories(dir.resolve("nodes"));
         Files.createDirectories(dir.resolve("relationships"));
         Files.writeString(dir.resolve("schema.json"), schema);
@@ -35,7 +41,7 @@ public final class CraftedBackup {
         ObjectNode m = BackupJson.MAPPER.createObjectNode();
         m.put("format", "graphvault/1").put("id", dir.getFileName().toString());
         ObjectNode counts = m.putObject("counts");
-        counts.put("nodes", nodes.size()).put("relationships", relationships.size());
+        counts.put("nodes", nodeCount == null ? nodes.size() : nodeCount).put("relationships", relationships.size());
         labels.forEach(counts.putObject("labels")::put);
         types.forEach(counts.putObject("types")::put);
         ArrayNode files = m.putArray("files");
