@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.format.BackupJson;
+import io.graphvault.serve.GraphVaultServer;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.Inbox;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,5 +181,21 @@ class PruneIT {
         assertThat(inBucket()).containsExactlyInAnyOrder("thu26", "wed25pm", "fri20");
         assertThat(s3.keys(bucket, "team/graphvault/wed25am/")).as("every object of a pruned backup").isEmpty();
         assertThat(folders()).hasSize(6);
+    }
+
+    @Test
+    void serveAppliesTheKeepDailyAndKeepWeeklySettingsAfterEachBackup() {
+        Inbox inbox = new Inbox(backups.resolveSibling(backups.getFileName() + "-inbox"));
+        Map<String, String> c = TestServices.serveConfig(backups, inbox.dir(), 0);
+        c.put("backup.keep-daily", "2");
+        c.put("backup.keep-weekly", "2");
+
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            inbox.drop("fresh.json", "{\"name\": \"fresh\"}");
+            inbox.awaitFile(inbox.done("fresh.json"), Duration.ofSeconds(60));
+        }
+
+        // fresh is today (a later day and week than every crafted one): it and thu26 fill both rules
+        assertThat(Inbox.folders(backups)).containsExactlyInAnyOrder("fresh", "thu26", ".sat28.partial");
     }
 }
