@@ -42,9 +42,14 @@ final class PruneCommand extends CommandSupport implements Callable<Integer> {
             if (s3) {
                 runtime.bean("s3Settings", S3Settings.class).validate();
             }
+            String route = s3 ? "direct:prune-s3" : "direct:prune";
             List<PruneDecision> decisions;
-            try (JobLock.Held held = holdBackupFolder(runtime, s3 ? "prune --s3" : "prune")) {
-                decisions = runtime.request(s3 ? "direct:prune-s3" : "direct:prune", new PruneRequest(policy, dryRun), List.class);
+            if (dryRun) { // removes nothing, so like the other dry runs it does not wait for the folder
+                decisions = runtime.request(route, new PruneRequest(policy, true), List.class);
+            } else {
+                try (JobLock.Held held = holdBackupFolder(runtime, s3 ? "prune --s3" : "prune")) {
+                    decisions = runtime.request(route, new PruneRequest(policy, false), List.class);
+                }
             }
             if (decisions.isEmpty()) {
                 out().println("no completed backups in " + (s3 ? runtime.bean("s3Settings", S3Settings.class).rootUri()
