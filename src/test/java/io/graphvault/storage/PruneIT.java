@@ -7,6 +7,7 @@ import io.graphvault.format.BackupJson;
 import io.graphvault.serve.GraphVaultServer;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.Inbox;
+import io.graphvault.testing.LockHolder;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
@@ -197,5 +198,21 @@ class PruneIT {
 
         // fresh is today (a later day and week than every crafted one): it and thu26 fill both rules
         assertThat(Inbox.folders(backups)).containsExactlyInAnyOrder("fresh", "thu26", ".sat28.partial");
+    }
+
+    @Test
+    void pruneDoesNotRunWhileAnotherJobHoldsTheBackupFolderButItsDryRunDoes() throws Exception {
+        Map<String, String> c = config();
+        c.put("backup.lock-timeout", "0");
+        try (LockHolder holder = LockHolder.hold(backups, "backup by serve")) {
+            Cli.Result r = Cli.run(c, "prune", "--keep-last", "1");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("prune did not start").contains("backup by serve");
+
+            Cli.Result dry = Cli.run(c, "prune", "--keep-last", "1", "--dry-run");
+            assertThat(dry.exitCode()).as(dry.toString()).isZero();
+            assertThat(dry.out()).contains("would remove 4 of 5 backups");
+        }
+        assertThat(folders()).hasSize(6);
     }
 }
