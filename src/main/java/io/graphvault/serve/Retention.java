@@ -4,6 +4,8 @@ import io.graphvault.GraphVaultException;
 import io.graphvault.export.BackupJob;
 import io.graphvault.internal.Sha256;
 import io.graphvault.storage.LocalBackupStore;
+import io.graphvault.storage.PruneDecision;
+import io.graphvault.storage.RetentionPolicy;
 import io.graphvault.storage.S3BackupStore;
 import io.graphvault.storage.S3Errors;
 import java.io.IOException;
@@ -15,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * BACKUP_KEEP_LAST locally and S3_KEEP_LAST in the bucket. Only completed backups are counted and
- * pruned, the newest always stays, and while S3 is configured a local backup is deleted only once
+ * BACKUP_KEEP_* locally and S3_KEEP_* in the bucket ({@link RetentionPolicy}: a backup any rule keeps
+ * stays). Only completed backups are counted and pruned, the newest always stays, so does the last
+ * one that verifies, and while S3 is configured a local backup is deleted only once
  * the bucket holds it, so pruning never loses the only copy.
  */
 public final class Retention {
@@ -24,34 +27,39 @@ public final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
     private final LocalBackupStore local;
-    private final int localKeepLast;
+    private final RetentionPolicy localPolicy;
     private final S3BackupStore s3;
+    private final RetentionPolicy s3Policy;
 
-    public Retention(LocalBackupStore local, int localKeepLast, S3BackupStore s3) {
+    public Retention(LocalBackupStore local, RetentionPolicy localPolicy, S3BackupStore s3, RetentionPolicy s3Policy) {
         this.local = local;
-        this.localKeepLast = localKeepLast;
+        this.localPolicy = localPolicy;
         this.s3 = s3;
+        this.s3Policy = s3Policy;
     }
 
     /** After a job: {@code body} is the backup it took (kept, as the newest), or what a replication did. */
     public void apply(@Body Object body) {
         String justTaken = body instanceof BackupJob job ? job.id() : null;
         boolean offsite = s3.settings().configured();
-        List<String> deleted = local.prune(localKeepLast, justTaken, l -> !offsite || isOffsite(l));
+        List<String> deleted = removed(local.prune(localPolicy, justTaken, l -> !offsite || isOffsite(l), false));
         if (!deleted.isEmpty()) {
-            LOG.info("retention (BACKUP_KEEP_LAST={}): deleted local backups {}", localKeepLast, deleted);
+            LOG.info("retention (BACKUP_KEEP_* {}): deleted local backups {}", localPolicy, deleted);
         }
-        if (offsite && s3.settings().keepLast() > 0) {
+        if (offsite && s3Policy.any()) {
             try {
-                List<String> gone = s3.prune(s3.settings().keepLast(), justTaken);
+                List<String> gone = removed(s3.prune(s3Policy, justTaken, false));
                 if (!gone.isEmpty()) {
-                    LOG.info("retention (S3_KEEP_LAST={}): deleted {} from {}", s3.settings().keepLast(), gone,
-                            s3.settings().rootUri());
+                    LOG.info("retention (S3_KEEP_* {}): deleted {} from {}", s3Policy, gone, s3.settings().rootUri());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("retention in {} skipped this time: {}", s3.settings().rootUri(), S3Errors.describe(e));
             }
         }
+    }
+
+    private static List<String> removed(List<PruneDecision> decisions) {
+        return decisions.stream().filter(d -> !d.kept()).map(PruneDecision::id).toList();
     }
 
     private boolean isOffsite(LocalBackupStore.Listing l) {

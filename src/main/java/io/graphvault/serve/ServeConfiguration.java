@@ -5,6 +5,7 @@ import static io.graphvault.internal.SettingValues.wholeNumber;
 import io.graphvault.GraphVaultException;
 import io.graphvault.storage.JobLock;
 import io.graphvault.storage.LocalBackupStore;
+import io.graphvault.storage.RetentionPolicy;
 import io.graphvault.storage.S3BackupStore;
 import io.graphvault.storage.S3Settings;
 import java.nio.file.Path;
@@ -23,6 +24,26 @@ public class ServeConfiguration implements CamelConfiguration {
     String inbox;
     @PropertyInject(value = "backup.keep-last", defaultValue = "0")
     String keepLast;
+    @PropertyInject(value = "backup.keep-hourly", defaultValue = "0")
+    String keepHourly;
+    @PropertyInject(value = "backup.keep-daily", defaultValue = "0")
+    String keepDaily;
+    @PropertyInject(value = "backup.keep-weekly", defaultValue = "0")
+    String keepWeekly;
+    @PropertyInject(value = "backup.keep-monthly", defaultValue = "0")
+    String keepMonthly;
+    @PropertyInject(value = "backup.keep-yearly", defaultValue = "0")
+    String keepYearly;
+    @PropertyInject(value = "s3.keep-hourly", defaultValue = "0")
+    String s3KeepHourly;
+    @PropertyInject(value = "s3.keep-daily", defaultValue = "0")
+    String s3KeepDaily;
+    @PropertyInject(value = "s3.keep-weekly", defaultValue = "0")
+    String s3KeepWeekly;
+    @PropertyInject(value = "s3.keep-monthly", defaultValue = "0")
+    String s3KeepMonthly;
+    @PropertyInject(value = "s3.keep-yearly", defaultValue = "0")
+    String s3KeepYearly;
     @PropertyInject(value = "backup.exclude-properties", defaultValue = "")
     String excludeProperties;
     @PropertyInject(value = "backup.batch-size", defaultValue = "10000")
@@ -52,11 +73,22 @@ public class ServeConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public Retention retention(LocalBackupStore localBackupStore, S3BackupStore s3BackupStore) {
-        int keep = wholeNumber("BACKUP_KEEP_LAST", keepLast);
+        RetentionPolicy local = new RetentionPolicy(keep("BACKUP_KEEP_LAST", keepLast), keep("BACKUP_KEEP_HOURLY", keepHourly),
+                keep("BACKUP_KEEP_DAILY", keepDaily), keep("BACKUP_KEEP_WEEKLY", keepWeekly),
+                keep("BACKUP_KEEP_MONTHLY", keepMonthly), keep("BACKUP_KEEP_YEARLY", keepYearly));
+        RetentionPolicy s3 = new RetentionPolicy(s3BackupStore.settings().keepLast(), keep("S3_KEEP_HOURLY", s3KeepHourly),
+                keep("S3_KEEP_DAILY", s3KeepDaily), keep("S3_KEEP_WEEKLY", s3KeepWeekly),
+                keep("S3_KEEP_MONTHLY", s3KeepMonthly), keep("S3_KEEP_YEARLY", s3KeepYearly));
+        return new Retention(localBackupStore, local, s3BackupStore, s3);
+    }
+
+    /** A keep count: 0 (the rule is off) or more. */
+    private static int keep(String setting, String value) {
+        int keep = wholeNumber(setting, value);
         if (keep < 0) {
-            throw new GraphVaultException("BACKUP_KEEP_LAST is " + keep + ": use 0 (keep all) or a positive number");
+            throw new GraphVaultException(setting + " is " + keep + ": use 0 (keep all) or a positive number");
         }
-        return new Retention(localBackupStore, keep, s3BackupStore);
+        return keep;
     }
 
     @BindToRegistry

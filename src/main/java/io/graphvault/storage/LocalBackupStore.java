@@ -228,25 +228,34 @@ public final class LocalBackupStore {
     }
 
     /**
-     * Deletes completed backups beyond the newest {@code keepLast}, of those {@code deletable}
-     * allows; partial folders are never touched. {@code justTaken} (or null) is the backup this job
-     * just took: it counts as the newest whatever its manifest's start time says (a clock that was
-     * once ahead must not make an old backup outrank it, and retention delete the new one). Returns
-     * the ids deleted.
+     * Deletes the completed backups {@code policy} does not keep, of those {@code deletable} allows;
+     * partial folders are never touched, nor the newest backup, nor the last one that verifies
+     * ({@link Pruning}). {@code justTaken} (or null) is the backup this job just took: it counts as
+     * the newest whatever its manifest's start time says (a clock that was once ahead must not make
+     * an old backup outrank it, and retention delete the new one). Returns every backup's decision.
      */
-    public List<String> prune(int keepLast, String justTaken, java.util.function.Predicate<Listing> deletable) {
-        List<String> deleted = new ArrayList<>();
-        if (keepLast <= 0) {
-            return deleted;
+    public List<PruneDecision> prune(RetentionPolicy policy, String justTaken, java.util.function.Predicate<Listing> deletable,
+            boolean dryRun) {
+        if (!policy.any()) {
+            return List.of();
         }
-        List<Listing> all = justTakenFirst(list(), l -> l.manifest().id().equals(justTaken));
-        for (Listing l : all.subList(Math.min(keepLast, all.size()), all.size())) {
-            if (deletable.test(l)) {
-                deleteTree(l.dir());
-                deleted.add(l.manifest().id());
-            }
+        Pruning<Listing> pruning = new Pruning<>(l -> l.manifest().id(), l -> l.manifest().startedAt(),
+                LocalBackupStore::verifies, l -> deleteTree(l.dir()));
+        return pruning.apply(justTakenFirst(list(), l -> l.manifest().id().equals(justTaken)), policy, deletable, dryRun);
+    }
+
+    /** The {@code prune} command: every completed backup may go. */
+    public List<PruneDecision> prune(PruneRequest request) {
+        return prune(request.policy(), null, l -> true, request.dryRun());
+    }
+
+    private static boolean verifies(Listing l) {
+        try {
+            BackupReader.verify(new LocalBackupSource(l.dir()), l.manifest());
+            return true;
+        } catch (GraphVaultException e) {
+            return false;
         }
-        return deleted;
     }
 
     /** {@code newestFirst} with the backup just taken moved to the front. */

@@ -128,23 +128,34 @@ public final class S3BackupStore {
     }
 
     /**
-     * Deletes completed backups beyond the newest {@code keepLast}: the manifest first, so a backup
-     * being deleted never looks complete. Prefixes without a manifest are never touched. As locally,
-     * {@code justTaken} (or null) counts as the newest ({@link LocalBackupStore#prune}).
+     * Deletes the completed backups {@code policy} does not keep: the manifest first, so a backup
+     * being deleted never looks complete. Prefixes without a manifest are never touched, nor the
+     * newest backup, nor the last one that verifies ({@link Pruning}). As locally, {@code justTaken}
+     * (or null) counts as the newest ({@link LocalBackupStore#prune}). Returns every backup's decision.
      */
-    public List<String> prune(int keepLast, String justTaken) {
-        List<String> deleted = new ArrayList<>();
-        if (keepLast <= 0) {
-            return deleted;
+    public List<PruneDecision> prune(RetentionPolicy policy, String justTaken, boolean dryRun) {
+        if (!policy.any()) {
+            return List.of();
         }
-        List<Listing> all = LocalBackupStore.justTakenFirst(list(), l -> l.id().equals(justTaken));
-        for (Listing l : all.subList(Math.min(keepLast, all.size()), all.size())) {
-            String id = l.id();
-            deleteManifest(id);
-            deleteObjects(objects(id));
-            deleted.add(id);
+        Pruning<Listing> pruning = new Pruning<>(Listing::id, l -> l.manifest().startedAt(), this::verifies, l -> {
+            deleteManifest(l.id());
+            deleteObjects(objects(l.id()));
+        });
+        return pruning.apply(LocalBackupStore.justTakenFirst(list(), l -> l.id().equals(justTaken)), policy, l -> true, dryRun);
+    }
+
+    /** The {@code prune --s3} command. */
+    public List<PruneDecision> prune(PruneRequest request) {
+        return prune(request.policy(), null, request.dryRun());
+    }
+
+    private boolean verifies(Listing l) {
+        try {
+            BackupReader.verify(source(l.id()), l.manifest());
+            return true;
+        } catch (GraphVaultException | SdkException e) {
+            return false;
         }
-        return deleted;
     }
 
     /**
