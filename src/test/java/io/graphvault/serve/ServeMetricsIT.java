@@ -34,7 +34,7 @@ class ServeMetricsIT {
     Path work;
 
     @Test
-    void theMetricsEndpointShowsTheLastBackupAndCountsAFailedOneWithoutForgettingTheLastSuccess() throws Exception {
+    void theMetricsEndpointShowsTheLastBackupAndCountsAFailedOneWithoutForgettingTheLastSuccessAndAFailedRestore() throws Exception {
         Path backups = work.resolve("backups");
         Inbox inbox = new Inbox(work.resolve("inbox"));
         int port = freePort();
@@ -66,9 +66,13 @@ class ServeMetricsIT {
 
                 // another process holds the backup folder: the next backup fails at once
                 LockHolder holder = LockHolder.hold(backups, "restore from nightly");
+                Instant restoreBefore;
                 try {
                     inbox.drop("second.json", "{\"name\": \"second\"}");
                     inbox.awaitFile(inbox.failed("second.json"), WITHIN);
+                    restoreBefore = Instant.now();
+                    inbox.drop("restore.json", "{\"action\": \"restore\", \"from\": \"first\"}");
+                    inbox.awaitFile(inbox.failed("restore.json"), WITHIN);
                 } finally {
                     holder.close();
                     holder.kill();
@@ -78,6 +82,9 @@ class ServeMetricsIT {
                 assertThat(value(afterFailure, "graphvault_last_backup_success_timestamp_seconds")).isEqualTo(lastSuccess);
                 assertThat(value(afterFailure, "graphvault_last_backup_records")).isEqualTo(records);
                 assertThat(value(afterFailure, "graphvault_backups_held{location=\"local\"}")).isEqualTo(1);
+                assertThat(value(afterFailure, "graphvault_last_restore_success")).isZero();
+                assertThat(value(afterFailure, "graphvault_last_restore_timestamp_seconds"))
+                        .isGreaterThanOrEqualTo(restoreBefore.getEpochSecond() - 1.0);
             }
         }
     }
@@ -89,7 +96,7 @@ class ServeMetricsIT {
         }
     }
 
-    /** The value of one sample (name and labels as written), waiting for the endpoint to answer. */
+    /** The value of one sample, named with its labels as Prometheus text writes them. */
     private static double value(String text, String sample) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(text);
         assertThat(m.find()).as("sample %s in%n%s", sample, text).isTrue();
