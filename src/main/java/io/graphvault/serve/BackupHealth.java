@@ -1,7 +1,6 @@
 package io.graphvault.serve;
 
 import io.graphvault.GraphVaultException;
-import io.graphvault.export.BackupJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,16 +17,17 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public final class BackupHealth extends AbstractHealthCheck {
 
     private final Clock clock;
+    private final BackupMetrics metrics;
     private volatile Duration period;
     private volatile Instant since;
-    private volatile Instant lastSuccessAt;
-    private volatile String lastSuccessId;
     private volatile Instant lastScheduledAt;
     private volatile String lastScheduledError;
 
-    public BackupHealth(Clock clock) {
+    /** {@code metrics} keeps the last successful backup, for both. */
+    public BackupHealth(Clock clock, BackupMetrics metrics) {
         super("graphvault", "graphvault-backups");
         this.clock = clock;
+        this.metrics = metrics;
         this.since = clock.instant();
     }
 
@@ -37,17 +37,8 @@ public final class BackupHealth extends AbstractHealthCheck {
         this.since = clock.instant();
     }
 
-    /** Called with what the job queue returned: a backup's job, or a restore's result (ignored). */
-    public void jobSucceeded(Object result) {
-        if (result instanceof BackupJob job) {
-            lastSuccessAt = clock.instant();
-            lastSuccessId = job.id();
-        }
-    }
-
-    public void scheduledBackupSucceeded(BackupJob job) {
-        jobSucceeded(job);
-        lastScheduledAt = lastSuccessAt;
+    public void scheduledBackupSucceeded() {
+        lastScheduledAt = clock.instant();
         lastScheduledError = null;
     }
 
@@ -58,17 +49,14 @@ public final class BackupHealth extends AbstractHealthCheck {
         lastScheduledError = known != null ? known.getMessage() : String.valueOf(e);
     }
 
-    public Instant lastSuccessAt() {
-        return lastSuccessAt;
-    }
-
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         Duration p = period;
         builder.detail("schedule", p == null ? "none" : p.toString());
-        if (lastSuccessAt != null) {
-            builder.detail("lastSuccessfulBackup", lastSuccessAt.toString());
-            builder.detail("lastSuccessfulBackupId", lastSuccessId);
+        BackupMetrics.LastBackup last = metrics.lastBackup();
+        if (last != null) {
+            builder.detail("lastSuccessfulBackup", last.at().toString());
+            builder.detail("lastSuccessfulBackupId", last.id());
         }
         if (lastScheduledError != null) {
             builder.detail("lastScheduledBackupError", lastScheduledError);

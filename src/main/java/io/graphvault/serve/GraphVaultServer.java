@@ -4,15 +4,17 @@ import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultRuntime;
 import io.graphvault.internal.SettingValues;
 import io.graphvault.storage.S3Settings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 
 /**
  * {@code serve}: one long-running GraphVault with the job queue, the inbox, the schedule, the
- * offsite sweep and the health endpoint. The trigger routes exist in every GraphVault but only
+ * offsite sweep, the health endpoint and metrics. The trigger routes exist in every GraphVault but only
  * start here.
  */
 public final class GraphVaultServer implements AutoCloseable {
@@ -42,6 +44,12 @@ public final class GraphVaultServer implements AutoCloseable {
             BackupHealth health = runtime.bean("backupHealth", BackupHealth.class);
             health.schedule(schedule.period());
             HealthCheckRegistry.get(context).register(health);
+            // the registry camel-micrometer-prometheus made: one registry, one scrape
+            MeterRegistry meters = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
+                    MeterRegistry.class);
+            if (meters != null) {
+                runtime.bean("backupMetrics", BackupMetrics.class).bindTo(meters);
+            }
             for (String route : List.of("serve-jobs", "scheduled-backup", "inbox")) {
                 context.getRouteController().startRoute(route);
             }
@@ -70,7 +78,7 @@ public final class GraphVaultServer implements AutoCloseable {
         S3Settings s3 = runtime.bean("s3Settings", S3Settings.class);
         return "inbox " + runtime.property("backup.inbox") + ", backups in " + runtime.property("backup.dir")
                 + ", schedule " + schedule + ", offsite " + (offsite ? s3.rootUri() : "off")
-                + ", health on port " + runtime.property("camel.management.port") + " at /observe/health";
+                + ", health on port " + runtime.property("camel.management.port") + " at /observe/health and /observe/metrics";
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
-/** The beans of {@code serve}'s routes: trigger defaults, inbox reader, retention and health. */
+/** The beans of {@code serve}'s routes: trigger defaults, inbox reader, retention, health and metrics. */
 @Configuration
 public class ServeConfiguration implements CamelConfiguration {
 
@@ -50,6 +50,7 @@ public class ServeConfiguration implements CamelConfiguration {
     String batchSize;
 
     private BackupHealth health;
+    private BackupMetrics metrics;
 
     @BindToRegistry
     public ServeDefaults serveDefaults(S3Settings s3Settings) {
@@ -92,10 +93,18 @@ public class ServeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public synchronized BackupHealth backupHealth() {
+    public synchronized BackupHealth backupHealth(LocalBackupStore localBackupStore, S3BackupStore s3BackupStore) {
         if (health == null) {
-            health = new BackupHealth(Clock.systemUTC());
+            health = new BackupHealth(Clock.systemUTC(), backupMetrics(localBackupStore, s3BackupStore));
         }
         return health;
+    }
+
+    @BindToRegistry
+    public synchronized BackupMetrics backupMetrics(LocalBackupStore localBackupStore, S3BackupStore s3BackupStore) {
+        if (metrics == null) {
+            metrics = new BackupMetrics(Clock.systemUTC(), localBackupStore, s3BackupStore);
+        }
+        return metrics;
     }
 }

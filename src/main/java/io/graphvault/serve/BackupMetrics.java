@@ -1,0 +1,141 @@
+package io.graphvault.serve;
+
+import io.graphvault.export.BackupJob;
+import io.graphvault.export.BackupRequest;
+import io.graphvault.restore.RestoreRequest;
+import io.graphvault.storage.LocalBackupStore;
+import io.graphvault.storage.S3BackupStore;
+import io.graphvault.storage.S3Errors;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GraphVault's own figures on {@code serve}'s {@code /observe/metrics}, next to Camel's route
+ * metrics. {@code serve}'s job queue reports every job here, one at a time, so this is the one
+ * record of the last backup (the health check reads it too). A figure not known yet (no backup
+ * since start, S3 not configured or never reached) reads NaN. The S3 count is taken after each
+ * job, never at a scrape: a scrape neither waits for S3 nor fails while it is down.
+ */
+public final class BackupMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupMetrics.class);
+
+    /** The last successful backup of this process. */
+    public record LastBackup(Instant at, String id, Duration took, long records, long bytes) {
+    }
+
+    private final Clock clock;
+    private final LocalBackupStore local;
+    private final S3BackupStore s3;
+    private final AtomicLong backupsFailed = new AtomicLong();
+    private volatile LastBackup lastBackup;
+    private volatile Instant lastReplicationAt;
+    private volatile Instant lastRestoreAt;
+    private volatile boolean lastRestoreSucceeded;
+    private volatile double localHeld = Double.NaN;
+    private volatile double s3Held = Double.NaN;
+    // the job the queue is working on (one at a time), and whether it has been reported a success
+    private volatile Object job;
+    private volatile boolean jobSucceeded;
+
+    public BackupMetrics(Clock clock, LocalBackupStore local, S3BackupStore s3) {
+        this.clock = clock;
+        this.local = local;
+        this.s3 = s3;
+    }
+
+    /** Registers the figures on Camel's Micrometer registry (Prometheus names in the comments). */
+    public void bindTo(MeterRegistry registry) {
+        gauge(registry, "graphvault.last.backup.success.timestamp", "seconds", "end of the last successful backup",
+                m -> m.lastBackup == null ? Double.NaN : m.lastBackup.at().toEpochMilli() / 1000.0);
+        gauge(registry, "graphvault.last.backup.duration", "seconds", "wall time of the last successful backup",
+                m -> m.lastBackup == null ? Double.NaN : m.lastBackup.took().toMillis() / 1000.0);
+        gauge(registry, "graphvault.last.backup.records", null, "nodes plus relationships in the last successful backup",
+                m -> m.lastBackup == null ? Double.NaN : m.lastBackup.records());
+        gauge(registry, "graphvault.last.backup", "bytes", "bytes stored by the last successful backup",
+                m -> m.lastBackup == null ? Double.NaN : m.lastBackup.bytes());
+        FunctionCounter.builder("graphvault.backups.failed", this, m -> m.backupsFailed.get())
+                .description("backups run by serve that failed").register(registry);
+        gauge(registry, "graphvault.last.replication.success.timestamp", "seconds",
+                "end of the last replication that left a backup complete in S3",
+                m -> m.lastReplicationAt == null ? Double.NaN : m.lastReplicationAt.toEpochMilli() / 1000.0);
+        Gauge.builder("graphvault.backups.held", this, m -> m.localHeld).tag("location", "local")
+                .description("completed backups held").register(registry);
+        Gauge.builder("graphvault.backups.held", this, m -> m.s3Held).tag("location", "s3")
+                .description("completed backups held").register(registry);
+        gauge(registry, "graphvault.last.restore.success", null, "1 when serve's last restore succeeded, 0 when it failed",
+                m -> m.lastRestoreAt == null ? Double.NaN : m.lastRestoreSucceeded ? 1 : 0);
+        gauge(registry, "graphvault.last.restore.timestamp", "seconds", "end of serve's last restore",
+                m -> m.lastRestoreAt == null ? Double.NaN : m.lastRestoreAt.toEpochMilli() / 1000.0);
+        countLocal();
+    }
+
+    private void gauge(MeterRegistry registry, String name, String unit, String help, ToDoubleFunction<BackupMetrics> f) {
+        Gauge.builder(name, this, f).baseUnit(unit).description(help).register(registry);
+    }
+
+    /** First step of a queued job: {@code body} is what it was asked to do. */
+    public void jobStarted(@Body Object body) {
+        job = body;
+        jobSucceeded = false;
+    }
+
+    public void backupSucceeded(@Body BackupJob backup) {
+        Instant now = clock.instant();
+        long records = backup.counts().nodes() + backup.counts().relationships();
+        lastBackup = new LastBackup(now, backup.id(), Duration.between(backup.startedAt(), now), records,
+                backup.manifest().totalBytes());
+        jobSucceeded = true;
+    }
+
+    public void restoreSucceeded() {
+        lastRestoreAt = clock.instant();
+        lastRestoreSucceeded = true;
+        jobSucceeded = true;
+    }
+
+    /** Called when a backup's files are all in S3 (uploaded now or found there). */
+    public void replicated() {
+        lastReplicationAt = clock.instant();
+    }
+
+    /** Last step of every queued job, whatever its outcome: a job not reported a success failed. */
+    public void jobFinished() {
+        if (!jobSucceeded && job instanceof BackupRequest) {
+            backupsFailed.incrementAndGet();
+        } else if (!jobSucceeded && job instanceof RestoreRequest) {
+            lastRestoreAt = clock.instant();
+            lastRestoreSucceeded = false;
+        }
+        job = null;
+        countLocal();
+        if (s3.settings().configured()) {
+            try {
+                s3Held = s3.list().size();
+            } catch (RuntimeException e) {
+                LOG.debug("backups in {} not counted this time: {}", s3.settings().rootUri(), S3Errors.describe(e));
+            }
+        }
+    }
+
+    private void countLocal() {
+        try {
+            localHeld = local.list().size();
+        } catch (RuntimeException e) {
+            LOG.debug("local backups not counted this time: {}", e.getMessage());
+        }
+    }
+
+    public LastBackup lastBackup() {
+        return lastBackup;
+    }
+}
