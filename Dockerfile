@@ -1,4 +1,5 @@
 # GraphVault `serve` on a Java 17 JRE. Build the jar first: mvn -B package -DskipTests
+# (the product jar only: the demo, with its embedded Neo4j and S3, is demo/target/graphvault-demo.jar)
 FROM eclipse-temurin:17-jre
 # curl for the compose health check
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \

@@ -40,7 +40,7 @@ public final class GraphVaultRuntime implements AutoCloseable {
         return start(withRoutes);
     }
 
-    /** Starts with every route of application.properties: serve and demo. */
+    /** Starts with every route of application.properties: what {@code serve} runs. */
     public static GraphVaultRuntime start(Map<String, String> overrides) {
         Main main = new Main();
         main.configure().addConfiguration(GraphVaultConfiguration.class);

@@ -4,7 +4,7 @@ import apoc.export.json.ExportJson;
 import apoc.export.json.ImportJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.graphvault.demo.EmbeddedNeo4j;
+import io.graphvault.testing.EmbeddedNeo4j;
 import io.graphvault.format.BackupJson;
 import io.graphvault.internal.CypherNames;
 import io.graphvault.storage.LocalBackupStore;

@@ -3,7 +3,7 @@ package io.graphvault.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.demo.SampleGraph;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;

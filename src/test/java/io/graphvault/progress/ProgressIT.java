@@ -2,7 +2,7 @@ package io.graphvault.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.graphvault.demo.SampleGraph;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
 import java.io.ByteArrayOutputStream;

@@ -2,7 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.graphvault.demo.SampleGraph;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.BoltNotifications;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.LegacyScript;

@@ -3,7 +3,7 @@ package io.graphvault.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphvault.compare.GraphSnapshot;
-import io.graphvault.demo.SampleGraph;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.graphvault.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.graphvault.demo.EmbeddedS3;
+import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.SampleGraphInSource;
@@ -225,7 +225,7 @@ class S3ReplicationIT {
         assertThat(r.err()).contains("backup stranded is complete locally")
                 .contains("replication to s3://" + bucket + "/team/graphvault/stranded failed")
                 .contains("cannot reach S3")
-                .doesNotContain(io.graphvault.demo.EmbeddedS3.SECRET_KEY);
+                .doesNotContain(io.graphvault.testing.EmbeddedS3.SECRET_KEY);
         assertThat(r.err().lines().toList()).hasSize(1);
 
         Cli.Result verify = Cli.run(c, "verify", "--from", "stranded");

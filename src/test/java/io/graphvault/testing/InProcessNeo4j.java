@@ -1,6 +1,5 @@
 package io.graphvault.testing;
 
-import io.graphvault.demo.EmbeddedNeo4j;
 import java.nio.file.Path;
 
 /** Neo4j 5.26 (the harness on the test class path) inside the test JVM. */

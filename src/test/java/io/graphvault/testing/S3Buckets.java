@@ -1,6 +1,5 @@
 package io.graphvault.testing;
 
-import io.graphvault.demo.EmbeddedS3;
 import io.graphvault.internal.Sha256;
 import java.io.IOException;
 import java.io.InputStream;

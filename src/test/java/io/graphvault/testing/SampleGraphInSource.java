@@ -1,6 +1,5 @@
 package io.graphvault.testing;
 
-import io.graphvault.demo.SampleGraph;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,6 +1,5 @@
 package io.graphvault.testing;
 
-import io.graphvault.demo.EmbeddedS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.graphvault.demo;
+package io.graphvault.testing;
 
 import io.graphvault.GraphVaultException;
 import java.net.URI;
@@ -15,7 +15,7 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
- * An S3-compatible server in this process (s3proxy), on a free loopback port: for {@code demo} and
+ * An S3-compatible server in this process (s3proxy), on a free loopback port: for the demo (demo/) and
  * the tests. Kept on disk when given a folder, in memory otherwise.
  */
 public final class EmbeddedS3 implements AutoCloseable {

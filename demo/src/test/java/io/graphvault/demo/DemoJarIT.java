@@ -9,25 +9,27 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The first README command: the built jar's demo, as a new user runs it. */
+/** The first README command: the built demo jar, as a new user runs it. */
 class DemoJarIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void theBuiltJarsDemoBacksUpReplicatesRestoresAndFindsTheGraphsEqual() throws Exception {
-        Path jar = Path.of(System.getProperty("graphvault.jar", "target/graphvault.jar"));
+    void theBuiltDemoJarBacksUpReplicatesRestoresAndFindsTheGraphsEqual() throws Exception {
+        Path jar = Path.of(System.getProperty("graphvault.demo.jar", "target/graphvault-demo.jar"));
         assertThat(jar).exists();
         Path log = dir.resolve("demo.log");
         Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "demo", "--dir", dir.resolve("work").toString())
+                "-jar", jar.toString(), "--dir", dir.resolve("work").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(demo.waitFor(3, TimeUnit.MINUTES)).as("demo finished within 3 minutes").isTrue();
         String output = Files.readString(log);
         assertThat(demo.exitValue()).as(output).isZero();
         assertThat(output).contains("RESULT: the restored graph equals the source")
-                .containsPattern("checksums verified in S3: (\\d+) of \\1")
+                .contains("$ graphvault backup --name demo --s3")
+                .contains("offsite:       s3://graphvault-demo/backups/demo")
+                .containsPattern("backup demo at s3://graphvault-demo/backups/demo is intact: \\d+ files")
                 .containsPattern("Study\\s+154\\s+154")
                 .containsPattern("relationships\\s+221\\s+221");
         assertThat(output).doesNotContain("Exception").doesNotContain("Apache Camel");

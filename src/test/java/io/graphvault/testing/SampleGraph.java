@@ -1,4 +1,4 @@
-package io.graphvault.demo;
+package io.graphvault.testing;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import org.neo4j.driver.Values;
  * A graph shaped like our first user's clinical-guideline graph (the HiGraph-CPG schema): 214 nodes
  * in 6 labels, 221 relationships in 6 types, a 1536-float {@code embedding} on 190 nodes,
  * a uniqueness constraint per key, a fulltext and a vector index. Deterministic: the same seed
- * always gives the same graph. Used by the tests and by {@code demo}.
+ * always gives the same graph. Used by the tests and by the demo (demo/, through the test-jar).
  */
 public final class SampleGraph {
 

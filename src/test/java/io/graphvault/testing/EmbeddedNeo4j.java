@@ -1,4 +1,4 @@
-package io.graphvault.demo;
+package io.graphvault.testing;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.neo4j.io.ByteUnit;
 
 /**
  * A Neo4j 5.26 server in this process (neo4j-harness), Bolt on a free loopback port, with
- * authentication on: for {@code demo} and the tests.
+ * authentication on: for the tests and the demo (demo/, through this project's test-jar).
  */
 public final class EmbeddedNeo4j implements AutoCloseable {
 
