@@ -4,43 +4,36 @@ import static io.graphvault.internal.CypherNames.labelExpression;
 import static io.graphvault.internal.CypherNames.quote;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.GraphVaultHeaders;
 import io.graphvault.Neo4jErrors;
 import io.graphvault.Neo4jSettings;
 import io.graphvault.export.BackupJob;
 import io.graphvault.export.BackupRequest;
 import io.graphvault.format.BackupManifest;
-import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.format.BackupSchema.SchemaEntry;
-import io.graphvault.internal.Sha256;
-import io.graphvault.progress.Progress;
 import io.graphvault.restore.legacy.LegacyBackup;
 import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.BackupSource;
 import io.graphvault.storage.LocalBackupSource;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import io.graphvault.GraphVaultHeaders;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
-import org.neo4j.driver.Values;
-import org.neo4j.driver.exceptions.ClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of the restore route: open and verify the backup (nothing is written before every
- * file checks out), optionally clear the database, then schema, nodes, relationships, indexes, and
- * a final comparison of the database's counts with the manifest.
+ * The steps of the restore route around its data path: open and verify the backup (nothing is
+ * written before every file checks out), a dry run, the safety backup and clearing, the legacy
+ * step, the one message for a failure on the data path, and the final comparison of the database's
+ * counts with the manifest. The data path's steps are {@link RestoreSchema}, {@link RestorePlanner}
+ * and {@link GraphImporter}.
  */
 public final class RestoreService {
 
