@@ -41,9 +41,8 @@ public final class RestorePlanner {
         boolean groups = m.options() != null && m.options().relationshipGroups();
         List<FileEntry> nodeFiles = m.files().stream().filter(GraphImporter::isNodeFile).toList();
         List<FileEntry> relationshipFiles = m.files().stream().filter(GraphImporter::isRelationshipFile).toList();
-        RestorePlan plan = new RestorePlan(job, exportKeys, mergeKeys, database.empty(), database.keylessMarked(),
-                database.relationships(), groups, Set.of(), nodeFiles, relationshipFiles, null);
-        Set<Long> preclaimed = plan.claimNodes()
+        // existing keyless nodes to claim: twins among them first claim by their relationships
+        Set<Long> preclaimed = database.keylessMarked()
                 ? new KeylessTwins(importer.sessions(), job).preclaim(nodeFiles, relationshipFiles, mergeKeys) : Set.of();
         Progress progress = Progress.start("restore " + m.id(), "records", m.counts().nodes() + m.counts().relationships());
         return new RestorePlan(job, exportKeys, mergeKeys, database.empty(), database.keylessMarked(), database.relationships(),

@@ -7,10 +7,12 @@ import io.graphvault.GraphVaultRuntime;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.demo.SampleGraph;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,8 @@ import org.neo4j.driver.Session;
 
 /**
  * The restore route itself, driven through its steps (ids in routes/restore.camel.yaml): what it
- * writes when a batch is damaged, and what it leaves when a batch fails while it writes.
+ * writes when a batch is damaged, what it leaves when a batch fails while it writes, and its split
+ * over batch files read straight from the bucket.
  */
 class RestoreRouteIT {
 
@@ -127,6 +130,28 @@ class RestoreRouteIT {
             assertThat(s.run("MATCH (n) WHERE n:_GraphVaultRestore OR n._graphvault_id IS NOT NULL RETURN count(n)").single().get(0)
                     .asLong()).isZero();
             assertThat(s.run("MATCH ()-[r]->() WHERE r._graphvault_rid IS NOT NULL RETURN count(r)").single().get(0).asLong()).isZero();
+        }
+        assertThat(GraphSnapshot.take(TestServices.targetDriver(), "neo4j").differences(source, 10)).isEmpty();
+    }
+
+    @Test
+    void aRestoreFromTheBucketReadsEveryBatchFileStraightFromS3AndGivesTheSourceGraph() {
+        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
+            String bucket = s3.newBucket();
+            Map<String, String> config = new HashMap<>(TestServices.config(TestServices.source(), backups));
+            config.putAll(s3.config(bucket, "offsite"));
+            Cli.Result replicated = Cli.run(config, "replicate");
+            assertThat(replicated.exitCode()).as(replicated.toString()).isZero();
+            Map<String, String> targetConfig = new HashMap<>(TestServices.config(TestServices.target(), backups));
+            targetConfig.putAll(s3.config(bucket, "offsite"));
+
+            Cli.Result r = Cli.run(targetConfig, "restore", "--from", "s3://" + bucket + "/offsite/cpg");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("214 in backup, 214 written");
+        }
+        try (Session s = TestServices.targetDriver().session()) {
+            s.run("MATCH (c:Canary) DELETE c").consume();
         }
         assertThat(GraphSnapshot.take(TestServices.targetDriver(), "neo4j").differences(source, 10)).isEmpty();
     }
