@@ -3,7 +3,11 @@ package io.graphvault;
 import io.graphvault.export.BackupService;
 import io.graphvault.internal.Uris;
 import io.graphvault.export.GraphExporter;
+import io.graphvault.format.BatchRecordsFormat;
 import io.graphvault.restore.DatabaseComparison;
+import io.graphvault.restore.GraphImporter;
+import io.graphvault.restore.RestorePlanner;
+import io.graphvault.restore.RestoreSchema;
 import io.graphvault.restore.RestoreService;
 import io.graphvault.status.GraphStatus;
 import io.graphvault.storage.BackupCatalog;
@@ -41,6 +45,8 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     private Driver driver;
     private BackupService backupService;
     private LocalBackupStore localBackupStore;
+    private GraphImporter graphImporter;
+    private RestorePlanner restorePlanner;
 
     @BindToRegistry
     public Neo4jSettings neo4jSettings() {
@@ -100,10 +106,37 @@ public class GraphVaultConfiguration implements CamelConfiguration {
         return new FailureHandler(backupService());
     }
 
+    @BindToRegistry
+    public synchronized GraphImporter graphImporter() {
+        if (graphImporter == null) {
+            graphImporter = new GraphImporter(neo4jDriver(), neo4jSettings());
+        }
+        return graphImporter;
+    }
+
+    @BindToRegistry
+    public synchronized RestorePlanner restorePlanner() {
+        if (restorePlanner == null) {
+            restorePlanner = new RestorePlanner(graphImporter());
+        }
+        return restorePlanner;
+    }
+
+    @BindToRegistry
+    public RestoreSchema restoreSchema() {
+        return new RestoreSchema(graphImporter());
+    }
+
+    /** The reading half of the batch data format, for the restore route's {@code unmarshal} steps. */
+    @BindToRegistry
+    public BatchRecordsFormat batchRecords() {
+        return new BatchRecordsFormat();
+    }
+
     /** Lazy: the catalog comes from {@link S3Configuration}, which Camel processes after this class. */
     @BindToRegistry(lazy = true)
     public RestoreService restoreService(BackupCatalog backupCatalog) {
-        return new RestoreService(neo4jDriver(), neo4jSettings(), backupCatalog);
+        return new RestoreService(graphImporter(), restorePlanner(), neo4jSettings(), backupCatalog);
     }
 
     @BindToRegistry

@@ -11,6 +11,14 @@ public final class GraphVaultHeaders {
     public static final String BACKUP_JOB = "backupJob";
     /** Exchange property: the backup folder's {@code JobLock.Held} around one job of serve's queue. */
     public static final String JOB_LOCK = "GraphVaultJobLock";
+    /** Exchange property: the restore's {@code RestoreJob}, as opened and verified. */
+    public static final String RESTORE_JOB = "restoreJob";
+    /** Exchange property: the restore's {@code RestorePlan}, decided once before the first node. */
+    public static final String RESTORE_PLAN = "restorePlan";
+    /** Exchange property: the node writers of a restore, open while the node files are read. */
+    public static final String NODE_WRITER = "restoreNodeWriter";
+    /** Exchange property: the relationship writers of a restore, open while the relationship files are read. */
+    public static final String RELATIONSHIP_WRITER = "restoreRelationshipWriter";
 
     private GraphVaultHeaders() {
     }

@@ -76,23 +76,22 @@ public final class DatabaseComparison {
         for (var f : manifest.files()) {
             if (GraphImporter.isNodeFile(f)) {
                 BackupReader.forEachRecord(source, f, record -> {
-                    List<String> labels = new ArrayList<>();
-                    record.path("labels").forEach(l -> labels.add(l.asText()));
-                    Map<String, Value> props = GraphImporter.values(TypedValueCodec.readProperties(record.get("props")));
+                    List<String> labels = GraphImporter.labels(record);
+                    Map<String, Value> props = RestoreHelpers.values(record.props());
                     String content = GraphSnapshot.node(labels, props);
                     backupNodes.add(new TreeSet<>(labels).toString(), content);
                     if (keys.keyOf(labels, asObjects(props)) == null) {
-                        keylessIdentity.put(record.path("id").asLong(), digest(content));
+                        keylessIdentity.put(record.id(), digest(content));
                     }
                 });
             }
         }
         for (var f : manifest.files()) {
             if (GraphImporter.isRelationshipFile(f)) {
-                BackupReader.forEachRecord(source, f, record -> backupRels.add(record.path("type").asText(),
-                        relationship(record.path("type").asText(), GraphImporter.values(TypedValueCodec.readProperties(record.get("props"))),
-                                endFromBackup(record.get("startKey"), keylessIdentity.get(record.path("start").asLong())),
-                                endFromBackup(record.get("endKey"), keylessIdentity.get(record.path("end").asLong())))));
+                BackupReader.forEachRecord(source, f, r -> backupRels.add(r.fields().path("type").asText(),
+                        relationship(r.fields().path("type").asText(), RestoreHelpers.values(r.props()),
+                                endFromBackup(r.fields().get("startKey"), keylessIdentity.get(r.fields().path("start").asLong())),
+                                endFromBackup(r.fields().get("endKey"), keylessIdentity.get(r.fields().path("end").asLong())))));
             }
         }
         Digests dbNodes = new Digests();
@@ -103,15 +102,15 @@ public final class DatabaseComparison {
             while (nodes.hasNext()) {
                 Record r = nodes.next();
                 List<String> labels = r.get("labels").asList(Value::asString);
-                dbNodes.add(new TreeSet<>(labels).toString(), GraphSnapshot.node(labels, GraphImporter.without(excluded, r.get("props").asMap(v -> v))));
+                dbNodes.add(new TreeSet<>(labels).toString(), GraphSnapshot.node(labels, RestoreHelpers.without(excluded, r.get("props").asMap(v -> v))));
             }
             Result rels = s.run("MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, labels(a) AS la, "
                     + "properties(a) AS pa, labels(b) AS lb, properties(b) AS pb");
             while (rels.hasNext()) {
                 Record r = rels.next();
                 dbRels.add(r.get("type").asString(), relationship(r.get("type").asString(), r.get("props").asMap(v -> v),
-                        endFromDatabase(keys, r.get("la").asList(Value::asString), GraphImporter.without(excluded, r.get("pa").asMap(v -> v))),
-                        endFromDatabase(keys, r.get("lb").asList(Value::asString), GraphImporter.without(excluded, r.get("pb").asMap(v -> v)))));
+                        endFromDatabase(keys, r.get("la").asList(Value::asString), RestoreHelpers.without(excluded, r.get("pa").asMap(v -> v))),
+                        endFromDatabase(keys, r.get("lb").asList(Value::asString), RestoreHelpers.without(excluded, r.get("pb").asMap(v -> v)))));
             }
         } catch (RuntimeException e) {
             throw Neo4jErrors.explain("comparing the database with " + source.location(), neo4j, e);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
@@ -37,12 +38,12 @@ import org.neo4j.driver.Values;
  */
 final class KeylessTwins {
 
-    private final GraphImporter importer;
+    private final Supplier<Session> sessions;
     private final RestoreJob job;
     private final List<NodeKey> exportKeys;
 
-    KeylessTwins(GraphImporter importer, RestoreJob job) {
-        this.importer = importer;
+    KeylessTwins(Supplier<Session> sessions, RestoreJob job) {
+        this.sessions = sessions;
         this.job = job;
         this.exportKeys = job.schema().keys();
     }
@@ -54,10 +55,10 @@ final class KeylessTwins {
     Set<Long> preclaim(List<FileEntry> nodeFiles, List<FileEntry> relationshipFiles, NodeKeys mergeKeys) {
         Map<String, Map<String, Long>> databaseTwins;
         Map<String, List<Long>> backupTwins;
-        try (Session s = importer.session()) {
+        try (Session s = sessions.get()) {
             // the database's twins first: only they are ambiguous, and the backup's other keyless nodes are not held
-            Set<String> ambiguous = new HashSet<>(s.run("MATCH (c:" + quote(GraphImporter.HELPER_LABEL) + ") WHERE c."
-                    + quote(GraphImporter.HELPER_ID) + " IS NULL WITH c." + quote(GraphImporter.HELPER_FP) + " AS fp,"
+            Set<String> ambiguous = new HashSet<>(s.run("MATCH (c:" + quote(RestoreHelpers.LABEL) + ") WHERE c."
+                    + quote(RestoreHelpers.ID) + " IS NULL WITH c." + quote(RestoreHelpers.FP) + " AS fp,"
                     + " count(*) AS n WHERE n > 1 RETURN fp").list(r -> r.get(0).asString()));
             if (ambiguous.isEmpty()) {
                 return Set.of();
@@ -80,11 +81,11 @@ final class KeylessTwins {
                 }
             }
         });
-        try (Session s = importer.session()) {
+        try (Session s = sessions.get()) {
             for (int from = 0; from < claims.size(); from += 10_000) {
                 List<Map<String, Object>> batch = claims.subList(from, Math.min(claims.size(), from + 10_000));
                 s.executeWriteWithoutResult(tx -> tx.run("UNWIND $claims AS c MATCH (n) WHERE elementId(n) = c.node SET n."
-                        + quote(GraphImporter.HELPER_ID) + " = c.id", Values.parameters("claims", batch)).consume());
+                        + quote(RestoreHelpers.ID) + " = c.id", Values.parameters("claims", batch)).consume());
             }
         }
         Set<Long> claimed = new HashSet<>();
@@ -97,13 +98,12 @@ final class KeylessTwins {
         Map<String, List<Long>> byFingerprint = new HashMap<>();
         for (FileEntry f : nodeFiles) {
             BackupReader.forEachRecord(job.source(), f, record -> {
-                List<String> labels = new ArrayList<>();
-                record.path("labels").forEach(l -> labels.add(l.asText()));
-                Map<String, Object> props = TypedValueCodec.readProperties(record.get("props"));
+                List<String> labels = GraphImporter.labels(record);
+                Map<String, Object> props = record.props();
                 if (mergeKeys.mergeKeyOf(labels, props) == null) {
-                    String fp = GraphImporter.fingerprint(labels, GraphImporter.values(props));
+                    String fp = RestoreHelpers.fingerprint(labels, RestoreHelpers.values(props));
                     if (ambiguous.contains(fp)) {
-                        byFingerprint.computeIfAbsent(fp, k -> new ArrayList<>(2)).add(record.path("id").asLong());
+                        byFingerprint.computeIfAbsent(fp, k -> new ArrayList<>(2)).add(record.id());
                     }
                 }
             });
@@ -114,9 +114,9 @@ final class KeylessTwins {
     /** The unclaimed existing twins of those fingerprints, with their signatures. */
     private Map<String, Map<String, Long>> databaseSignatures(Session s, Set<String> fingerprints) {
         Map<String, Map<String, Long>> out = new HashMap<>();
-        String twins = "MATCH (c:" + quote(GraphImporter.HELPER_LABEL) + ") WHERE c." + quote(GraphImporter.HELPER_FP)
-                + " IN $fps AND c." + quote(GraphImporter.HELPER_ID) + " IS NULL ";
-        String columns = " RETURN c." + quote(GraphImporter.HELPER_FP) + " AS fp, elementId(c) AS node, type(r) AS type,"
+        String twins = "MATCH (c:" + quote(RestoreHelpers.LABEL) + ") WHERE c." + quote(RestoreHelpers.FP)
+                + " IN $fps AND c." + quote(RestoreHelpers.ID) + " IS NULL ";
+        String columns = " RETURN c." + quote(RestoreHelpers.FP) + " AS fp, elementId(c) AS node, type(r) AS type,"
                 + " properties(r) AS props, m = c AS self,"
                 + " [k IN $keys WHERE k[0] IN labels(m) AND m[k[1]] IS NOT NULL | [k[0], k[1], m[k[1]]]][0] AS key";
         Value parameters = Values.parameters("fps", List.copyOf(fingerprints), "keys", keyLists());
@@ -143,14 +143,15 @@ final class KeylessTwins {
         inDatabase.forEach(fp -> ids.addAll(twins.get(fp)));
         Map<Long, Long> signatures = new HashMap<>();
         for (FileEntry f : relationshipFiles) {
-            BackupReader.forEachRecord(job.source(), f, record -> {
+            BackupReader.forEachRecord(job.source(), f, r -> {
+                JsonNode record = r.fields();
                 long start = record.path("start").asLong();
                 long end = record.path("end").asLong();
                 if (!ids.contains(start) && !ids.contains(end)) {
                     return;
                 }
                 String type = record.path("type").asText();
-                String props = GraphSnapshot.props(GraphImporter.values(TypedValueCodec.readProperties(record.get("props"))));
+                String props = GraphSnapshot.props(RestoreHelpers.values(r.props()));
                 if (start == end) {
                     signatures.merge(start, term(true, type, props, "self"), Long::sum);
                     return;

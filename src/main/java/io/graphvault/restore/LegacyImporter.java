@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.progress.Progress;
-import io.graphvault.restore.GraphImporter.NodeRow;
-import io.graphvault.restore.GraphImporter.RelRow;
+import io.graphvault.restore.NodeMerge.NodeRow;
+import io.graphvault.restore.RelationshipClaims.RelRow;
 import io.graphvault.restore.legacy.EndpointResolver;
 import io.graphvault.restore.legacy.EndpointResolver.Endpoint;
 import io.graphvault.restore.legacy.LegacyBackup;
@@ -17,6 +17,7 @@ import io.graphvault.restore.legacy.LegacyBackup.LegacyNode;
 import io.graphvault.restore.legacy.LegacyBackup.LegacyRelationship;
 import io.graphvault.restore.legacy.LegacyJson;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,14 +29,16 @@ import org.neo4j.driver.Session;
  * written only when both of its endpoints are known for certain ({@link EndpointResolver}), and
  * every other one is reported with its reason, never counted as restored, and fails the restore.
  * Each row of relationships.json is one relationship, so parallel ones stay apart; on a second
- * replay each row claims the one relationship it wrote before (see {@link GraphImporter}).
+ * replay each row claims the one relationship it wrote before (see {@link RelationshipClaims}).
  */
 final class LegacyImporter {
 
     private final GraphImporter importer;
+    private final RestorePlanner planner;
 
-    LegacyImporter(GraphImporter importer) {
+    LegacyImporter(GraphImporter importer, RestorePlanner planner) {
         this.importer = importer;
+        this.planner = planner;
     }
 
     /**
@@ -45,35 +48,36 @@ final class LegacyImporter {
      */
     RestoreJob restore(RestoreJob job, BackupSchema database, Path reports) {
         LegacyBackup legacy = job.legacyBackup();
-        job.notes.addAll(legacy.notes());
-        job.problems.addAll(legacy.problems());
-        Map<String, String> keys = LegacyKeys.choose(legacy, database.keys(), job.request().keys(), job.notes);
+        RestoreTally tally = job.tally();
+        tally.notes(legacy.notes());
+        tally.problems(legacy.problems());
+        List<String> keyNotes = new ArrayList<>();
+        Map<String, String> keys = LegacyKeys.choose(legacy, database.keys(), job.request().keys(), keyNotes);
+        tally.notes(keyNotes);
         NodeKeys nodeKeys = NodeKeys.of(keys.entrySet().stream().map(e -> new NodeKey(e.getKey(), e.getValue())).toList())
                 .withComposite(database.constraints());
-        job.notes.add("values are restored as the old Python script wrote them: dates, datetimes and bytes as strings,"
+        tally.note("values are restored as the old Python script wrote them: dates, datetimes and bytes as strings,"
                 + " durations and points as lists");
-        importer.prepare(job, nodeKeys);
         Progress progress = Progress.start("restore " + legacy.name(), "records", legacy.nodeCount() + legacy.relationshipCount());
-        writeNodes(job, legacy, nodeKeys, progress);
-        LegacyUnresolved unresolved = writeRelationships(job, legacy, nodeKeys, progress);
+        RestorePlan plan = planner.planLegacy(job, nodeKeys, progress);
+        writeNodes(plan, legacy, nodeKeys);
+        LegacyUnresolved unresolved = writeRelationships(plan, legacy, nodeKeys);
         // resolved, but not found in the database when written (e.g. deleted meanwhile)
-        job.unresolvedNamed.forEach(u -> unresolved.add(u, "an endpoint was not found in the database when written"));
+        tally.unresolvedNamed().forEach(u -> unresolved.add(u, "an endpoint was not found in the database when written"));
         progress.finish();
-        try (Session s = importer.session()) {
-            importer.removeHelpers(s, job.claimRelationships);
-        }
-        long restored = job.relationshipsCreated + job.relationshipsMatched;
-        job.notes.add("relationships: " + restored + " of " + legacy.relationshipCount() + " restored" + unresolved.countsByReason());
+        planner.removeHelpers(plan);
+        long restored = tally.relationshipsCreated() + tally.relationshipsClaimed();
+        tally.note("relationships: " + restored + " of " + legacy.relationshipCount() + " restored" + unresolved.countsByReason());
         if (restored < legacy.relationshipCount()) {
-            job.problems.add((legacy.relationshipCount() - restored) + " of " + legacy.relationshipCount() + " relationships of "
+            tally.problem((legacy.relationshipCount() - restored) + " of " + legacy.relationshipCount() + " relationships of "
                     + legacy.dir() + " could not be restored: their endpoints are not known for certain"
                     + unresolved.countsByReason() + unresolved.listing(legacy.name(), reports));
         }
         return job;
     }
 
-    private void writeNodes(RestoreJob job, LegacyBackup legacy, NodeKeys nodeKeys, Progress progress) {
-        try (GraphImporter.NodeWriter nodes = importer.nodeWriter(job, progress)) {
+    private void writeNodes(RestorePlan plan, LegacyBackup legacy, NodeKeys nodeKeys) {
+        try (GraphImporter.NodeWriter nodes = importer.nodeWriter(plan)) {
             for (LegacyNode n : legacy.nodes()) {
                 Map<String, Object> props = LegacyJson.properties(n.props());
                 nodes.add(new NodeRow(n.id(), n.labels(), props, nodeKeys.keyOf(n.labels(), props),
@@ -83,16 +87,16 @@ final class LegacyImporter {
     }
 
     /** Writes every relationship whose two endpoints are known; returns the others. */
-    private LegacyUnresolved writeRelationships(RestoreJob job, LegacyBackup legacy, NodeKeys nodeKeys, Progress progress) {
+    private LegacyUnresolved writeRelationships(RestorePlan plan, LegacyBackup legacy, NodeKeys nodeKeys) {
         EndpointResolver resolver = new EndpointResolver(legacy);
         LegacyUnresolved unresolved = new LegacyUnresolved();
-        try (GraphImporter.Batcher<RelRow> rels = importer.relationshipBatcher(job, progress)) {
+        try (Batcher<RelRow> rels = importer.relationshipWriter(plan)) {
             for (LegacyRelationship r : legacy.relationships()) {
                 Endpoint from = resolver.resolve(r.fromLabel(), r.fromId());
                 Endpoint to = resolver.resolve(r.toLabel(), r.toId());
                 if (from.node() == null || to.node() == null) {
                     unresolved.add(r, from, to);
-                    progress.advance(1);
+                    plan.progress().advance(1);
                     continue;
                 }
                 rels.add(new RelRow(r.index(), r.type(), from.node().id(), to.node().id(), endpointKey(from.node(), nodeKeys),
@@ -103,18 +107,18 @@ final class LegacyImporter {
         return unresolved;
     }
 
-    RestoreReport finish(RestoreService service, RestoreJob job) {
+    RestoreReport finish(RestoreJob job) {
         Map<String, Long> labels = new TreeMap<>();
         try (Session s = importer.session()) {
             job.legacyBackup().nodesByLabel().forEach((label, list) -> {
                 long there = s.run("MATCH (n" + labelExpression(List.of(label)) + ") RETURN count(n)").single().get(0).asLong();
                 labels.put(label, there);
                 if (there < list.size()) {
-                    job.problems.add("label '" + label + "': the node file has " + list.size() + ", the database now has " + there);
+                    job.tally().problem("label '" + label + "': the node file has " + list.size() + ", the database now has " + there);
                 }
             });
         }
-        return service.report(job, labels, Map.of());
+        return job.report(labels, Map.of());
     }
 
     /** Where the importer finds a node: by its merge key, or (null) by the helper id its row gave it. */

@@ -4,10 +4,13 @@ import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.restore.legacy.LegacyBackup;
 import io.graphvault.storage.BackupSource;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
-/** One restore on its way through the restore route. */
+/**
+ * One restore on its way through the restore route: what was asked and the backup it reads, fixed
+ * once opened (and verified), plus its {@link RestoreTally}. What the restore decides about the
+ * database is its {@link RestorePlan}.
+ */
 public final class RestoreJob {
 
     private final RestoreRequest request;
@@ -15,30 +18,21 @@ public final class RestoreJob {
     private final BackupManifest manifest;
     private final BackupSchema schema;
     private final LegacyBackup legacy;
-    final List<String> notes = new ArrayList<>();
-    final List<String> problems = new ArrayList<>();
-    final long startNanos = System.nanoTime();
-    boolean databaseWasEmpty;
-    boolean claimNodes;
-    boolean claimRelationships;
-    /** The backup's parallel relationships come in whole groups (see BackupManifest.Options): no marks needed. */
-    boolean groups;
-    long nodesWritten;
-    long relationshipsCreated;
-    long relationshipsMatched;
-    long relationshipsUnresolved;
-    /** The first {@link #UNRESOLVED_NAMED} of them, by file, line and endpoints. */
-    final List<String> unresolvedNamed = new ArrayList<>();
-    static final int UNRESOLVED_NAMED = 5;
-    String safetyBackupId;
+    private final RestoreTally tally;
 
-    RestoreJob(RestoreRequest request, BackupSource source, BackupManifest manifest, BackupSchema schema, LegacyBackup legacy) {
+    RestoreJob(RestoreRequest request, BackupSource source, BackupManifest manifest, BackupSchema schema, LegacyBackup legacy,
+            RestoreTally tally) {
         this.request = request;
         this.source = source;
         this.manifest = manifest;
         this.schema = schema;
         this.legacy = legacy;
-        this.groups = manifest != null && manifest.options() != null && manifest.options().relationshipGroups();
+        this.tally = tally;
+    }
+
+    /** This job once its files checked out, with the schema read from it. */
+    RestoreJob verified(BackupSchema verifiedSchema) {
+        return new RestoreJob(request, source, manifest, verifiedSchema, legacy, tally);
     }
 
     public RestoreRequest request() {
@@ -75,18 +69,20 @@ public final class RestoreJob {
         return request.clearFirst();
     }
 
-    synchronized void countNodes(long written) {
-        nodesWritten += written;
-    }
-
-    synchronized void countRelationships(long created, long matched, List<GraphImporter.RelRow> unresolved) {
-        relationshipsCreated += created;
-        relationshipsMatched += matched;
-        relationshipsUnresolved += unresolved.size();
-        unresolved.stream().limit(UNRESOLVED_NAMED - unresolvedNamed.size()).forEach(r -> unresolvedNamed.add(r.describe()));
+    RestoreTally tally() {
+        return tally;
     }
 
     public void safetyBackupId(String id) {
-        this.safetyBackupId = id;
+        tally.safetyBackup(id);
+    }
+
+    /** The report of this job, with the database's counts per label and type. */
+    RestoreReport report(Map<String, Long> labels, Map<String, Long> types) {
+        BackupManifest m = manifest;
+        return new RestoreReport(m == null ? legacy.name() : m.id(), source.location(), isDryRun(), isLegacy(),
+                m == null ? legacy.nodeCount() : m.counts().nodes(), m == null ? legacy.relationshipCount() : m.counts().relationships(),
+                tally.nodesWritten(), tally.relationshipsCreated(), tally.relationshipsClaimed(), tally.relationshipsUnresolved(),
+                labels, types, tally.safetyBackupId(), tally.notes(), tally.problems(), tally.seconds());
     }
 }

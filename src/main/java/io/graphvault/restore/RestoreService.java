@@ -4,41 +4,36 @@ import static io.graphvault.internal.CypherNames.labelExpression;
 import static io.graphvault.internal.CypherNames.quote;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.GraphVaultHeaders;
 import io.graphvault.Neo4jErrors;
 import io.graphvault.Neo4jSettings;
 import io.graphvault.export.BackupJob;
 import io.graphvault.export.BackupRequest;
 import io.graphvault.format.BackupManifest;
-import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.format.BackupSchema.SchemaEntry;
-import io.graphvault.internal.Sha256;
-import io.graphvault.progress.Progress;
 import io.graphvault.restore.legacy.LegacyBackup;
 import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.BackupSource;
 import io.graphvault.storage.LocalBackupSource;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
-import org.neo4j.driver.Values;
-import org.neo4j.driver.exceptions.ClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of the restore route: open and verify the backup (nothing is written before every
- * file checks out), optionally clear the database, then schema, nodes, relationships, indexes, and
- * a final comparison of the database's counts with the manifest.
+ * The steps of the restore route around its data path: open and verify the backup (nothing is
+ * written before every file checks out), a dry run, the safety backup and clearing, the legacy
+ * step, the one message for a failure on the data path, and the final comparison of the database's
+ * counts with the manifest. The data path's steps are {@link RestoreSchema}, {@link RestorePlanner}
+ * and {@link GraphImporter}.
  */
 public final class RestoreService {
 
@@ -49,20 +44,20 @@ public final class RestoreService {
     private final GraphImporter importer;
     private final LegacyImporter legacyImporter;
 
-    public RestoreService(Driver driver, Neo4jSettings neo4j, BackupCatalog catalog) {
+    public RestoreService(GraphImporter importer, RestorePlanner planner, Neo4jSettings neo4j, BackupCatalog catalog) {
         this.neo4j = neo4j;
         this.catalog = catalog;
-        this.importer = new GraphImporter(driver, neo4j.database());
-        this.legacyImporter = new LegacyImporter(importer);
+        this.importer = importer;
+        this.legacyImporter = new LegacyImporter(importer, planner);
     }
 
     public RestoreJob open(RestoreRequest request) {
         BackupSource source = catalog.open(request.from());
         if (source instanceof LocalBackupSource local && LegacyBackup.isLegacyFolder(local.dir())) {
-            return new RestoreJob(request, source, null, null, LegacyBackup.read(local.dir(), request.labelMap()));
+            return new RestoreJob(request, source, null, null, LegacyBackup.read(local.dir(), request.labelMap()), new RestoreTally());
         }
         BackupManifest manifest = BackupReader.readManifest(source);
-        return new RestoreJob(request, source, manifest, null, null);
+        return new RestoreJob(request, source, manifest, null, null, new RestoreTally());
     }
 
     /** Checks every file against the manifest; only then is the schema read. */
@@ -72,9 +67,7 @@ public final class RestoreService {
         }
         // every record is read too: one the restore cannot read or write stops it here, before any write
         BackupReader.verify(job.source(), job.manifest());
-        BackupSchema schema = BackupReader.readSchema(job.source());
-        RestoreJob verified = new RestoreJob(job.request(), job.source(), job.manifest(), schema, null);
-        return verified;
+        return job.verified(BackupReader.readSchema(job.source()));
     }
 
     /** Refuses to clear without confirmation; returns the safety backup to take first, or null. */
@@ -90,7 +83,7 @@ public final class RestoreService {
                 List.of(), job.request().batchSize());
     }
 
-    public RestoreJob safetyBackupTaken(@ExchangeProperty("restoreJob") RestoreJob job, @Body BackupJob backup) {
+    public RestoreJob safetyBackupTaken(@ExchangeProperty(GraphVaultHeaders.RESTORE_JOB) RestoreJob job, @Body BackupJob backup) {
         job.safetyBackupId(backup.id());
         return job;
     }
@@ -105,38 +98,13 @@ public final class RestoreService {
         return job;
     }
 
-    public RestoreJob restoreGraph(RestoreJob job) {
-        try {
-            BackupSchema schema = job.schema();
-            NodeKeys exportKeys = NodeKeys.of(schema.keys());
-            NodeKeys mergeKeys = exportKeys.with(job.request().keys()).withComposite(schema.constraints());
-            IndexSettings settings;
-            try (Session s = importer.session()) {
-                settings = IndexSettings.of(s);
-                SchemaRestorer.apply(s, schema.constraints(), true, settings).reportTo(job, "constraints");
-            }
-            importer.prepare(job, mergeKeys); // clears what a crashed restore left, its --key indexes too
-            try (Session s = importer.session()) {
-                createKeyIndexes(s, job, schema);
-            }
-            BackupManifest m = job.manifest();
-            Progress progress = Progress.start("restore " + m.id(), "records", m.counts().nodes() + m.counts().relationships());
-            List<FileEntry> nodeFiles = m.files().stream().filter(GraphImporter::isNodeFile).toList();
-            List<FileEntry> relationshipFiles = m.files().stream().filter(GraphImporter::isRelationshipFile).toList();
-            Set<Long> preclaimed = job.claimNodes
-                    ? new KeylessTwins(importer, job).preclaim(nodeFiles, relationshipFiles, mergeKeys) : Set.of();
-            importer.importNodes(job, nodeFiles, exportKeys, mergeKeys, preclaimed, progress);
-            importer.importRelationships(job, relationshipFiles, progress);
-            progress.finish();
-            try (Session s = importer.session()) {
-                importer.removeHelpers(s, job.claimRelationships && !job.groups);
-                SchemaRestorer.apply(s, schema.indexes(), false, settings).reportTo(job, "indexes");
-                awaitIndexes(s, schema, job);
-            }
-            return job;
-        } catch (RuntimeException e) {
-            throw Neo4jErrors.explain("restore of " + job.source().location() + " failed (it can be run again)", neo4j, e);
-        }
+    /**
+     * The one message for a failure between the schema and the last index: a restore that stopped
+     * there can be run again (MERGE, claims and helpers make a re-run meet every guarantee).
+     */
+    public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e,
+            @ExchangeProperty(GraphVaultHeaders.RESTORE_JOB) RestoreJob job) {
+        throw Neo4jErrors.explain("restore of " + job.source().location() + " failed (it can be run again)", neo4j, e);
     }
 
     /** Replays a folder of the old Python scripts; keys come from the database's constraints first. */
@@ -146,80 +114,15 @@ public final class RestoreService {
             try (Session s = importer.session()) {
                 databaseSchema = io.graphvault.export.SchemaReader.read(s);
             }
-            return legacyImporter.finish(this, legacyImporter.restore(job, databaseSchema, catalog.localRoot()));
+            return legacyImporter.finish(legacyImporter.restore(job, databaseSchema, catalog.localRoot()));
         } catch (RuntimeException e) {
             throw Neo4jErrors.explain("restore of " + job.source().location() + " failed (it can be run again)", neo4j, e);
         }
     }
 
-    /** --key on a label without a constraint: an index for the MERGE, or every row scans the label. */
-    private void createKeyIndexes(Session s, RestoreJob job, BackupSchema schema) {
-        job.request().keys().forEach((label, property) -> {
-            boolean covered = schema.constraints().stream().anyMatch(c -> c.labelsOrTypes().equals(List.of(label))
-                    && c.properties().equals(List.of(property)));
-            boolean indexed = s.run("SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties WHERE type = 'RANGE'"
-                    + " AND entityType = 'NODE' AND labelsOrTypes = [$label] AND properties = [$property]"
-                    + " AND NOT name STARTS WITH $ours RETURN count(*) AS c", Values.parameters("label", label,
-                    "property", property, "ours", GraphImporter.KEY_INDEX_PREFIX)).single().get(0).asLong() > 0;
-            if (!covered && !indexed) {
-                // a helper like the others: the source had no such index, so the restored database gets none
-                String name = GraphImporter.KEY_INDEX_PREFIX + Sha256.hex((label + "\u0000" + property).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
-                s.run("CREATE INDEX " + quote(name) + " IF NOT EXISTS FOR (n:" + quote(label) + ") ON (n." + quote(property) + ")")
-                        .consume();
-                awaitIndex(s, name, 300);
-                job.notes.add("a temporary range index on :" + label + "(" + property + ") served --key " + label + "=" + property
-                        + "; it was dropped at the end");
-            }
-        });
-    }
-
-    /**
-     * Waits for the backup's indexes (and those behind its constraints) to come ONLINE; one that
-     * does not fails the restore. The database's other indexes are not the restore's to wait for:
-     * one of them still populating, or FAILED long before, is a note.
-     */
-    private static void awaitIndexes(Session s, BackupSchema schema, RestoreJob job) {
-        List<String> ours = new ArrayList<>();
-        schema.indexes().forEach(i -> ours.add(i.name()));
-        schema.constraints().forEach(c -> ours.add(c.name()));
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(600); // for all of them together
-        for (String name : s.run("SHOW INDEXES YIELD name WHERE name IN $ours RETURN name", Values.parameters("ours", ours))
-                .list(r -> r.get(0).asString())) {
-            awaitIndex(s, name, (int) Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())));
-        }
-        List<String> failed = new ArrayList<>();
-        s.run("SHOW INDEXES YIELD name, state WHERE state <> 'ONLINE' RETURN name, state").forEachRemaining(r -> {
-            String line = "index " + r.get("name").asString() + " is " + r.get("state").asString();
-            if (ours.contains(r.get("name").asString())) {
-                failed.add(line);
-            } else {
-                job.notes.add(line + " (not one of the backup's: the restore did not wait for it)");
-            }
-        });
-        if (!failed.isEmpty()) {
-            throw new GraphVaultException("indexes of the backup did not come ONLINE after the restore: " + String.join(", ", failed)
-                    + ". The data is restored; the database's log says why an index failed. Drop it and run the restore"
-                    + " again to create it anew");
-        }
-    }
-
-    /**
-     * Waits for one index. The procedure fails for an index that FAILED or is not ONLINE in time:
-     * the state check after the waits reports those, with the others.
-     */
-    private static void awaitIndex(Session s, String name, int seconds) {
-        try {
-            s.run("CALL db.awaitIndex($name, $seconds)", Values.parameters("name", name, "seconds", seconds)).consume();
-        } catch (ClientException e) {
-            if (!Neo4jErrors.hasCode(e, "Neo.ClientError.Procedure.ProcedureCallFailed")) {
-                throw e;
-            }
-            LOG.debug("waiting for index {}: {}", name, e.getMessage());
-        }
-    }
-
     /** Compares the database with the manifest; every shortfall is a problem. */
-    public RestoreReport finish(RestoreJob job) {
+    public RestoreReport finish(@ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
+        RestoreJob job = plan.job();
         BackupManifest m = job.manifest();
         Map<String, Long> labels = new TreeMap<>();
         Map<String, Long> types = new TreeMap<>();
@@ -229,14 +132,17 @@ public final class RestoreService {
             m.counts().types().forEach((t, n) -> types.put(t,
                     s.run("MATCH ()-[r:" + quote(t) + "]->() RETURN count(r)").single().get(0).asLong()));
         }
-        compare("label", m.counts().labels(), labels, job);
-        compare("relationship type", m.counts().types(), types, job);
-        if (job.relationshipsUnresolved > 0) {
-            job.problems.add(job.relationshipsUnresolved + " relationships could not be restored: an endpoint was not found"
-                    + (job.relationshipsUnresolved > job.unresolvedNamed.size() ? " (the first " + job.unresolvedNamed.size() + ": " : " (")
-                    + String.join("; ", job.unresolvedNamed) + ")");
+        RestoreTally tally = plan.tally();
+        compare("label", m.counts().labels(), labels, plan);
+        compare("relationship type", m.counts().types(), types, plan);
+        long unresolved = tally.relationshipsUnresolved();
+        List<String> named = tally.unresolvedNamed();
+        if (unresolved > 0) {
+            tally.problem(unresolved + " relationships could not be restored: an endpoint was not found"
+                    + (unresolved > named.size() ? " (the first " + named.size() + ": " : " (") + String.join("; ", named) + ")");
         }
-        return report(job, labels, types);
+        LOG.debug("rows written by each writer thread: {}", tally.rowsByWriter());
+        return job.report(labels, types);
     }
 
     /**
@@ -252,11 +158,11 @@ public final class RestoreService {
         return report;
     }
 
-    private static void compare(String kind, Map<String, Long> expected, Map<String, Long> actual, RestoreJob job) {
+    private static void compare(String kind, Map<String, Long> expected, Map<String, Long> actual, RestorePlan plan) {
         expected.forEach((name, n) -> {
             long there = actual.getOrDefault(name, 0L);
-            if (there < n || job.databaseWasEmpty && there != n) {
-                job.problems.add(kind + " '" + name + "': the backup has " + n + ", the database now has " + there);
+            if (there < n || plan.databaseWasEmpty() && there != n) {
+                plan.tally().problem(kind + " '" + name + "': the backup has " + n + ", the database now has " + there);
             }
         });
     }
@@ -266,30 +172,22 @@ public final class RestoreService {
         if (job.isLegacy()) {
             Map<String, Long> labels = new TreeMap<>();
             job.legacyBackup().nodesByLabel().forEach((l, list) -> labels.put(l, (long) list.size()));
-            job.notes.addAll(job.legacyBackup().notes());
-            labels.forEach((l, n) -> job.notes.add("would merge " + n + " nodes labelled " + l + " (old Python script format)"));
-            job.notes.add("would resolve and merge " + job.legacyBackup().relationshipCount() + " relationships");
-            return report(job, labels, Map.of());
+            RestoreTally tally = job.tally();
+            tally.notes(job.legacyBackup().notes());
+            labels.forEach((l, n) -> tally.note("would merge " + n + " nodes labelled " + l + " (old Python script format)"));
+            tally.note("would resolve and merge " + job.legacyBackup().relationshipCount() + " relationships");
+            return job.report(labels, Map.of());
         }
         BackupManifest m = job.manifest();
+        RestoreTally tally = job.tally();
         for (SchemaEntry c : job.schema().constraints()) {
-            job.notes.add("would create constraint " + c.name() + " (" + c.type() + ") unless it exists");
+            tally.note("would create constraint " + c.name() + " (" + c.type() + ") unless it exists");
         }
         for (SchemaEntry i : job.schema().indexes()) {
-            job.notes.add("would create index " + i.name() + " (" + i.type() + ") unless it exists");
+            tally.note("would create index " + i.name() + " (" + i.type() + ") unless it exists");
         }
-        m.counts().labels().forEach((l, n) -> job.notes.add("would merge " + n + " nodes labelled " + l));
-        m.counts().types().forEach((t, n) -> job.notes.add("would merge " + n + " relationships of type " + t));
-        return report(job, m.counts().labels(), m.counts().types());
-    }
-
-    RestoreReport report(RestoreJob job, Map<String, Long> labels, Map<String, Long> types) {
-        BackupManifest m = job.manifest();
-        return new RestoreReport(m == null ? job.legacyBackup().name() : m.id(), job.source().location(), job.isDryRun(),
-                job.isLegacy(), m == null ? job.legacyBackup().nodeCount() : m.counts().nodes(),
-                m == null ? job.legacyBackup().relationshipCount() : m.counts().relationships(), job.nodesWritten,
-                job.relationshipsCreated, job.relationshipsMatched, job.relationshipsUnresolved, labels, types,
-                job.safetyBackupId, List.copyOf(job.notes), List.copyOf(job.problems),
-                (System.nanoTime() - job.startNanos) / 1e9);
+        m.counts().labels().forEach((l, n) -> tally.note("would merge " + n + " nodes labelled " + l));
+        m.counts().types().forEach((t, n) -> tally.note("would merge " + n + " relationships of type " + t));
+        return job.report(m.counts().labels(), m.counts().types());
     }
 }

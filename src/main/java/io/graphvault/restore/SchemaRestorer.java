@@ -29,11 +29,11 @@ final class SchemaRestorer {
     record Outcome(int created, int existing, List<String> notes, List<String> failures) {
 
         /** Each failure is a problem of the restore: one that left any constraint or index out never exits 0. */
-        void reportTo(RestoreJob job, String what) {
-            job.notes.add(what + ": " + created + " created, " + existing + " already there"
+        void reportTo(RestoreTally tally, String what) {
+            tally.note(what + ": " + created + " created, " + existing + " already there"
                     + (failures.isEmpty() ? "" : ", " + failures.size() + " NOT created"));
-            job.notes.addAll(notes);
-            job.problems.addAll(failures);
+            tally.notes(notes);
+            tally.problems(failures);
         }
     }
 

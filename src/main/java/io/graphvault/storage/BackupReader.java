@@ -1,12 +1,13 @@
 package io.graphvault.storage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupJson;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema;
+import io.graphvault.format.BatchRecord;
+import io.graphvault.format.BatchRecords;
 import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
 import java.io.EOFException;
@@ -158,72 +159,13 @@ public final class BackupReader {
     }
 
     /**
-     * Receives each record of a data file with the length of its line (to size write batches by
-     * bytes) and its line number (to name it later).
+     * Calls {@code consumer} with each record of a data file, read as the restore route reads it
+     * ({@link BatchRecords}: bounded lines, the SHA-256 checked again); a bad line is named by file
+     * and line number.
      */
-    @FunctionalInterface
-    public interface RecordSink {
-        void accept(JsonNode record, int lineLength, long lineNo);
-    }
-
-    /**
-     * Thrown by a sink for a failure that is not about the record at hand (the write of an earlier
-     * batch, on another thread): passed on as it is, not pinned on the line being read.
-     */
-    public static final class SinkFailure extends RuntimeException {
-        public SinkFailure(RuntimeException cause) {
-            super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
-        }
-    }
-
-    /** Calls {@code consumer} with each record of a data file; a bad line is named by file and line number. */
-    public static void forEachRecord(BackupSource source, FileEntry f, Consumer<JsonNode> consumer) {
-        forEachRecord(source, f, (record, length, lineNo) -> consumer.accept(record));
-    }
-
-    /**
-     * The restore's read of a data file: bounded lines, as in {@link #verify}, and the file's SHA-256
-     * computed while it streams, so a file that changed since it was verified (an object replaced in
-     * the bucket) fails the restore, named, rather than passing for the backup.
-     */
-    public static void forEachRecord(BackupSource source, FileEntry f, RecordSink consumer) {
-        String where = source.location() + "/" + f.path();
-        MessageDigest digest = Sha256.newDigest();
-        long[] lineNo = {0};
-        try (InputStream raw = new DigestInputStream(source.open(f.path()), digest);
-                InputStream in = BackupFiles.isGzip(f.path()) ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            RecordLines.scan(in, source.maxRecordBytes(), (line, length, n) -> {
-                lineNo[0] = n;
-                if (!RecordCheck.isBlank(line, length)) {
-                    accept(where, consumer, line, length, n);
-                }
-            });
-            raw.transferTo(OutputStream.nullOutputStream());
-        } catch (BadRecord e) {
-            throw new GraphVaultException(where + " line " + e.line + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new GraphVaultException(where + " cannot be read at line " + (lineNo[0] + 1) + ": " + firstLine(e.getMessage()), e);
-        }
-        String sha = Sha256.hex(digest);
-        if (!sha.equals(f.sha256())) {
-            throw new GraphVaultException(where + " changed after it was verified: its SHA-256 is now " + sha + ", the manifest"
-                    + " says " + f.sha256() + ". What was read of it may be in the database: restore again from an intact copy");
-        }
-    }
-
-    private static void accept(String where, RecordSink consumer, byte[] line, int length, long lineNo) {
-        JsonNode record;
-        try {
-            record = BackupJson.MAPPER.readTree(line, 0, length);
-        } catch (IOException e) {
-            throw new GraphVaultException(where + " line " + lineNo + " is not valid JSON: " + firstLine(e.getMessage()), e);
-        }
-        try {
-            consumer.accept(record, length, lineNo);
-        } catch (GraphVaultException | SinkFailure e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new GraphVaultException(where + " line " + lineNo + ": " + firstLine(e.getMessage() == null ? e.toString() : e.getMessage()), e);
+    public static void forEachRecord(BackupSource source, FileEntry f, Consumer<BatchRecord> consumer) {
+        try (BatchRecords records = BatchRecords.open(new BatchFile(source, f))) {
+            records.forEachRemaining(consumer);
         }
     }
 

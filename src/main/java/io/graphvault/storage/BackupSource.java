@@ -6,8 +6,8 @@ import java.io.InputStream;
 /** Read access to the files of one backup, in a local folder or under an S3 prefix. */
 public interface BackupSource {
 
-    /** RESTORE_MAX_RECORD_BYTES unless set: far above any real record, far below what a JVM cannot hold. */
-    int DEFAULT_MAX_RECORD_BYTES = 512 * 1024 * 1024;
+    /** RESTORE_MAX_RECORD_BYTES unless set. */
+    int DEFAULT_MAX_RECORD_BYTES = io.graphvault.format.BatchInput.DEFAULT_MAX_RECORD_BYTES;
 
     /** Where the backup is, for messages: a folder path or {@code s3://bucket/prefix/id}. */
     String location();

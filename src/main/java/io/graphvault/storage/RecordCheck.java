@@ -2,6 +2,7 @@ package io.graphvault.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
+import io.graphvault.format.BatchRecords;
 import io.graphvault.format.TokenNames;
 import io.graphvault.format.TypedValueCodec;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class RecordCheck implements RecordLines.LineSink {
 
     @Override
     public void accept(byte[] line, int length, long lineNo) {
-        if (isBlank(line, length)) {
+        if (BatchRecords.isBlank(line, length)) {
             return;
         }
         JsonNode record;
@@ -98,15 +99,5 @@ final class RecordCheck implements RecordLines.LineSink {
             throw new IllegalArgumentException("\"" + field + "\" must be " + what + ", found "
                     + (v == null ? "nothing" : v.getNodeType().toString()));
         }
-    }
-
-    static boolean isBlank(byte[] line, int length) {
-        for (int i = 0; i < length; i++) {
-            byte b = line[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -60,9 +60,7 @@ final class RecordLines {
 
     private static void requireWithin(int length, int more, int maxBytes, long lineNo) {
         if ((long) length + more > maxBytes) {
-            throw new BadRecord(lineNo, "the record is longer than " + maxBytes + " bytes, the most a record may take"
-                    + " (RESTORE_MAX_RECORD_BYTES); no backup GraphVault writes holds one that long. If this one is"
-                    + " genuine, raise RESTORE_MAX_RECORD_BYTES (the JVM needs a heap of at least that much)");
+            throw new BadRecord(lineNo, io.graphvault.format.BatchRecords.tooLong(maxBytes));
         }
     }
 

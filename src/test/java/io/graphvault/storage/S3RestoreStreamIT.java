@@ -42,7 +42,7 @@ class S3RestoreStreamIT {
     private List<Long> readIds(FileEntry entry) {
         S3BackupSource source = new S3BackupSource(s3.client(), new S3Location(bucket, "p", "b1"), 1 << 20);
         List<Long> ids = new ArrayList<>();
-        BackupReader.forEachRecord(source, entry, record -> ids.add(record.path("id").asLong()));
+        BackupReader.forEachRecord(source, entry, record -> ids.add(record.id()));
         return ids;
     }
 
