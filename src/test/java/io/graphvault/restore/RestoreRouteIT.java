@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphvault.GraphVaultRuntime;
 import io.graphvault.compare.GraphSnapshot;
-import io.graphvault.demo.SampleGraph;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
