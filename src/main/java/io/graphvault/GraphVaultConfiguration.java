@@ -1,8 +1,8 @@
 package io.graphvault;
 
-import io.graphvault.export.BackupService;
+import io.graphvault.backup.BackupService;
 import io.graphvault.internal.Uris;
-import io.graphvault.export.GraphExporter;
+import io.graphvault.backup.GraphExporter;
 import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.RestoreService;
 import io.graphvault.status.GraphStatus;

@@ -2,8 +2,8 @@ package io.graphvault.cli;
 
 import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultRuntime;
-import io.graphvault.export.BackupJob;
-import io.graphvault.export.BackupRequest;
+import io.graphvault.backup.BackupJob;
+import io.graphvault.backup.BackupRequest;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.serve.ServeDefaults;
 import io.graphvault.storage.BackupIds;

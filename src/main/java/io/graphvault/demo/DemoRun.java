@@ -2,8 +2,8 @@ package io.graphvault.demo;
 
 import io.graphvault.GraphVaultRuntime;
 import io.graphvault.compare.GraphSnapshot;
-import io.graphvault.export.BackupJob;
-import io.graphvault.export.BackupRequest;
+import io.graphvault.backup.BackupJob;
+import io.graphvault.backup.BackupRequest;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.restore.RestoreReport;
 import io.graphvault.restore.RestoreRequest;

@@ -3,7 +3,7 @@ package io.graphvault.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.GraphVaultException;
-import io.graphvault.export.BackupRequest;
+import io.graphvault.backup.BackupRequest;
 import io.graphvault.format.BackupJson;
 import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.BackupIds;

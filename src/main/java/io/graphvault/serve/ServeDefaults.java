@@ -1,6 +1,6 @@
 package io.graphvault.serve;
 
-import io.graphvault.export.BackupRequest;
+import io.graphvault.backup.BackupRequest;
 import java.util.List;
 
 /**

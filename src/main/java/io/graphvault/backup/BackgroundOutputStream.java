@@ -1,4 +1,4 @@
-package io.graphvault.export;
+package io.graphvault.backup;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,4 +1,4 @@
-package io.graphvault.export;
+package io.graphvault.backup;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.graphvault.format.BackupFiles;
