@@ -3,34 +3,48 @@ package io.graphvault.backup;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
+import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One backup on its way through the backup route: where it is being written, and what the export
- * found. It lives only as long as the exchange that carries it.
+ * One backup on its way through the backup route: where it goes (decided once, at the start),
+ * and what the export found. It lives only as long as the exchange that carries it. The split's
+ * workers add file entries from several threads; the rest is set once, by one step each.
  */
 public final class BackupJob {
+
+    /** What the read found, set once when the last batch was read. */
+    public record Export(BackupManifest.Source source, Counts counts, boolean relationshipOrdinals) {
+    }
 
     private final BackupRequest request;
     private final String id;
     private final Path partialDir;
     private final Path finalDir;
+    private final String location;
     private final Instant startedAt;
     private final boolean gzip;
-    private BackupManifest.Source source;
-    private Counts counts;
-    private List<FileEntry> files;
-    private BackupManifest manifest;
-    private boolean published;
-    private boolean relationshipOrdinals;
+    private final ConcurrentLinkedQueue<FileEntry> files = new ConcurrentLinkedQueue<>();
+    private volatile Export export;
+    private volatile BackupManifest manifest;
+    private volatile boolean published;
+    private volatile Closeable reading;
 
-    public BackupJob(BackupRequest request, String id, Path partialDir, Path finalDir, Instant startedAt, boolean gzip) {
+    /**
+     * {@code partialDir} and {@code finalDir}: the local folders, null for a backup straight to S3;
+     * {@code location}: where the completed backup is (the final folder, or its {@code s3://} URI).
+     */
+    public BackupJob(BackupRequest request, String id, Path partialDir, Path finalDir, String location, Instant startedAt,
+            boolean gzip) {
         this.request = request;
         this.id = id;
         this.partialDir = partialDir;
         this.finalDir = finalDir;
+        this.location = location;
         this.startedAt = startedAt;
         this.gzip = gzip;
     }
@@ -43,12 +57,22 @@ public final class BackupJob {
         return id;
     }
 
+    /** The folder being written, null when the backup goes straight to S3. */
     public Path partialDir() {
         return partialDir;
     }
 
+    /** The completed local backup, null when the backup goes straight to S3. */
     public Path finalDir() {
         return finalDir;
+    }
+
+    public String location() {
+        return location;
+    }
+
+    public boolean local() {
+        return partialDir != null;
     }
 
     public Instant startedAt() {
@@ -60,34 +84,35 @@ public final class BackupJob {
     }
 
     public BackupManifest.Source source() {
-        return source;
-    }
-
-    void source(BackupManifest.Source source) {
-        this.source = source;
+        return export == null ? null : export.source();
     }
 
     public Counts counts() {
-        return counts;
+        return export == null ? null : export.counts();
     }
 
-    void counts(Counts counts) {
-        this.counts = counts;
+    public boolean relationshipOrdinals() {
+        return export != null && export.relationshipOrdinals();
     }
 
+    void exported(Export result) {
+        this.export = result;
+    }
+
+    /** The files stored so far, by path: the same order whichever worker stored which. */
     public List<FileEntry> files() {
-        return files;
+        return files.stream().sorted(Comparator.comparing(FileEntry::path)).toList();
     }
 
-    void files(List<FileEntry> files) {
-        this.files = files;
+    void stored(FileEntry file) {
+        files.add(file);
     }
 
     public BackupManifest manifest() {
         return manifest;
     }
 
-    public void manifest(BackupManifest manifest) {
+    void manifest(BackupManifest manifest) {
         this.manifest = manifest;
     }
 
@@ -99,11 +124,12 @@ public final class BackupJob {
         this.published = true;
     }
 
-    public boolean relationshipOrdinals() {
-        return relationshipOrdinals;
+    /** The read in progress, closed again by {@link BackupService#discard} should the route fail. */
+    void reading(Closeable batches) {
+        this.reading = batches;
     }
 
-    void relationshipOrdinals(boolean complete) {
-        this.relationshipOrdinals = complete;
+    Closeable reading() {
+        return reading;
     }
 }
