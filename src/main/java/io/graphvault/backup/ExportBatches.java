@@ -177,6 +177,10 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
         close();
     }
 
+    synchronized boolean closed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

@@ -103,11 +103,18 @@ public final class GraphExporter {
             this.backup = backup;
         }
 
+        /**
+         * A read closed under it ends the split quietly: the split closes it when a batch failed on
+         * a worker, while this thread may be reading the next, and that failure is the one to report.
+         */
         @Override
         public boolean hasNext() {
             try {
                 return batches.hasNext();
             } catch (RuntimeException e) {
+                if (batches.closed()) {
+                    return false;
+                }
                 batches.close();
                 throw explain(backup, e);
             }

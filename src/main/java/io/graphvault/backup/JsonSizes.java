@@ -59,13 +59,13 @@ final class JsonSizes {
         return size;
     }
 
-    /** Quotes, plus per character: 1 byte (ASCII), 2 or 3 (UTF-8), 6 for a control character escaped as uXXXX. */
+    /** Quotes, plus per character: 1 byte (ASCII), 2 or 3 (UTF-8), 6 for a control character or half a surrogate pair escaped as uXXXX. */
     static long string(String s) {
         long size = 3;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x20) {
-                size += 6;
+            if (c < 0x20 || Character.isSurrogate(c)) {
+                size += 6; // Jackson escapes a surrogate pair as two uXXXX escapes
             } else if (c < 0x80) {
                 size += c == '"' || c == '\\' ? 2 : 1;
             } else {
