@@ -15,6 +15,8 @@ public final class GraphVaultHeaders {
     public static final String FILE_RECORDS = "GraphVaultFileRecords";
     /** Header: the name the local sink writes a file under until it is complete (in the file's folder). */
     public static final String TEMP_NAME = "GraphVaultTempName";
+    /** Exchange property: true while this exchange's file is between the backup's stage and stored steps. */
+    public static final String STORING = "GraphVaultStoring";
     /** Exchange property: the {@code BackupJob} in progress, so a failure can clean up after it. */
     public static final String BACKUP_JOB = "backupJob";
     /** Exchange property: the backup folder's {@code JobLock.Held} around one job of serve's queue. */

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.graphvault.GraphVaultException;
 
 /**
  * One backup on its way through the backup route: where it goes (decided once, at the start),
@@ -33,6 +35,8 @@ public final class BackupJob {
     private volatile BackupManifest manifest;
     private volatile boolean published;
     private volatile Closeable reading;
+    private final AtomicInteger storing = new AtomicInteger();
+    private volatile boolean discarded;
 
     /**
      * {@code partialDir} and {@code finalDir}: the local folders, null for a backup straight to S3;
@@ -131,5 +135,40 @@ public final class BackupJob {
 
     Closeable reading() {
         return reading;
+    }
+
+    /**
+     * A file is on its way to the sink. Refused once the backup is discarded: a parallel split
+     * that fails does not wait for the batches its other workers are storing.
+     */
+    void storeStarted() {
+        storing.incrementAndGet();
+        if (discarded) {
+            storeEnded();
+            throw new GraphVaultException("backup " + id + " failed; its remaining files are not stored");
+        }
+    }
+
+    /** The file is stored, or its store failed. */
+    public void storeEnded() {
+        if (storing.decrementAndGet() == 0) {
+            synchronized (storing) {
+                storing.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * No file is stored after this returns: refuses new ones and waits for those in flight (an
+     * upload retried while S3 is unreachable included), so that deleting what was written is final.
+     */
+    void discard(long timeoutMillis) throws InterruptedException {
+        discarded = true;
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (storing) {
+            while (storing.get() > 0 && System.currentTimeMillis() < deadline) {
+                storing.wait(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+        }
     }
 }

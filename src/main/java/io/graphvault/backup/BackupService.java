@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class BackupService {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
+    /** How long a failed backup waits for files its other workers are storing (S3 retries back off up to a minute). */
+    private static final long STRAGGLER_WAIT_MILLIS = 10 * 60_000;
 
     private final LocalBackupStore store;
     private final S3BackupStore s3;
@@ -95,6 +97,8 @@ public final class BackupService {
      */
     public void stage(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job, @Header(GraphVaultHeaders.FILE_PATH) String path,
             @Header(GraphVaultHeaders.FILE_RECORDS) long records, Message message) {
+        job.storeStarted();
+        message.getExchange().setProperty(GraphVaultHeaders.STORING, true);
         byte[] stored = message.getBody(byte[].class);
         message.setBody(stored);
         if (job.local()) {
@@ -105,6 +109,29 @@ public final class BackupService {
         }
         if (!BackupManifest.FILE_NAME.equals(path)) {
             job.stored(new FileEntry(path, records, stored.length, Sha256.hex(stored)));
+        }
+    }
+
+    /** After the sink: the file is stored; what goes back to the split is its path, not its bytes. */
+    public String stored(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job, @Header(GraphVaultHeaders.FILE_PATH) String path,
+            Exchange exchange) {
+        exchange.removeProperty(GraphVaultHeaders.STORING);
+        job.storeEnded();
+        return path;
+    }
+
+    /** The split failed: once no file is on its way any more, what was written is deleted; the failure goes on. */
+    public void abandon(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) throws Exception {
+        discard(job);
+        throw failure;
+    }
+
+    /** The file's store failed (or never began): the failure goes on to the backup route's handler. */
+    public void storeFailed(Exchange exchange) {
+        BackupJob job = exchange.getProperty(GraphVaultHeaders.BACKUP_JOB, BackupJob.class);
+        if (job != null && exchange.removeProperty(GraphVaultHeaders.STORING) != null) {
+            job.storeEnded();
         }
     }
 
@@ -136,6 +163,11 @@ public final class BackupService {
     public void discard(BackupJob job) {
         if (job == null) {
             return;
+        }
+        try {
+            job.discard(STRAGGLER_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             if (job.reading() != null) {
