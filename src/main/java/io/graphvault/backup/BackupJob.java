@@ -1,5 +1,6 @@
 package io.graphvault.backup;
 
+import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
@@ -10,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.graphvault.GraphVaultException;
 
 /**
  * One backup on its way through the backup route: where it goes (decided once, at the start),
@@ -150,7 +150,7 @@ public final class BackupJob {
     }
 
     /** The file is stored, or its store failed. */
-    public void storeEnded() {
+    void storeEnded() {
         if (storing.decrementAndGet() == 0) {
             synchronized (storing) {
                 storing.notifyAll();
