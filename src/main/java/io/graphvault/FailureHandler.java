@@ -1,7 +1,7 @@
 package io.graphvault;
 
-import io.graphvault.export.BackupJob;
-import io.graphvault.export.BackupService;
+import io.graphvault.backup.BackupJob;
+import io.graphvault.backup.BackupService;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

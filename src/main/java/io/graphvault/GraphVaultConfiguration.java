@@ -1,9 +1,12 @@
 package io.graphvault;
 
-import io.graphvault.export.BackupService;
+import io.graphvault.backup.BackupService;
+import io.graphvault.format.BatchDataFormat;
+import io.graphvault.internal.SettingValues;
 import io.graphvault.internal.Uris;
-import io.graphvault.export.GraphExporter;
+import io.graphvault.backup.GraphExporter;
 import io.graphvault.format.BatchRecordsFormat;
+import io.graphvault.storage.S3BackupStore;
 import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.GraphImporter;
 import io.graphvault.restore.RestorePlanner;
@@ -41,6 +44,8 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     String backupDir;
     @PropertyInject(value = "backup.lock-timeout", defaultValue = "6h")
     String lockTimeout;
+    @PropertyInject(value = "backup.batch-bytes", defaultValue = "8388608")
+    String batchBytes;
 
     private Driver driver;
     private BackupService backupService;
@@ -88,22 +93,34 @@ public class GraphVaultConfiguration implements CamelConfiguration {
         return new JobLock(localBackupStore().root(), JobLock.parseTimeout(lockTimeout), Clock.systemUTC());
     }
 
-    @BindToRegistry
+    /** Lazy: a bad BACKUP_BATCH_BYTES fails the backups, not `list`. */
+    @BindToRegistry(lazy = true)
     public GraphExporter graphExporter() {
-        return new GraphExporter(neo4jDriver(), neo4jSettings());
+        long bytes = SettingValues.wholeNumber("BACKUP_BATCH_BYTES", batchBytes);
+        if (bytes < 1) {
+            throw new GraphVaultException("BACKUP_BATCH_BYTES '" + batchBytes + "' must be at least 1 (bytes of JSON per batch file)");
+        }
+        return new GraphExporter(neo4jDriver(), neo4jSettings(), bytes);
     }
 
-    @BindToRegistry
-    public synchronized BackupService backupService() {
+    /** Lazy: the S3 store comes from {@link S3Configuration}, which Camel processes after this class. */
+    @BindToRegistry(lazy = true)
+    public synchronized BackupService backupService(S3BackupStore s3BackupStore) {
         if (backupService == null) {
-            backupService = new BackupService(localBackupStore(), true, Clock.systemUTC());
+            backupService = new BackupService(localBackupStore(), s3BackupStore, true, Clock.systemUTC());
         }
         return backupService;
     }
 
+    @BindToRegistry(lazy = true)
+    public FailureHandler failureHandler(BackupService backupService) {
+        return new FailureHandler(backupService);
+    }
+
+    /** The backup route's data format: typed JSON Lines and gzip for batches, JSON for schema and manifest. */
     @BindToRegistry
-    public FailureHandler failureHandler() {
-        return new FailureHandler(backupService());
+    public BatchDataFormat batchFormat() {
+        return new BatchDataFormat();
     }
 
     @BindToRegistry

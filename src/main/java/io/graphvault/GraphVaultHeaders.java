@@ -7,6 +7,16 @@ public final class GraphVaultHeaders {
     public static final String BACKUP_FOLDER = "GraphVaultBackupFolder";
     /** Header: true when the backup is to be replicated to S3 once published. */
     public static final String REPLICATE = "GraphVaultReplicate";
+    /** Header: where the backup's files go, "local" (the partial folder) or "s3" (straight into the bucket). */
+    public static final String BACKUP_TO = "GraphVaultBackupTo";
+    /** Header: the path, within the backup, of the file on its way to the sinks. */
+    public static final String FILE_PATH = "GraphVaultFilePath";
+    /** Header: how many records the file on its way to the sinks holds. */
+    public static final String FILE_RECORDS = "GraphVaultFileRecords";
+    /** Header: the name the local sink writes a file under until it is complete (in the file's folder). */
+    public static final String TEMP_NAME = "GraphVaultTempName";
+    /** Exchange property: true while this exchange's file is between the backup's stage and stored steps. */
+    public static final String STORING = "GraphVaultStoring";
     /** Exchange property: the {@code BackupJob} in progress, so a failure can clean up after it. */
     public static final String BACKUP_JOB = "backupJob";
     /** Exchange property: the backup folder's {@code JobLock.Held} around one job of serve's queue. */

@@ -2,30 +2,38 @@ package io.graphvault.cli;
 
 import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultRuntime;
-import io.graphvault.export.BackupJob;
-import io.graphvault.export.BackupRequest;
+import io.graphvault.backup.BackupJob;
+import io.graphvault.backup.BackupRequest;
+import io.graphvault.backup.BackupTarget;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.serve.ServeDefaults;
 import io.graphvault.storage.BackupIds;
 import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.JobLock;
 import io.graphvault.storage.LocalBackupSource;
+import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.storage.ReplicationFailedException;
 import io.graphvault.storage.S3Settings;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
-@Command(name = "backup", mixinStandardHelpOptions = true, description = "Take one backup now; prints its id, path and counts.")
+@Command(name = "backup", mixinStandardHelpOptions = true, description = "Take one backup now; prints its id, where it is and its counts.")
 final class BackupCommand extends CommandSupport implements Callable<Integer> {
 
     @Option(names = "--name", description = "Name the backup (letters, digits, '.', '_', '-'); default: the UTC start time.")
     String name;
 
-    @Option(names = "--s3", description = "Replicate the backup to S3 once it is complete (manifest last, retried while"
-            + " S3 is unreachable). If replication gives up, the local backup stays, is printed, and the exit code is 1.")
+    @Option(names = "--to", paramLabel = "local|s3|both", description = "Where the backup goes: the local folder (default),"
+            + " the bucket only (straight from the database, nothing written locally), or both (local, then replicated).")
+    String to;
+
+    @Option(names = "--s3", description = "The same as --to both: replicate the backup to S3 once it is complete (manifest"
+            + " last, retried while S3 is unreachable). If replication gives up, the local backup stays, is printed, and the"
+            + " exit code is 1.")
     boolean s3;
 
     @Option(names = "--exclude-properties", split = ",", paramLabel = "KEY",
@@ -41,33 +49,64 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
         if (name != null) {
             BackupIds.checkName(name); // before waiting for the backup folder, not after
         }
-        try (GraphVaultRuntime runtime = startRuntime(s3, "backup")) {
+        BackupTarget target = target();
+        try (GraphVaultRuntime runtime = startRuntime(target.usesS3(), "backup")) {
             // BACKUP_EXCLUDE_PROPERTIES and BACKUP_BATCH_SIZE unless given here, read and checked once for every trigger
-            BackupRequest request = runtime.bean("serveDefaults", ServeDefaults.class).backup(name, s3, excludeProperties, batchSize);
-            if (s3) {
+            BackupRequest request = runtime.bean("serveDefaults", ServeDefaults.class).backup(name, target, excludeProperties, batchSize);
+            if (target.usesS3()) {
                 runtime.bean("s3Settings", S3Settings.class).validate();
             }
             BackupJob job;
-            try (JobLock.Held held = holdBackupFolder(runtime, request.describe())) {
+            try (JobLock.Held held = holdBackupFolderUnlessAbsent(runtime, request)) {
                 job = runtime.request("direct:backup", request, BackupJob.class);
             } catch (GraphVaultException e) {
                 // The local backup is complete: show it, then fail with the replication error (exit 1).
                 if (GraphVaultException.find(e) instanceof ReplicationFailedException failed) {
-                    print(failed.localDir(), BackupReader.readManifest(new LocalBackupSource(failed.localDir())));
+                    print(failed.localDir().toString(), BackupReader.readManifest(new LocalBackupSource(failed.localDir())));
                     out().flush();
                     throw failed;
                 }
                 throw e;
             }
-            print(job.finalDir(), job.manifest());
-            if (s3) {
+            print(job.location(), job.manifest());
+            if (target == BackupTarget.BOTH) {
                 out().printf("  offsite:       %s%n", runtime.bean("s3Settings", S3Settings.class).uri(job.id()));
             }
             return 0;
         }
     }
 
-    private void print(Path dir, BackupManifest m) {
+    /** --s3 is --to both; with --to it must agree. */
+    private BackupTarget target() {
+        if (to == null) {
+            return s3 ? BackupTarget.BOTH : BackupTarget.LOCAL;
+        }
+        BackupTarget target;
+        try {
+            target = BackupTarget.parse("--to", to);
+        } catch (GraphVaultException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (s3 && target != BackupTarget.BOTH) {
+            throw new ParameterException(spec.commandLine(), "--s3 means --to both; it cannot go with --to " + target);
+        }
+        return target;
+    }
+
+    /**
+     * A backup straight to S3 writes nothing to BACKUP_DIR: it waits for the folder's lock (and so
+     * for a restore or backup of the same database) when the folder is there, and does not create
+     * it on a machine without local backups.
+     */
+    private static JobLock.Held holdBackupFolderUnlessAbsent(GraphVaultRuntime runtime, BackupRequest request) {
+        if (request.to() == BackupTarget.S3
+                && !Files.isDirectory(runtime.bean("localBackupStore", LocalBackupStore.class).root())) {
+            return null;
+        }
+        return holdBackupFolder(runtime, request.describe());
+    }
+
+    private void print(String dir, BackupManifest m) {
         out().printf("backup %s complete%n", m.id());
         out().printf("  path:          %s%n", dir);
         out().printf("  nodes:         %,d%n", m.counts().nodes());

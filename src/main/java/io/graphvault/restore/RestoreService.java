@@ -7,8 +7,8 @@ import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultHeaders;
 import io.graphvault.Neo4jErrors;
 import io.graphvault.Neo4jSettings;
-import io.graphvault.export.BackupJob;
-import io.graphvault.export.BackupRequest;
+import io.graphvault.backup.BackupJob;
+import io.graphvault.backup.BackupRequest;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.format.BackupSchema.SchemaEntry;
@@ -112,7 +112,7 @@ public final class RestoreService {
         try {
             BackupSchema databaseSchema;
             try (Session s = importer.session()) {
-                databaseSchema = io.graphvault.export.SchemaReader.read(s);
+                databaseSchema = io.graphvault.backup.SchemaReader.read(s);
             }
             return legacyImporter.finish(legacyImporter.restore(job, databaseSchema, catalog.localRoot()));
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package io.graphvault.serve;
 
-import io.graphvault.export.BackupJob;
-import io.graphvault.export.BackupRequest;
+import io.graphvault.backup.BackupJob;
+import io.graphvault.backup.BackupRequest;
 import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.storage.S3BackupStore;

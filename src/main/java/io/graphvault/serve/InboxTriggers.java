@@ -3,7 +3,8 @@ package io.graphvault.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.GraphVaultException;
-import io.graphvault.export.BackupRequest;
+import io.graphvault.backup.BackupRequest;
+import io.graphvault.backup.BackupTarget;
 import io.graphvault.format.BackupJson;
 import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.BackupIds;
@@ -39,7 +40,7 @@ public final class InboxTriggers {
     static final String FAILED_DIR = ".failed";
     private static final int MAX_BYTES = 64 * 1024;
     private static final int EXCERPT = 16;
-    private static final Set<String> BACKUP_FIELDS = Set.of("action", "name", "s3", "excludeProperties", "batchSize");
+    private static final Set<String> BACKUP_FIELDS = Set.of("action", "name", "to", "s3", "excludeProperties", "batchSize");
     private static final Set<String> RESTORE_FIELDS = Set.of("action", "from");
 
     private final ServeDefaults defaults;
@@ -64,7 +65,7 @@ public final class InboxTriggers {
         String where = "inbox file " + fileName;
         String text = new String(readTrigger(Path.of(path), where), StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) {
-            return defaults.backup(null, s3.configured(), null, null);
+            return defaults.backup(null, defaults.target(), null, null);
         }
         JsonNode json;
         try {
@@ -95,16 +96,7 @@ public final class InboxTriggers {
                         + " '.', '_' or '-', not starting with '.' and without '..' or path separators");
             }
         }
-        boolean replicate = s3.configured();
-        if (json.has("s3")) {
-            if (!json.get("s3").isBoolean()) {
-                throw new GraphVaultException(where + ": \"s3\" must be true or false, not " + excerpt(json.get("s3")));
-            }
-            replicate = json.get("s3").asBoolean();
-            if (replicate && !s3.configured()) {
-                throw new GraphVaultException(where + " asks for \"s3\": true but S3_BUCKET is not set");
-            }
-        }
+        BackupTarget to = target(json, where);
         List<String> excluded = null;
         if (json.has("excludeProperties")) {
             JsonNode list = json.get("excludeProperties");
@@ -127,7 +119,30 @@ public final class InboxTriggers {
             }
             batchSize = n.asInt();
         }
-        return defaults.backup(name, replicate, excluded, batchSize);
+        return defaults.backup(name, to, excluded, batchSize);
+    }
+
+    /** {@code "to"}: local, s3 or both; {@code "s3": true} is both, false local; neither: BACKUP_TO. */
+    private BackupTarget target(JsonNode json, String where) {
+        BackupTarget to = defaults.target();
+        if (json.has("s3")) {
+            if (!json.get("s3").isBoolean()) {
+                throw new GraphVaultException(where + ": \"s3\" must be true or false, not " + excerpt(json.get("s3")));
+            }
+            to = json.get("s3").asBoolean() ? BackupTarget.BOTH : BackupTarget.LOCAL;
+        }
+        if (json.has("to")) {
+            BackupTarget asked = BackupTarget.parse(where + ": \"to\"", excerpt(text(json, "to", where)));
+            if (json.has("s3") && asked != to) {
+                throw new GraphVaultException(where + ": \"s3\": " + json.get("s3") + " and \"to\": \"" + asked
+                        + "\" disagree; give one of them");
+            }
+            to = asked;
+        }
+        if (to.usesS3() && !s3.configured()) {
+            throw new GraphVaultException(where + " asks for a backup to " + to + " but S3_BUCKET is not set");
+        }
+        return to;
     }
 
     private RestoreRequest restore(JsonNode json, String where) {

@@ -1,7 +1,7 @@
 package io.graphvault.serve;
 
 import io.graphvault.GraphVaultHeaders;
-import io.graphvault.export.BackupRequest;
+import io.graphvault.backup.BackupRequest;
 import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.JobLock;
 import org.apache.camel.Exchange;

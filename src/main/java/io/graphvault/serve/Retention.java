@@ -1,7 +1,7 @@
 package io.graphvault.serve;
 
 import io.graphvault.GraphVaultException;
-import io.graphvault.export.BackupJob;
+import io.graphvault.backup.BackupJob;
 import io.graphvault.internal.Sha256;
 import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.storage.PruneDecision;

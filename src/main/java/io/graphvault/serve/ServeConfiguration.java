@@ -3,6 +3,7 @@ package io.graphvault.serve;
 import static io.graphvault.internal.SettingValues.wholeNumber;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.backup.BackupTarget;
 import io.graphvault.storage.JobLock;
 import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.storage.RetentionPolicy;
@@ -48,6 +49,8 @@ public class ServeConfiguration implements CamelConfiguration {
     String excludeProperties;
     @PropertyInject(value = "backup.batch-size", defaultValue = "10000")
     String batchSize;
+    @PropertyInject(value = "backup.to", defaultValue = "")
+    String backupTo;
 
     private BackupHealth health;
     private BackupMetrics metrics;
@@ -59,7 +62,19 @@ public class ServeConfiguration implements CamelConfiguration {
             throw new GraphVaultException("BACKUP_BATCH_SIZE is " + size + ": use a positive number");
         }
         return new ServeDefaults(Arrays.stream(excludeProperties.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                size, s3Settings.configured());
+                size, backupTarget(s3Settings));
+    }
+
+    /** BACKUP_TO; unset, what serve always did: replicated when S3 is configured. */
+    private BackupTarget backupTarget(S3Settings s3Settings) {
+        if (backupTo.isBlank()) {
+            return s3Settings.configured() ? BackupTarget.BOTH : BackupTarget.LOCAL;
+        }
+        BackupTarget target = BackupTarget.parse("BACKUP_TO", backupTo);
+        if (target.usesS3() && !s3Settings.configured()) {
+            throw new GraphVaultException("BACKUP_TO is '" + backupTo + "' but S3_BUCKET is not set");
+        }
+        return target;
     }
 
     @BindToRegistry

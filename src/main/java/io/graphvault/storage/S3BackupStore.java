@@ -159,13 +159,21 @@ public final class S3BackupStore {
     }
 
     /**
-     * Deletes the objects of a backup whose replication was refused, and returns how many: only ever
-     * called before its manifest was uploaded, so nothing here is a complete backup.
+     * Deletes the objects of a backup whose replication was refused, or of a backup straight to S3
+     * that failed, and returns how many: only ever called before its manifest was uploaded (or after
+     * it was deleted), so nothing here is a complete backup.
      */
     public int deleteUnpublished(String id) {
         List<S3Object> objects = objects(id);
         deleteObjects(objects);
         return objects.size();
+    }
+
+    /** Whether anything is stored under the backup's prefix: a backup, or one being written or left half way. */
+    public boolean holdsObjects(String id) {
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket())
+                .prefix(settings.backupPrefix(id)).maxKeys(1).build();
+        return !s3.get().listObjectsV2(request).contents().isEmpty();
     }
 
     private List<S3Object> objects(String id) {

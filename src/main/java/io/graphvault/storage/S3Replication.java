@@ -2,7 +2,7 @@ package io.graphvault.storage;
 
 import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultHeaders;
-import io.graphvault.export.BackupJob;
+import io.graphvault.backup.BackupJob;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.internal.Sha256;

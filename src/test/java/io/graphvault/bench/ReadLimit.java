@@ -1,7 +1,7 @@
 package io.graphvault.bench;
 
-import io.graphvault.export.GraphExporter;
-import io.graphvault.export.SchemaReader;
+import io.graphvault.backup.GraphExporter;
+import io.graphvault.backup.SchemaReader;
 import java.util.Map;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;

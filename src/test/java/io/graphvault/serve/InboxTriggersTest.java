@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphvault.GraphVaultException;
-import io.graphvault.export.BackupRequest;
+import io.graphvault.backup.BackupRequest;
+import io.graphvault.backup.BackupTarget;
 import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.S3Settings;
 import java.io.IOException;
@@ -24,7 +25,9 @@ class InboxTriggersTest {
     private static final S3Settings NO_S3 = new S3Settings("", "", "", "", false, 0, "", "", "", "", "");
     private static final S3Settings S3 = new S3Settings("graphvault-backups", "graphvault", "us-east-1", "", false, 0, "", "",
             "", "", "");
-    private static final ServeDefaults DEFAULTS = new ServeDefaults(List.of("embedding"), 5_000, false);
+    // BACKUP_TO unset: serve's configuration resolves it to both when S3_BUCKET is set, else local
+    private static final ServeDefaults LOCAL = new ServeDefaults(List.of("embedding"), 5_000, BackupTarget.LOCAL);
+    private static final ServeDefaults BOTH = new ServeDefaults(List.of("embedding"), 5_000, BackupTarget.BOTH);
 
     @TempDir
     Path root;
@@ -40,7 +43,7 @@ class InboxTriggersTest {
 
     private Object read(S3Settings s3, String name, String content) throws IOException {
         Path file = Files.writeString(inbox.resolve(name), content);
-        return new InboxTriggers(DEFAULTS, s3, backups, inbox).read(name, file.toString());
+        return new InboxTriggers(s3 == S3 ? BOTH : LOCAL, s3, backups, inbox).read(name, file.toString());
     }
 
     private String rejection(String name, String content) {
@@ -92,10 +95,10 @@ class InboxTriggersTest {
     @Test
     void badBackupOptionsAreRejectedNamingFileAndField() {
         assertThat(rejection("a.json", "{\"name\": \"pre-migration\", \"when\": \"now\"}"))
-                .isEqualTo("inbox file a.json: unknown field \"when\"; allowed: action, batchSize, excludeProperties, name, s3");
+                .isEqualTo("inbox file a.json: unknown field \"when\"; allowed: action, batchSize, excludeProperties, name, s3, to");
         assertThat(rejection("b.json", "{\"name\": \"../etc\"}")).startsWith("inbox file b.json: \"name\" '../etc' is not a backup name");
         assertThat(rejection("c.json", "{\"s3\": \"yes\"}")).isEqualTo("inbox file c.json: \"s3\" must be true or false, not \"yes\"");
-        assertThat(rejection("d.json", "{\"s3\": true}")).isEqualTo("inbox file d.json asks for \"s3\": true but S3_BUCKET is not set");
+        assertThat(rejection("d.json", "{\"s3\": true}")).isEqualTo("inbox file d.json asks for a backup to both but S3_BUCKET is not set");
         assertThat(rejection("e.json", "{\"excludeProperties\": \"embedding\"}"))
                 .isEqualTo("inbox file e.json: \"excludeProperties\" must be a list of property keys");
         assertThat(rejection("f.json", "{\"excludeProperties\": [\"\"]}"))
@@ -124,7 +127,7 @@ class InboxTriggersTest {
     void aSymbolicLinkOrAnOversizedFileIsRefusedUnread() throws IOException {
         Path target = Files.writeString(root.resolve("target.json"), "{\"name\": \"from-the-link\"}");
         Files.createSymbolicLink(inbox.resolve("link.json"), target);
-        InboxTriggers triggers = new InboxTriggers(DEFAULTS, NO_S3, backups, inbox);
+        InboxTriggers triggers = new InboxTriggers(LOCAL, NO_S3, backups, inbox);
 
         assertThatThrownBy(() -> triggers.read("link.json", inbox.resolve("link.json").toString()))
                 .hasMessageStartingWith("inbox file link.json is a symbolic link").hasMessageNotContaining("from-the-link");

@@ -76,6 +76,24 @@ class ServeInboxIT {
     }
 
     @Test
+    void withBackupToS3AnEmptyTriggerWritesOnlyToTheBucketAndATriggerSayingLocalOnlyToTheFolder() {
+        Map<String, String> c = config();
+        c.put("backup.to", "s3");
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            inbox.drop("now", "");
+            inbox.awaitFile(inbox.done("now"), WITHIN);
+            inbox.drop("here.json", "{\"name\": \"here\", \"to\": \"local\"}");
+            inbox.awaitFile(inbox.done("here.json"), WITHIN);
+            inbox.drop("both.json", "{\"name\": \"both\", \"to\": \"s3\", \"s3\": false}");
+            inbox.awaitFile(inbox.failed("both.json"), WITHIN);
+        }
+        assertThat(Inbox.folders(backups)).containsExactly("here");
+        List<String> inBucket = s3.keys(bucket, "serve/").stream().map(o -> o.key()).filter(k -> k.endsWith("/manifest.json")).toList();
+        assertThat(inBucket).hasSize(1).allMatch(k -> k.matches("serve/\\d{8}T\\d{6}Z/manifest.json"));
+        assertThat(inbox.errorFile("both.json")).content().contains("disagree");
+    }
+
+    @Test
     void anEmptyFileInTheInboxMakesACompleteBackupLocallyAndTheSameBackupInTheBucket() {
         try (GraphVaultServer server = GraphVaultServer.start(config())) {
             inbox.drop("now", "");

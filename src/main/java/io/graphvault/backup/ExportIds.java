@@ -1,4 +1,4 @@
-package io.graphvault.export;
+package io.graphvault.backup;
 
 import io.graphvault.GraphVaultException;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.graphvault.export;
+package io.graphvault.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.graphvault.export;
+package io.graphvault.backup;
 
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;

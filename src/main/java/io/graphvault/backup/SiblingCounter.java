@@ -1,4 +1,4 @@
-package io.graphvault.export;
+package io.graphvault.backup;
 
 /**
  * Numbers relationships of one type between the same two nodes (1, 2, ...). The scan yields

@@ -1,0 +1,192 @@
+package io.graphvault.backup;
+
+import io.graphvault.GraphVaultApplication;
+import io.graphvault.GraphVaultException;
+import io.graphvault.GraphVaultHeaders;
+import io.graphvault.format.BackupFileContent;
+import io.graphvault.format.BackupManifest;
+import io.graphvault.format.BackupManifest.FileEntry;
+import io.graphvault.internal.Sha256;
+import io.graphvault.storage.BackupIds;
+import io.graphvault.storage.LocalBackupStore;
+import io.graphvault.storage.S3BackupStore;
+import io.graphvault.storage.S3Replication;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the backup route around the read: reserve where the backup goes (a partial folder,
+ * or a prefix of the bucket), describe each stored file for the manifest, build the manifest,
+ * publish, or throw away what a failed backup wrote.
+ */
+public final class BackupService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
+    /** How long a failed backup waits for files its other workers are storing (S3 retries back off up to a minute). */
+    private static final long STRAGGLER_WAIT_MILLIS = 10 * 60_000;
+
+    private final LocalBackupStore store;
+    private final S3BackupStore s3;
+    private final boolean gzip;
+    private final Clock clock;
+
+    public BackupService(LocalBackupStore store, S3BackupStore s3, boolean gzip, Clock clock) {
+        this.store = store;
+        this.s3 = s3;
+        this.gzip = gzip;
+        this.clock = clock;
+    }
+
+    /**
+     * Reserves the partial folder (or, straight to S3, an unused prefix of the bucket) and tells the
+     * route where it is and whether to replicate. Every caller of a local backup holds the job lock
+     * of the backup folder (the command line, serve's job queue, a restore taking its safety
+     * backup), so partial folders found now were left by backups that died.
+     */
+    public synchronized BackupJob begin(BackupRequest request, Exchange exchange) {
+        Instant now = clock.instant();
+        Message message = exchange.getMessage();
+        BackupJob job;
+        if (request.to() == BackupTarget.S3) {
+            s3.settings().validate();
+            String id = request.name() != null ? requireFreeInBucket(BackupIds.checkName(request.name())) : freeInBucket(now);
+            job = new BackupJob(request, id, null, null, s3.settings().uri(id), now, gzip);
+            message.setHeader(S3Replication.BUCKET, s3.settings().bucket());
+        } else {
+            for (String abandoned : store.removeAbandonedPartials()) {
+                LOG.warn("removed {} in {}: a backup that did not finish (the process stopped) left it", abandoned, store.root());
+            }
+            String id = request.name() != null ? BackupIds.checkName(request.name()) : store.freeId(BackupIds.timestamp(now));
+            job = new BackupJob(request, id, store.createPartial(id), store.finalDir(id), store.finalDir(id).toString(), now, gzip);
+            message.setHeader(GraphVaultHeaders.BACKUP_FOLDER, job.partialDir().toString());
+        }
+        message.setHeader(GraphVaultHeaders.BACKUP_TO, request.to() == BackupTarget.S3 ? "s3" : "local");
+        message.setHeader(GraphVaultHeaders.REPLICATE, request.replicate());
+        return job;
+    }
+
+    /** A prefix that holds anything (a backup, or one being written) is never written into. */
+    private String requireFreeInBucket(String id) {
+        if (s3.holdsObjects(id)) {
+            throw new GraphVaultException("a backup named '" + id + "' already exists (or is being written) in "
+                    + s3.settings().uri(id) + "; choose another --name");
+        }
+        return id;
+    }
+
+    private String freeInBucket(Instant now) {
+        String base = BackupIds.timestamp(now);
+        String id = base;
+        for (int i = 2; s3.holdsObjects(id); i++) {
+            id = base + "-" + i;
+        }
+        return id;
+    }
+
+    /**
+     * After the data format: the stored bytes' size and SHA-256 for the manifest, and the object
+     * key when the file goes to S3. The manifest itself is not one of its own entries.
+     */
+    public void stage(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job, @Header(GraphVaultHeaders.FILE_PATH) String path,
+            @Header(GraphVaultHeaders.FILE_RECORDS) long records, Message message) {
+        job.storeStarted();
+        message.getExchange().setProperty(GraphVaultHeaders.STORING, true);
+        byte[] stored = message.getBody(byte[].class);
+        message.setBody(stored);
+        if (job.local()) {
+            message.setHeader(GraphVaultHeaders.TEMP_NAME, "." + path.substring(path.lastIndexOf('/') + 1) + ".writing");
+        } else {
+            message.setHeader(AWS2S3Constants.KEY, s3.settings().backupPrefix(job.id()) + path);
+            message.setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) stored.length);
+        }
+        if (!BackupManifest.FILE_NAME.equals(path)) {
+            job.stored(new FileEntry(path, records, stored.length, Sha256.hex(stored)));
+        }
+    }
+
+    /** After the sink: the file is stored; what goes back to the split is its path, not its bytes. */
+    public String stored(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job, @Header(GraphVaultHeaders.FILE_PATH) String path,
+            Exchange exchange) {
+        exchange.removeProperty(GraphVaultHeaders.STORING);
+        job.storeEnded();
+        return path;
+    }
+
+    /** The split failed: once no file is on its way any more, what was written is deleted; the failure goes on. */
+    public void abandon(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) throws Exception {
+        discard(job);
+        throw failure;
+    }
+
+    /** The file's store failed (or never began): the failure goes on to the backup route's handler. */
+    public void storeFailed(Exchange exchange) {
+        BackupJob job = exchange.getProperty(GraphVaultHeaders.BACKUP_JOB, BackupJob.class);
+        if (job != null && exchange.removeProperty(GraphVaultHeaders.STORING) != null) {
+            job.storeEnded();
+        }
+    }
+
+    /** The manifest, once every file is stored: the route writes it last. */
+    public BackupFileContent manifest(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job) {
+        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, "graphvault " + GraphVaultApplication.version(),
+                job.id(), job.request().name(), job.startedAt().toString(), clock.instant().toString(), job.source(),
+                new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties(),
+                        job.relationshipOrdinals(), job.relationshipOrdinals()),
+                job.counts(), job.files());
+        job.manifest(manifest);
+        return new BackupFileContent.Document(BackupManifest.FILE_NAME, 0, manifest);
+    }
+
+    /** Locally, the rename that makes the folder a backup; in S3 the manifest's upload already did. */
+    public BackupJob publish(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job) {
+        if (job.local()) {
+            store.publish(job.partialDir(), job.finalDir());
+        }
+        job.markPublished();
+        return job;
+    }
+
+    /**
+     * Removes what a failed backup wrote, so nothing that looks like a backup is left behind: the
+     * read is closed, the partial folder deleted, or the objects under the bucket prefix (the
+     * manifest first, should it have arrived). aws2-s3 aborts a multipart upload that fails itself.
+     */
+    public void discard(BackupJob job) {
+        if (job == null) {
+            return;
+        }
+        try {
+            job.discard(STRAGGLER_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (job.reading() != null) {
+                job.reading().close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("backup {}: closing the read: {}", job.id(), e.getMessage());
+        }
+        if (job.local()) {
+            LocalBackupStore.deleteTree(job.partialDir());
+            return;
+        }
+        try {
+            s3.deleteManifest(job.id());
+            int deleted = s3.deleteUnpublished(job.id());
+            LOG.info("backup {}: deleted the {} object(s) it had written to {}", job.id(), deleted, job.location());
+        } catch (RuntimeException e) {
+            LOG.warn("backup {}: could not delete what it wrote to {} ({}); no manifest names it, so it is never listed"
+                    + " or restored; delete the prefix by hand", job.id(), job.location(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.graphvault.backup;
+
+/**
+ * How big a batch file may grow: {@code records} lines (BACKUP_BATCH_SIZE) and about {@code bytes}
+ * of JSON before gzip (BACKUP_BATCH_BYTES), whichever comes first. A batch of 10,000 nodes with
+ * 1536-float embeddings is hundreds of MB of JSON: the byte bound keeps each batch, and the heap
+ * that holds a few of them in flight, small. A single record larger than the bound is a batch of one.
+ */
+record BatchBounds(int records, long bytes) {
+
+    BatchBounds {
+        if (records <= 0) {
+            throw new IllegalArgumentException("batch size must be a positive number, got " + records);
+        }
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("batch bytes must be a positive number, got " + bytes);
+        }
+    }
+
+    /** Whether a batch of {@code count} lines and {@code size} bytes may take a line of {@code next} bytes. */
+    boolean fits(int count, long size, long next) {
+        return count == 0 || count < records && size + next <= bytes;
+    }
+}

@@ -1,0 +1,199 @@
+package io.graphvault.backup;
+
+import io.graphvault.GraphVaultException;
+import io.graphvault.format.BackupFileContent;
+import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupSchema;
+import io.graphvault.progress.Progress;
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
+import org.neo4j.driver.Result;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.Transaction;
+import org.neo4j.driver.Values;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backup route's split: the schema, then node batches, relationship batches and the late
+ * nodes' batches, all read in one READ transaction. Each batch is handed out bounded in records
+ * and bytes ({@link BatchBounds}); the lines it holds are encoded by the data format, on a worker
+ * thread, while the next batch is read. Only the split's thread calls {@link #hasNext()} and
+ * {@link #next()}. The transaction and session are closed when the last batch is handed out, and
+ * by {@link #close()} (which the split calls when it ends or fails, and the failure handler again).
+ */
+final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportBatches.class);
+    private static final int LATE_NODES_PER_QUERY = 10_000;
+
+    private enum Phase { SCHEMA, NODES, RELATIONSHIPS, LATE_NODES, DONE }
+
+    private final BackupJob job;
+    private final Session session;
+    private final Transaction tx;
+    private final BackupSchema schema;
+    private final BatchBounds bounds;
+    private final ExportRead read;
+    private final Set<Long> missing = new TreeSet<>();
+    private Phase phase = Phase.SCHEMA;
+    private Iterator<GraphBatch.Line> lines;
+    private GraphBatch.Line carried;
+    private RelationshipLines relationships;
+    private int nodeFiles;
+    private int relationshipFiles;
+    private BackupFileContent next;
+    private boolean closed;
+
+    ExportBatches(BackupJob job, Session session, Transaction tx, BackupSchema schema, BatchBounds bounds, ExportRead read) {
+        this.job = job;
+        this.session = session;
+        this.tx = tx;
+        this.schema = schema;
+        this.bounds = bounds;
+        this.read = read;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && phase != Phase.DONE) {
+            next = advance();
+        }
+        return next != null;
+    }
+
+    @Override
+    public BackupFileContent next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        BackupFileContent out = next;
+        next = null;
+        return out;
+    }
+
+    private BackupFileContent advance() {
+        while (true) {
+            switch (phase) {
+                case SCHEMA -> {
+                    phase = Phase.NODES;
+                    lines = read.nodes(List.of(tx.run(ExportQueries.NODES)).iterator());
+                    return new BackupFileContent.Document(BackupSchema.FILE_NAME,
+                            schema.constraints().size() + schema.indexes().size(), schema);
+                }
+                case NODES, LATE_NODES -> {
+                    if (moreLines()) {
+                        return batch(BackupFiles.NODES_DIR, ++nodeFiles);
+                    }
+                    if (phase == Phase.NODES) {
+                        phase = Phase.RELATIONSHIPS;
+                        relationships = read.relationships(tx, schema.keys(), missing);
+                        lines = relationships;
+                    } else {
+                        finish();
+                        return null;
+                    }
+                }
+                case RELATIONSHIPS -> {
+                    if (moreLines()) {
+                        return batch(BackupFiles.RELATIONSHIPS_DIR, ++relationshipFiles);
+                    }
+                    phase = Phase.LATE_NODES;
+                    lines = read.nodes(lateNodeQueries());
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private boolean moreLines() {
+        return carried != null || lines.hasNext();
+    }
+
+    /** The lines up to the bounds; a line that would overflow them is carried over to the next batch. */
+    private GraphBatch batch(String dir, int sequence) {
+        List<GraphBatch.Line> batch = new ArrayList<>();
+        long bytes = 0;
+        while (moreLines()) {
+            GraphBatch.Line line = carried != null ? carried : lines.next();
+            carried = null;
+            if (!bounds.fits(batch.size(), bytes, line.estimatedBytes())) {
+                carried = line;
+                break;
+            }
+            batch.add(line);
+            bytes += line.estimatedBytes();
+        }
+        return new GraphBatch(BackupFiles.batchPath(dir, sequence, job.gzip()), batch, bytes);
+    }
+
+    /**
+     * A database that is written to during the backup can gain a relationship to a node created
+     * after the node pass went by (Neo4j's read transactions see committed writes). Such nodes are
+     * read by id at the end, in the same transaction, and added to the node files, so that every
+     * relationship of the backup has both its ends in it.
+     */
+    private Iterator<Result> lateNodeQueries() {
+        if (!missing.isEmpty()) {
+            LOG.info("backup {}: {} node(s) were created while the backup ran and are added at the end", job.id(), missing.size());
+        }
+        List<Long> ids = List.copyOf(missing);
+        return new Iterator<>() {
+            private int from;
+
+            @Override
+            public boolean hasNext() {
+                return from < ids.size();
+            }
+
+            @Override
+            public Result next() {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + LATE_NODES_PER_QUERY));
+                from += chunk.size();
+                return tx.run(ExportQueries.NODES_BY_ID, Values.parameters("ids", read.elementIds(chunk)));
+            }
+        };
+    }
+
+    /** A node that is gone by the end (created and deleted during the backup) fails the backup: it could not be restored whole. */
+    private void finish() {
+        List<Long> gone = read.notExported(missing, 10);
+        if (!gone.isEmpty()) {
+            throw new GraphVaultException("backup " + job.id() + ": the graph changed while the backup ran: "
+                    + "relationships of the backup end at node(s) " + gone + ", which were deleted before the backup could"
+                    + " read them; run the backup again (ideally when the database is not being written)");
+        }
+        tx.commit();
+        phase = Phase.DONE;
+        job.exported(new BackupJob.Export(read.source(), read.counts(), relationships.ordinalsComplete()));
+        read.finish();
+        close();
+    }
+
+    synchronized boolean closed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        phase = Phase.DONE;
+        try {
+            tx.close(); // rolls back unless committed
+        } catch (RuntimeException e) {
+            LOG.debug("backup {}: closing the read transaction: {}", job.id(), e.getMessage());
+        } finally {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.graphvault.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.DataFormat;
+import org.apache.camel.spi.DataFormatName;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The backup route's data format ({@code marshal: custom: ref: batchFormat}): a {@link RecordBatch}
+ * becomes JSON Lines through {@link TypedValueCodec}, gzipped when its path ends in {@code .gz}; a
+ * {@link BackupFileContent.Document} (schema, manifest) becomes pretty-printed JSON. Both through
+ * the one {@link BackupJson#MAPPER}. Reading batches back is the restore route's side.
+ */
+public final class BatchDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
+
+    @Override
+    public String getDataFormatName() {
+        return "graphvault-batch";
+    }
+
+    @Override
+    public void marshal(Exchange exchange, Object graph, OutputStream stream) throws IOException {
+        if (graph instanceof BackupFileContent.Document document) {
+            BackupJson.MAPPER.writeValue(stream, document.value());
+        } else if (graph instanceof RecordBatch batch) {
+            try (OutputStream stored = stored(stream, BackupFiles.isGzip(batch.path()));
+                    JsonGenerator g = BackupJson.FACTORY.createGenerator(stored)) {
+                g.setPrettyPrinter(null);
+                g.setRootValueSeparator(null);
+                for (int i = 0; i < batch.records(); i++) {
+                    batch.writeRecord(i, g);
+                    g.writeRaw('\n');
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("the batch data format writes backup files, not "
+                    + (graph == null ? "null" : graph.getClass().getName()));
+        }
+    }
+
+    /**
+     * The one place where what is written turns into what is stored: gzip (level 1), then the
+     * stream the route stores. A stream wrapper (encryption) goes between the two.
+     */
+    private static OutputStream stored(OutputStream target, boolean gzip) throws IOException {
+        OutputStream out = new NonClosing(target);
+        return gzip ? new FastGzipStream(out) : new BufferedOutputStream(out, 1 << 16);
+    }
+
+    @Override
+    public Object unmarshal(Exchange exchange, InputStream stream) {
+        throw new UnsupportedOperationException("the backup route only writes batches");
+    }
+
+    /** gzip at level 1: batches are mostly numbers and repeated keys, where level 6 buys little and costs much. */
+    private static final class FastGzipStream extends GZIPOutputStream {
+        FastGzipStream(OutputStream out) throws IOException {
+            super(new BufferedOutputStream(out, 1 << 16), 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+
+    /** Camel closes the stream it hands the data format; closing the gzip stream must only finish it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

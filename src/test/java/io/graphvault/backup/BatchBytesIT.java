@@ -1,0 +1,92 @@
+package io.graphvault.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graphvault.format.BackupJson;
+import io.graphvault.testing.Cli;
+import io.graphvault.testing.TestServices;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.Session;
+
+/** BACKUP_BATCH_BYTES: big properties make more, smaller batch files, each within the bound before gzip. */
+class BatchBytesIT {
+
+    private static final int NODES = 300;
+    private static final int BOUND = 200_000;
+
+    @TempDir
+    Path backups;
+
+    @BeforeAll
+    static void nodesWith768FloatEmbeddingsAndLongText() {
+        TestServices.wipe(TestServices.sourceDriver());
+        try (Session s = TestServices.sourceDriver().session()) {
+            s.run("""
+                    UNWIND range(1, $n) AS i
+                    CREATE (:Chunk {id: i, text: reduce(t = '', k IN range(1, 400) | t + 'lorem ipsum '),
+                                    embedding: [k IN range(1, 768) | rand() - 0.5]})
+                    """, Map.of("n", NODES)).consume();
+        }
+    }
+
+    @AfterAll
+    static void wipe() {
+        TestServices.wipe(TestServices.sourceDriver());
+    }
+
+    @Test
+    void aGraphWithBigPropertiesYieldsMoreSmallerFilesEachUnderTheByteBound() throws Exception {
+        Map<String, String> config = new HashMap<>(TestServices.config(TestServices.source(), backups));
+        Cli.Result whole = Cli.run(config, "backup", "--name", "records-only");
+        assertThat(whole.exitCode()).as(whole.toString()).isZero();
+        assertThat(nodeFiles("records-only")).as("8 MB by default: all %d nodes fit one file", NODES).hasSize(1);
+
+        config.put("backup.batch-bytes", String.valueOf(BOUND));
+        Cli.Result bounded = Cli.run(config, "backup", "--name", "bounded");
+        assertThat(bounded.exitCode()).as(bounded.toString()).isZero();
+
+        List<String> files = nodeFiles("bounded");
+        // a node is estimated at 24 KB of JSON at most (768 doubles at 25 bytes, 4.8 KB of text): 8 to a 200 KB batch
+        assertThat(files).hasSize(38);
+        long records = 0;
+        for (String file : files) {
+            byte[] json = gunzip(backups.resolve("bounded").resolve(file));
+            System.out.printf("BatchBytesIT: %s %,d bytes of JSON%n", file, json.length);
+            assertThat(json.length).as(file).isLessThanOrEqualTo(BOUND);
+            records += new String(json, java.nio.charset.StandardCharsets.UTF_8).lines().count();
+        }
+        assertThat(records).isEqualTo(NODES);
+        Cli.Result verify = Cli.run(config, "verify", "--from", backups.resolve("bounded").toString());
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+    }
+
+    private List<String> nodeFiles(String backup) throws IOException {
+        JsonNode manifest = BackupJson.MAPPER.readTree(backups.resolve(backup).resolve("manifest.json").toFile());
+        List<String> out = new ArrayList<>();
+        for (String path : manifest.path("files").findValuesAsText("path")) {
+            if (path.startsWith("nodes/")) {
+                out.add(path);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] gunzip(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
+    }
+}
