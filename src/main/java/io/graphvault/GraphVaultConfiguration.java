@@ -3,6 +3,7 @@ package io.graphvault;
 import io.graphvault.export.BackupService;
 import io.graphvault.internal.Uris;
 import io.graphvault.export.GraphExporter;
+import io.graphvault.format.BackupKeys;
 import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.RestoreService;
 import io.graphvault.status.GraphStatus;
@@ -37,10 +38,17 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     String backupDir;
     @PropertyInject(value = "backup.lock-timeout", defaultValue = "6h")
     String lockTimeout;
+    @PropertyInject(value = "backup.encryption-key", defaultValue = "")
+    String encryptionKey;
+    @PropertyInject(value = "backup.encryption-key-file", defaultValue = "")
+    String encryptionKeyFile;
+    @PropertyInject(value = "backup.decryption-keys", defaultValue = "")
+    String decryptionKeys;
 
     private Driver driver;
     private BackupService backupService;
     private LocalBackupStore localBackupStore;
+    private BackupKeys backupKeys;
 
     @BindToRegistry
     public Neo4jSettings neo4jSettings() {
@@ -68,6 +76,15 @@ public class GraphVaultConfiguration implements CamelConfiguration {
         return driver;
     }
 
+    /** Made at start, so that a bad key stops every command with an error that names its setting. */
+    @BindToRegistry
+    public synchronized BackupKeys backupKeys() {
+        if (backupKeys == null) {
+            backupKeys = BackupKeys.fromSettings(encryptionKey, encryptionKeyFile, decryptionKeys);
+        }
+        return backupKeys;
+    }
+
     @BindToRegistry
     public synchronized LocalBackupStore localBackupStore() {
         if (localBackupStore == null) {
@@ -90,7 +107,7 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     @BindToRegistry
     public synchronized BackupService backupService() {
         if (backupService == null) {
-            backupService = new BackupService(localBackupStore(), true, Clock.systemUTC());
+            backupService = new BackupService(localBackupStore(), true, Clock.systemUTC(), backupKeys());
         }
         return backupService;
     }

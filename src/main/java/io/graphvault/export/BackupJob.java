@@ -1,5 +1,6 @@
 package io.graphvault.export;
 
+import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
@@ -19,6 +20,7 @@ public final class BackupJob {
     private final Path finalDir;
     private final Instant startedAt;
     private final boolean gzip;
+    private final BackupCipher cipher;
     private BackupManifest.Source source;
     private Counts counts;
     private List<FileEntry> files;
@@ -26,13 +28,16 @@ public final class BackupJob {
     private boolean published;
     private boolean relationshipOrdinals;
 
-    public BackupJob(BackupRequest request, String id, Path partialDir, Path finalDir, Instant startedAt, boolean gzip) {
+    /** {@code cipher}: bound to this backup's id, or null to write it in plain. */
+    public BackupJob(BackupRequest request, String id, Path partialDir, Path finalDir, Instant startedAt, boolean gzip,
+            BackupCipher cipher) {
         this.request = request;
         this.id = id;
         this.partialDir = partialDir;
         this.finalDir = finalDir;
         this.startedAt = startedAt;
         this.gzip = gzip;
+        this.cipher = cipher;
     }
 
     public BackupRequest request() {
@@ -57,6 +62,10 @@ public final class BackupJob {
 
     public boolean gzip() {
         return gzip;
+    }
+
+    public BackupCipher cipher() {
+        return cipher;
     }
 
     public BackupManifest.Source source() {

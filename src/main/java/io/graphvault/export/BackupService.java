@@ -2,6 +2,8 @@ package io.graphvault.export;
 
 import io.graphvault.GraphVaultApplication;
 import io.graphvault.GraphVaultHeaders;
+import io.graphvault.format.BackupCipher;
+import io.graphvault.format.BackupKeys;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.storage.BackupIds;
 import io.graphvault.storage.LocalBackupStore;
@@ -23,11 +25,14 @@ public final class BackupService {
     private final LocalBackupStore store;
     private final boolean gzip;
     private final Clock clock;
+    private final BackupKeys keys;
 
-    public BackupService(LocalBackupStore store, boolean gzip, Clock clock) {
+    /** {@code keys}: backups are encrypted with their writing key, when one is set. */
+    public BackupService(LocalBackupStore store, boolean gzip, Clock clock, BackupKeys keys) {
         this.store = store;
         this.gzip = gzip;
         this.clock = clock;
+        this.keys = keys;
     }
 
     /**
@@ -41,18 +46,21 @@ public final class BackupService {
         }
         Instant now = clock.instant();
         String id = request.name() != null ? BackupIds.checkName(request.name()) : store.freeId(BackupIds.timestamp(now));
-        BackupJob job = new BackupJob(request, id, store.createPartial(id), store.finalDir(id), now, gzip);
+        BackupCipher cipher = keys.writer().map(k -> k.forBackup(id)).orElse(null);
+        BackupJob job = new BackupJob(request, id, store.createPartial(id), store.finalDir(id), now, gzip, cipher);
         exchange.getMessage().setHeader(GraphVaultHeaders.BACKUP_FOLDER, job.partialDir().toString());
         exchange.getMessage().setHeader(GraphVaultHeaders.REPLICATE, request.s3());
         return job;
     }
 
     public BackupManifest manifest(BackupJob job) {
-        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, "graphvault " + GraphVaultApplication.version(),
+        BackupCipher cipher = job.cipher();
+        BackupManifest manifest = new BackupManifest(cipher == null ? BackupManifest.FORMAT : BackupManifest.FORMAT_ENCRYPTED,
+                "graphvault " + GraphVaultApplication.version(),
                 job.id(), job.request().name(), job.startedAt().toString(), clock.instant().toString(), job.source(),
                 new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties(),
                         job.relationshipOrdinals(), job.relationshipOrdinals()),
-                job.counts(), job.files());
+                job.counts(), job.files(), cipher == null ? null : new BackupManifest.Encryption(BackupCipher.ALGORITHM, cipher.keyId()));
         job.manifest(manifest);
         return manifest;
     }

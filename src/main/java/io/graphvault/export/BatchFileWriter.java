@@ -1,6 +1,7 @@
 package io.graphvault.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupJson;
 import io.graphvault.format.BackupManifest.FileEntry;
@@ -31,6 +32,7 @@ final class BatchFileWriter implements Closeable {
     private final String dir;
     private final int batchSize;
     private final boolean gzip;
+    private final BackupCipher cipher;
     private final List<FileEntry> files = new ArrayList<>();
     private final ExecutorService writer;
 
@@ -42,8 +44,12 @@ final class BatchFileWriter implements Closeable {
     private JsonGenerator generator;
     private long recordsInFile;
 
-    /** {@code writer} compresses and writes in the background; a single-thread executor, so in order. */
-    BatchFileWriter(Path backupDir, String dir, int batchSize, boolean gzip, ExecutorService writer) {
+    /**
+     * {@code writer} compresses and writes in the background; a single-thread executor, so in order.
+     * {@code cipher}: encrypts each file after gzip, or null for plain files.
+     */
+    BatchFileWriter(Path backupDir, String dir, int batchSize, boolean gzip, BackupCipher cipher, ExecutorService writer) {
+        this.cipher = cipher;
         this.writer = writer;
         this.backupDir = backupDir;
         this.dir = dir;
@@ -73,13 +79,14 @@ final class BatchFileWriter implements Closeable {
 
     private void openNext() throws IOException {
         sequence++;
-        currentPath = BackupFiles.batchPath(dir, sequence, gzip);
+        currentPath = BackupFiles.batchPath(dir, sequence, gzip) + (cipher == null ? "" : BackupCipher.SUFFIX);
         Path file = backupDir.resolve(currentPath);
         Files.createDirectories(file.getParent());
         counting = new CountingStream(Files.newOutputStream(file));
         digest = Sha256.newDigest();
-        OutputStream digesting = new DigestOutputStream(counting, digest);
-        out = new BackgroundOutputStream(gzip ? new FastGzipStream(digesting) : new BufferedOutputStream(digesting, 1 << 16), writer);
+        OutputStream stored = new DigestOutputStream(counting, digest); // size and SHA-256 of the bytes on disk
+        OutputStream sealed = cipher == null ? stored : cipher.encrypting(stored, currentPath);
+        out = new BackgroundOutputStream(gzip ? new FastGzipStream(sealed) : new BufferedOutputStream(sealed, 1 << 16), writer);
         generator = BackupJson.FACTORY.createGenerator(out);
         generator.setPrettyPrinter(null);
         generator.setRootValueSeparator(null);

@@ -5,6 +5,7 @@ import io.graphvault.GraphVaultException;
 import io.graphvault.Neo4jSettings;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupJson;
+import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
@@ -128,7 +129,7 @@ public final class GraphExporter {
                 NodeIds exported = new NodeIds(new ExportIds("node", job.id()));
                 Set<Long> missing = new TreeSet<>();
                 try (BatchFileWriter nodes = new BatchFileWriter(job.partialDir(), BackupFiles.NODES_DIR,
-                        job.request().batchSize(), job.gzip(), compressor)) {
+                        job.request().batchSize(), job.gzip(), job.cipher(), compressor)) {
                     exportNodes(tx.run(NODES), nodes, job, counts, progress, exported);
                     List<FileEntry> relationships = exportRelationships(tx, job, schema.keys(), counts, progress, compressor,
                             exported, missing);
@@ -176,8 +177,17 @@ public final class GraphExporter {
 
     private FileEntry writeSchema(BackupJob job, BackupSchema schema) throws IOException {
         byte[] bytes = BackupJson.MAPPER.writeValueAsBytes(schema);
-        Files.write(job.partialDir().resolve(BackupSchema.FILE_NAME), bytes);
-        return new FileEntry(BackupSchema.FILE_NAME, schema.constraints().size() + schema.indexes().size(),
+        String path = BackupSchema.FILE_NAME;
+        if (job.cipher() != null) {
+            path += BackupCipher.SUFFIX;
+            java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(bytes.length + 64);
+            try (java.io.OutputStream out = job.cipher().encrypting(sealed, path)) {
+                out.write(bytes);
+            }
+            bytes = sealed.toByteArray();
+        }
+        Files.write(job.partialDir().resolve(path), bytes);
+        return new FileEntry(path, schema.constraints().size() + schema.indexes().size(),
                 bytes.length, Sha256.hex(bytes));
     }
 
@@ -238,7 +248,7 @@ public final class GraphExporter {
             CountsBuilder counts, Progress progress, ExecutorService compressor, NodeIds exported, Set<Long> missing)
             throws IOException {
         try (BatchFileWriter writer = new BatchFileWriter(job.partialDir(), BackupFiles.RELATIONSHIPS_DIR,
-                job.request().batchSize(), job.gzip(), compressor)) {
+                job.request().batchSize(), job.gzip(), job.cipher(), compressor)) {
             // by end node, type and id: element ids of one prefix sort as their numbers do by length, then text
             String hubQuery = (RELATIONSHIPS_OF + RELATIONSHIP_COLUMNS + "ORDER BY size(end), end, type, size(id), id")
                     .formatted(keyExpression(keys, "a"), keyExpression(keys, "b"));

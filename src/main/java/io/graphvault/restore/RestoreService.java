@@ -62,7 +62,8 @@ public final class RestoreService {
             return new RestoreJob(request, source, null, null, LegacyBackup.read(local.dir(), request.labelMap()));
         }
         BackupManifest manifest = BackupReader.readManifest(source);
-        return new RestoreJob(request, source, manifest, null, null);
+        // an encrypted backup without its key is refused here, before the verify pass and any write
+        return new RestoreJob(request, catalog.withKey(source, manifest), manifest, null, null);
     }
 
     /** Checks every file against the manifest; only then is the schema read. */
@@ -72,7 +73,7 @@ public final class RestoreService {
         }
         // every record is read too: one the restore cannot read or write stops it here, before any write
         BackupReader.verify(job.source(), job.manifest());
-        BackupSchema schema = BackupReader.readSchema(job.source());
+        BackupSchema schema = BackupReader.readSchema(job.source(), job.manifest());
         RestoreJob verified = new RestoreJob(job.request(), job.source(), job.manifest(), schema, null);
         return verified;
     }
