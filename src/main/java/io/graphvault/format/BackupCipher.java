@@ -118,7 +118,13 @@ public final class BackupCipher {
 
         NotAuthentic(String keyId, String detail) {
             super("does not decrypt with key " + keyId + ": it was changed after it was written, or written with another"
-                    + " key (" + detail + ")");
+                    + " key, or moved from another place or backup (" + firstLine(detail) + ")");
+        }
+
+        private static String firstLine(String detail) {
+            String d = detail == null ? "authentication failed" : detail.strip();
+            int nl = d.indexOf('\n');
+            return nl < 0 ? d : d.substring(0, nl).strip();
         }
     }
 
