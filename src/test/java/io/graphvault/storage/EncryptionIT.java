@@ -8,13 +8,16 @@ import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.demo.SampleGraph;
 import io.graphvault.format.BackupJson;
 import io.graphvault.internal.Sha256;
+import io.graphvault.serve.GraphVaultServer;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.Inbox;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,16 @@ class EncryptionIT {
     @AfterAll
     static void wipeSource() {
         TestServices.wipe(TestServices.sourceDriver());
+    }
+
+    @BeforeEach
+    void newBucket() {
+        s3 = S3Buckets.of(TestServices.s3());
+    }
+
+    @AfterEach
+    void closeClient() {
+        s3.close();
     }
 
     @BeforeEach
@@ -282,66 +296,87 @@ class EncryptionIT {
 
     @Test
     void aFolderAndABucketHoldingPlainAndEncryptedBackupsListVerifyReplicatePruneAndRestoreEach() throws IOException {
-        s3 = S3Buckets.of(TestServices.s3());
-        try {
-            String bucket = s3.newBucket();
-            Path mixed = copyOfEnc("mixed").getParent();
-            ok(Cli.run(sourceConfig(mixed, ""), "backup", "--name", "plain"));
-            Map<String, String> c = config(mixed, KEY_A, "");
-            c.putAll(s3.config(bucket, "gv"));
+        String bucket = s3.newBucket();
+        Path mixed = copyOfEnc("mixed").getParent();
+        ok(Cli.run(sourceConfig(mixed, ""), "backup", "--name", "plain"));
+        Map<String, String> c = config(mixed, KEY_A, "");
+        c.putAll(s3.config(bucket, "gv"));
 
-            assertThat(ok(Cli.run(c, "list")).out()).contains("enc").contains("plain");
-            ok(Cli.run(c, "verify", "--from", "enc"));
-            ok(Cli.run(c, "verify", "--from", "plain"));
-            ok(Cli.run(c, "replicate"));
-            assertThat(s3.checksums(bucket, "gv/enc/")).isEqualTo(S3Buckets.localChecksums(mixed.resolve("enc"), "gv/enc/"));
-            assertThat(s3.checksums(bucket, "gv/plain/")).isEqualTo(S3Buckets.localChecksums(mixed.resolve("plain"), "gv/plain/"));
-            assertThat(ok(Cli.run(c, "list", "--s3")).out()).containsPattern("enc .* " + keyIdA).containsPattern("plain .* -");
-            Map<String, String> noKey = new HashMap<>(c);
-            noKey.put("backup.encryption-key", "");
-            assertThat(ok(Cli.run(noKey, "verify", "--from", "s3://" + bucket + "/gv/enc")).out()).contains("encrypted with key " + keyIdA);
+        assertThat(ok(Cli.run(c, "list")).out()).contains("enc").contains("plain");
+        ok(Cli.run(c, "verify", "--from", "enc"));
+        ok(Cli.run(c, "verify", "--from", "plain"));
+        ok(Cli.run(c, "replicate"));
+        assertThat(s3.checksums(bucket, "gv/enc/")).isEqualTo(S3Buckets.localChecksums(mixed.resolve("enc"), "gv/enc/"));
+        assertThat(s3.checksums(bucket, "gv/plain/")).isEqualTo(S3Buckets.localChecksums(mixed.resolve("plain"), "gv/plain/"));
+        assertThat(ok(Cli.run(c, "list", "--s3")).out()).containsPattern("enc .* " + keyIdA).containsPattern("plain .* -");
+        Map<String, String> noKey = new HashMap<>(c);
+        noKey.put("backup.encryption-key", "");
+        assertThat(ok(Cli.run(noKey, "verify", "--from", "s3://" + bucket + "/gv/enc")).out()).contains("encrypted with key " + keyIdA);
 
-            Cli.Result dry = ok(Cli.run(c, "prune", "--keep-last", "1", "--dry-run"));
-            assertThat(dry.out()).contains("enc").contains("plain");
-            ok(Cli.run(noKey, "prune", "--keep-last", "1", "--s3", "--dry-run"));
+        Cli.Result dry = ok(Cli.run(c, "prune", "--keep-last", "1", "--dry-run"));
+        assertThat(dry.out()).contains("enc").contains("plain");
+        ok(Cli.run(noKey, "prune", "--keep-last", "1", "--s3", "--dry-run"));
 
-            ok(Cli.run(c, "restore", "--from", "plain"));
-            assertRestoredEqualsSource();
-            TestServices.wipe(target());
-            ok(Cli.run(c, "restore", "--from", "s3://" + bucket + "/gv/enc"));
-            assertThat(GraphSnapshot.take(target(), "neo4j").differences(source, 10)).isEmpty();
-        } finally {
-            s3.close();
-        }
+        ok(Cli.run(c, "restore", "--from", "plain"));
+        assertRestoredEqualsSource();
+        TestServices.wipe(target());
+        ok(Cli.run(c, "restore", "--from", "s3://" + bucket + "/gv/enc"));
+        assertThat(GraphSnapshot.take(target(), "neo4j").differences(source, 10)).isEmpty();
     }
 
     @Test
     void aBackupReplicatedWithS3UploadsTheEncryptedFilesAndRestoresFromTheBucket() throws IOException {
-        s3 = S3Buckets.of(TestServices.s3());
-        try {
-            String bucket = s3.newBucket();
-            Path dir = Files.createDirectories(backups.resolveSibling(backups.getFileName() + "-s3"));
-            Map<String, String> c = sourceConfig(dir, KEY_A);
-            c.putAll(s3.config(bucket, "gv"));
-            ok(Cli.run(c, "backup", "--name", "offsite", "--s3"));
-            Map<String, String> inBucket = s3.checksums(bucket, "gv/offsite/");
-            assertThat(inBucket).isEqualTo(S3Buckets.localChecksums(dir.resolve("offsite"), "gv/offsite/"));
-            assertThat(inBucket.keySet()).filteredOn(k -> !k.endsWith("manifest.json")).isNotEmpty().allMatch(k -> k.endsWith(".enc"));
-            for (String k : inBucket.keySet()) {
-                if (!k.endsWith("manifest.json")) {
-                    assertThat(new String(s3.get(bucket, k), StandardCharsets.ISO_8859_1)).as(k).doesNotContain(KNOWN_VALUE);
-                }
+        String bucket = s3.newBucket();
+        Path dir = Files.createDirectories(backups.resolveSibling(backups.getFileName() + "-s3"));
+        Map<String, String> c = sourceConfig(dir, KEY_A);
+        c.putAll(s3.config(bucket, "gv"));
+        ok(Cli.run(c, "backup", "--name", "offsite", "--s3"));
+        Map<String, String> inBucket = s3.checksums(bucket, "gv/offsite/");
+        assertThat(inBucket).isEqualTo(S3Buckets.localChecksums(dir.resolve("offsite"), "gv/offsite/"));
+        assertThat(inBucket.keySet()).filteredOn(k -> !k.endsWith("manifest.json")).isNotEmpty().allMatch(k -> k.endsWith(".enc"));
+        for (String k : inBucket.keySet()) {
+            if (!k.endsWith("manifest.json")) {
+                assertThat(new String(s3.get(bucket, k), StandardCharsets.ISO_8859_1)).as(k).doesNotContain(KNOWN_VALUE);
             }
-            Map<String, String> restore = config(dir, KEY_A, "");
-            restore.putAll(s3.config(bucket, "gv"));
-            Cli.Result refused = Cli.run(config(dir, "", ""), "restore", "--from", "s3://" + bucket + "/gv/offsite");
-            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
-            TestServices.wipe(target());
-            ok(Cli.run(restore, "restore", "--from", "s3://" + bucket + "/gv/offsite"));
-            assertThat(GraphSnapshot.take(target(), "neo4j").differences(source, 10)).isEmpty();
-        } finally {
-            s3.close();
         }
+        Map<String, String> restore = config(dir, KEY_A, "");
+        restore.putAll(s3.config(bucket, "gv"));
+        Cli.Result refused = Cli.run(config(dir, "", ""), "restore", "--from", "s3://" + bucket + "/gv/offsite");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        TestServices.wipe(target());
+        ok(Cli.run(restore, "restore", "--from", "s3://" + bucket + "/gv/offsite"));
+        assertThat(GraphSnapshot.take(target(), "neo4j").differences(source, 10)).isEmpty();
+    }
+
+    @Test
+    void serveEncryptsTheBackupsItsInboxTriggersAndReplicatesThemEncrypted() throws IOException {
+        String bucket = s3.newBucket();
+        Path work = Files.createDirectories(backups.resolveSibling(backups.getFileName() + "-serve"));
+        Inbox inbox = new Inbox(work.resolve("inbox"));
+        Map<String, String> c = TestServices.serveConfig(work.resolve("backups"), inbox.dir(), 0);
+        c.put("backup.encryption-key", KEY_A);
+        c.putAll(s3.config(bucket, "serve"));
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            inbox.drop("nightly.json", "{\"name\": \"nightly\", \"s3\": true}");
+            inbox.awaitFile(inbox.done("nightly.json"), Duration.ofSeconds(60));
+        }
+        Path nightly = work.resolve("backups/nightly");
+        assertThat(manifest(nightly).path("encryption").path("keyId").asText()).isEqualTo(keyIdA);
+        assertThat(storedFiles(nightly)).isNotEmpty().allMatch(p -> p.toString().endsWith(".enc"));
+        assertThat(s3.checksums(bucket, "serve/nightly/")).isEqualTo(S3Buckets.localChecksums(nightly, "serve/nightly/"));
+    }
+
+    @Test
+    void aBadKeyStopsEveryCommandAtStartNamingTheSettingAndNeverTheKey() {
+        String notBase64 = "this-is-my-secret-key-material!";
+        Cli.Result r = Cli.run(config(backups, notBase64, ""), "list");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("BACKUP_ENCRYPTION_KEY is not base64").doesNotContain(notBase64);
+        assertThat(r.out()).doesNotContain(notBase64);
+        String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
+        Cli.Result old = Cli.run(config(backups, KEY_A, shortKey), "verify", "--from", "enc");
+        assertThat(old.exitCode()).as(old.toString()).isEqualTo(1);
+        assertThat(old.err()).contains("BACKUP_DECRYPTION_KEYS (key 1 of 1) holds 16 bytes").doesNotContain(shortKey);
     }
 
     @Test
