@@ -3,9 +3,9 @@ package io.graphvault.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.graphvault.GraphVaultException;
 import io.graphvault.Neo4jSettings;
+import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupJson;
-import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
@@ -180,11 +180,7 @@ public final class GraphExporter {
         String path = BackupSchema.FILE_NAME;
         if (job.cipher() != null) {
             path += BackupCipher.SUFFIX;
-            java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(bytes.length + 64);
-            try (java.io.OutputStream out = job.cipher().encrypting(sealed, path)) {
-                out.write(bytes);
-            }
-            bytes = sealed.toByteArray();
+            bytes = job.cipher().encrypt(bytes, path);
         }
         Files.write(job.partialDir().resolve(path), bytes);
         return new FileEntry(path, schema.constraints().size() + schema.indexes().size(),

@@ -8,6 +8,7 @@ import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import com.google.crypto.tink.util.SecretBytes;
 import io.graphvault.GraphVaultException;
 import io.graphvault.internal.Sha256;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,6 +90,15 @@ public final class BackupCipher {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot encrypt " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@link #encrypting} for a small file held in memory (schema.json). */
+    public byte[] encrypt(byte[] plain, String path) throws IOException {
+        ByteArrayOutputStream stored = new ByteArrayOutputStream(plain.length + 64);
+        try (OutputStream out = encrypting(stored, path)) {
+            out.write(plain);
+        }
+        return stored.toByteArray();
     }
 
     /**

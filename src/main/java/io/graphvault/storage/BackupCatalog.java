@@ -72,18 +72,19 @@ public final class BackupCatalog {
      * manifest, always readable, lists.
      */
     public Verified verify(String from) {
-        BackupSource source = open(from);
-        BackupManifest manifest = BackupReader.readManifest(source);
-        BackupSource readable = manifest.encrypted() ? keys.reader(manifest.encryption().keyId())
-                .<BackupSource>map(k -> new KeyedBackupSource(source, k.forBackup(manifest.id()))).orElse(source) : source;
-        return new Verified(readable, source.location(), manifest, BackupReader.verify(readable, manifest));
+        return verify(from, false);
     }
 
     /** {@link #verify} for a job that reads the records (verify --against-db): it needs the key of an encrypted backup. */
     public Verified verifyRecords(String from) {
+        return verify(from, true);
+    }
+
+    private Verified verify(String from, boolean keyRequired) {
         BackupSource source = open(from);
         BackupManifest manifest = BackupReader.readManifest(source);
-        BackupSource readable = withKey(source, manifest);
+        boolean keySet = !manifest.encrypted() || keys.reader(manifest.encryption().keyId()).isPresent();
+        BackupSource readable = keyRequired || keySet ? withKey(source, manifest) : source;
         return new Verified(readable, source.location(), manifest, BackupReader.verify(readable, manifest));
     }
 

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphvault.GraphVaultException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -108,14 +106,6 @@ class BackupKeysTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(OTHER_BASE64));
     }
 
-    private static byte[] encrypt(BackupCipher cipher, String path, byte[] plain) throws IOException {
-        ByteArrayOutputStream stored = new ByteArrayOutputStream();
-        try (OutputStream out = cipher.encrypting(stored, path)) {
-            out.write(plain);
-        }
-        return stored.toByteArray();
-    }
-
     private static byte[] decrypt(BackupCipher cipher, String path, byte[] stored) throws IOException {
         try (InputStream in = cipher.decrypting(new ByteArrayInputStream(stored), path)) {
             return in.readAllBytes();
@@ -126,7 +116,7 @@ class BackupKeysTest {
     void aFileOfSeveralSegmentsRoundTripsAndAnyChangeMoveOrOtherKeyFailsAsNotAuthentic() throws IOException {
         BackupCipher cipher = BackupCipher.of(KEY).forBackup("b1");
         byte[] plain = bytes(3 * 1024 * 1024 + 17, 4);
-        byte[] stored = encrypt(cipher, "nodes/000001.jsonl.gz.enc", plain);
+        byte[] stored = cipher.encrypt(plain, "nodes/000001.jsonl.gz.enc");
         assertThat(decrypt(cipher, "nodes/000001.jsonl.gz.enc", stored)).isEqualTo(plain);
 
         byte[] flipped = stored.clone();
