@@ -339,10 +339,14 @@ class EncryptionIT {
                 assertThat(new String(s3.get(bucket, k), StandardCharsets.ISO_8859_1)).as(k).doesNotContain(KNOWN_VALUE);
             }
         }
+        Map<String, String> noKey = config(dir, "", "");
+        noKey.putAll(s3.config(bucket, "gv"));
+        Cli.Result refused = Cli.run(noKey, "restore", "--from", "s3://" + bucket + "/gv/offsite");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("is encrypted with key " + keyIdA);
+        assertNothingWritten();
         Map<String, String> restore = config(dir, KEY_A, "");
         restore.putAll(s3.config(bucket, "gv"));
-        Cli.Result refused = Cli.run(config(dir, "", ""), "restore", "--from", "s3://" + bucket + "/gv/offsite");
-        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
         TestServices.wipe(target());
         ok(Cli.run(restore, "restore", "--from", "s3://" + bucket + "/gv/offsite"));
         assertThat(GraphSnapshot.take(target(), "neo4j").differences(source, 10)).isEmpty();
