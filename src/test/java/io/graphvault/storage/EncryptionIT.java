@@ -8,16 +8,23 @@ import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupJson;
 import io.graphvault.internal.Sha256;
 import io.graphvault.serve.GraphVaultServer;
+import io.graphvault.format.BackupCipher;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -368,6 +375,54 @@ class EncryptionIT {
         assertThat(manifest(nightly).path("encryption").path("keyId").asText()).isEqualTo(keyIdA);
         assertThat(storedFiles(nightly)).isNotEmpty().allMatch(p -> p.toString().endsWith(".enc"));
         assertThat(s3.checksums(bucket, "serve/nightly/")).isEqualTo(S3Buckets.localChecksums(nightly, "serve/nightly/"));
+    }
+
+    /**
+     * A 300 MB batch file (far above what one batch holds by default, as a large --batch-size writes
+     * it) is decrypted and read record by record in a JVM of 256 MB: the decryption streams.
+     */
+    @Test
+    void aThreeHundredMegabyteEncryptedFileIsVerifiedRecordByRecordIn256MbOfHeap() throws Exception {
+        int records = 150_000;
+        Path big = Files.createDirectories(backups.resolveSibling(backups.getFileName() + "-big").resolve("big"));
+        BackupCipher cipher = BackupCipher.of(Base64.getDecoder().decode(KEY_A)).forBackup("big");
+        Files.createDirectories(big.resolve("nodes"));
+        Files.write(big.resolve("schema.json.enc"), cipher.encrypt(
+                "{\"constraints\":[],\"indexes\":[],\"keys\":[]}".getBytes(StandardCharsets.UTF_8), "schema.json.enc"));
+        Random random = new Random(7);
+        byte[] pad = new byte[1500];
+        try (OutputStream out = cipher.encrypting(new BufferedOutputStream(Files.newOutputStream(big.resolve("nodes/000001.jsonl.enc")),
+                1 << 16), "nodes/000001.jsonl.enc")) {
+            for (int i = 0; i < records; i++) {
+                random.nextBytes(pad); // incompressible, like real data after gzip
+                out.write(("{\"id\":" + i + ",\"labels\":[\"Blob\"],\"props\":{\"k\":" + i + ",\"pad\":\""
+                        + Base64.getEncoder().encodeToString(pad) + "\"}}\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        ObjectNode m = BackupJson.MAPPER.createObjectNode();
+        m.put("format", "graphvault/1-encrypted").put("id", "big");
+        m.putObject("encryption").put("algorithm", "AES256_GCM_HKDF_1MB").put("keyId", cipher.keyId());
+        ObjectNode counts = m.putObject("counts").put("nodes", records).put("relationships", 0);
+        counts.putObject("labels").put("Blob", records);
+        counts.putObject("types");
+        for (String[] f : new String[][] {{"schema.json.enc", "0"}, {"nodes/000001.jsonl.enc", String.valueOf(records)}}) {
+            MessageDigest sha = Sha256.newDigest();
+            try (InputStream in = new DigestInputStream(Files.newInputStream(big.resolve(f[0])), sha)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            m.withArray("files").addObject().put("path", f[0]).put("records", Long.parseLong(f[1]))
+                    .put("bytes", Files.size(big.resolve(f[0]))).put("sha256", Sha256.hex(sha));
+        }
+        BackupJson.MAPPER.writeValue(big.resolve("manifest.json").toFile(), m);
+        assertThat(Files.size(big.resolve("nodes/000001.jsonl.enc"))).isGreaterThan(300_000_000L);
+
+        Map<String, String> env = new HashMap<>(GraphVaultProcess.env(TestServices.target().boltUri(), TestServices.target().password(),
+                big.getParent()));
+        env.put("BACKUP_ENCRYPTION_KEY", KEY_A);
+        GraphVaultProcess.Result r = GraphVaultProcess.run(env, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
+                Duration.ofMinutes(5), "verify", "--from", big.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("is intact: ").contains("150,000 records").contains("encrypted with key " + keyIdA);
     }
 
     @Test
