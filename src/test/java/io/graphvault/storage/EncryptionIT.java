@@ -296,9 +296,10 @@ class EncryptionIT {
         assertThat(GraphSnapshot.take(target(), "neo4j").differences(source, 10)).isEmpty();
 
         Path rotated = Files.createDirectories(backups.resolveSibling(backups.getFileName() + "-rotated"));
-        ok(Cli.run(sourceConfig(rotated, KEY_B), "backup", "--name", "after-rotation"));
+        Cli.Result backup = ok(Cli.run(sourceConfig(rotated, KEY_B), "backup", "--name", "after-rotation"));
         String newId = manifest(rotated.resolve("after-rotation")).path("encryption").path("keyId").asText();
         assertThat(newId).matches("[0-9a-f]{16}").isNotEqualTo(keyIdA);
+        assertThat(backup.out()).contains("encrypted:     AES256_GCM_HKDF_1MB with key " + newId);
     }
 
     @Test
