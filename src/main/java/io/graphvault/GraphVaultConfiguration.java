@@ -5,6 +5,7 @@ import io.graphvault.format.BatchDataFormat;
 import io.graphvault.internal.SettingValues;
 import io.graphvault.internal.Uris;
 import io.graphvault.backup.GraphExporter;
+import io.graphvault.format.BackupKeys;
 import io.graphvault.format.BatchRecordsFormat;
 import io.graphvault.storage.S3BackupStore;
 import io.graphvault.restore.DatabaseComparison;
@@ -46,12 +47,19 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     String lockTimeout;
     @PropertyInject(value = "backup.batch-bytes", defaultValue = "8388608")
     String batchBytes;
+    @PropertyInject(value = "backup.encryption-key", defaultValue = "")
+    String encryptionKey;
+    @PropertyInject(value = "backup.encryption-key-file", defaultValue = "")
+    String encryptionKeyFile;
+    @PropertyInject(value = "backup.decryption-keys", defaultValue = "")
+    String decryptionKeys;
 
     private Driver driver;
     private BackupService backupService;
     private LocalBackupStore localBackupStore;
     private GraphImporter graphImporter;
     private RestorePlanner restorePlanner;
+    private BackupKeys backupKeys;
 
     @BindToRegistry
     public Neo4jSettings neo4jSettings() {
@@ -77,6 +85,15 @@ public class GraphVaultConfiguration implements CamelConfiguration {
                     + " bolt://localhost:7687 or neo4j://host:7687 (" + Uris.redact(e.getMessage(), neo4jUri) + ")");
         }
         return driver;
+    }
+
+    /** Made at start, so that a bad key stops every command with an error that names its setting. */
+    @BindToRegistry
+    public synchronized BackupKeys backupKeys() {
+        if (backupKeys == null) {
+            backupKeys = BackupKeys.fromSettings(encryptionKey, encryptionKeyFile, decryptionKeys);
+        }
+        return backupKeys;
     }
 
     @BindToRegistry
@@ -107,7 +124,7 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public synchronized BackupService backupService(S3BackupStore s3BackupStore) {
         if (backupService == null) {
-            backupService = new BackupService(localBackupStore(), s3BackupStore, true, Clock.systemUTC());
+            backupService = new BackupService(localBackupStore(), s3BackupStore, true, Clock.systemUTC(), backupKeys());
         }
         return backupService;
     }

@@ -19,6 +19,8 @@ public final class GraphVaultHeaders {
     public static final String STORING = "GraphVaultStoring";
     /** Exchange property: the {@code BackupJob} in progress, so a failure can clean up after it. */
     public static final String BACKUP_JOB = "backupJob";
+    /** Exchange property: the backup's {@code BackupCipher} (bound to its id), absent for a plain backup. */
+    public static final String BACKUP_CIPHER = "backupCipher";
     /** Exchange property: the backup folder's {@code JobLock.Held} around one job of serve's queue. */
     public static final String JOB_LOCK = "GraphVaultJobLock";
     /** Exchange property: the restore's {@code RestoreJob}, as opened and verified. */

@@ -5,6 +5,7 @@ import static io.graphvault.internal.SettingValues.count;
 import static io.graphvault.internal.SettingValues.duration;
 import static io.graphvault.internal.SettingValues.wholeNumber;
 
+import io.graphvault.format.BackupKeys;
 import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.LazyS3Client;
 import io.graphvault.storage.LocalBackupStore;
@@ -164,8 +165,8 @@ public class S3Configuration implements CamelConfiguration {
 
     /** Made here rather than with the local beans because {@code --from s3://…} needs the client. */
     @BindToRegistry
-    public BackupCatalog backupCatalog(LocalBackupStore localBackupStore) {
-        return new BackupCatalog(localBackupStore, s3Client(), recordLimit("RESTORE_MAX_RECORD_BYTES", maxRecordBytes));
+    public BackupCatalog backupCatalog(LocalBackupStore localBackupStore, BackupKeys backupKeys) {
+        return new BackupCatalog(localBackupStore, s3Client(), recordLimit("RESTORE_MAX_RECORD_BYTES", maxRecordBytes), backupKeys);
     }
 
     /** At least 1 byte, and at most what one Java array holds: a line is read into one. */

@@ -1,6 +1,7 @@
 package io.graphvault.backup;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
@@ -30,6 +31,7 @@ public final class BackupJob {
     private final String location;
     private final Instant startedAt;
     private final boolean gzip;
+    private final BackupCipher cipher;
     private final ConcurrentLinkedQueue<FileEntry> files = new ConcurrentLinkedQueue<>();
     private volatile Export export;
     private volatile BackupManifest manifest;
@@ -40,10 +42,11 @@ public final class BackupJob {
 
     /**
      * {@code partialDir} and {@code finalDir}: the local folders, null for a backup straight to S3;
-     * {@code location}: where the completed backup is (the final folder, or its {@code s3://} URI).
+     * {@code location}: where the completed backup is (the final folder, or its {@code s3://} URI);
+     * {@code cipher}: bound to this backup's id, or null to write it in plain.
      */
     public BackupJob(BackupRequest request, String id, Path partialDir, Path finalDir, String location, Instant startedAt,
-            boolean gzip) {
+            boolean gzip, BackupCipher cipher) {
         this.request = request;
         this.id = id;
         this.partialDir = partialDir;
@@ -51,6 +54,7 @@ public final class BackupJob {
         this.location = location;
         this.startedAt = startedAt;
         this.gzip = gzip;
+        this.cipher = cipher;
     }
 
     public BackupRequest request() {
@@ -85,6 +89,15 @@ public final class BackupJob {
 
     public boolean gzip() {
         return gzip;
+    }
+
+    public BackupCipher cipher() {
+        return cipher;
+    }
+
+    /** A file's name in the backup: encrypted files (every one but the manifest) end in {@code .enc}. */
+    public String storedPath(String path) {
+        return cipher == null ? path : path + BackupCipher.SUFFIX;
     }
 
     public BackupManifest.Source source() {

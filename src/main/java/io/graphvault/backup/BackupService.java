@@ -3,7 +3,9 @@ package io.graphvault.backup;
 import io.graphvault.GraphVaultApplication;
 import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultHeaders;
+import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupFileContent;
+import io.graphvault.format.BackupKeys;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.internal.Sha256;
@@ -37,12 +39,15 @@ public final class BackupService {
     private final S3BackupStore s3;
     private final boolean gzip;
     private final Clock clock;
+    private final BackupKeys keys;
 
-    public BackupService(LocalBackupStore store, S3BackupStore s3, boolean gzip, Clock clock) {
+    /** {@code keys}: backups are encrypted with their writing key, when one is set. */
+    public BackupService(LocalBackupStore store, S3BackupStore s3, boolean gzip, Clock clock, BackupKeys keys) {
         this.store = store;
         this.s3 = s3;
         this.gzip = gzip;
         this.clock = clock;
+        this.keys = keys;
     }
 
     /**
@@ -58,19 +63,27 @@ public final class BackupService {
         if (request.to() == BackupTarget.S3) {
             s3.settings().validate();
             String id = request.name() != null ? requireFreeInBucket(BackupIds.checkName(request.name())) : freeInBucket(now);
-            job = new BackupJob(request, id, null, null, s3.settings().uri(id), now, gzip);
+            job = new BackupJob(request, id, null, null, s3.settings().uri(id), now, gzip, cipher(id));
             message.setHeader(S3Replication.BUCKET, s3.settings().bucket());
         } else {
             for (String abandoned : store.removeAbandonedPartials()) {
                 LOG.warn("removed {} in {}: a backup that did not finish (the process stopped) left it", abandoned, store.root());
             }
             String id = request.name() != null ? BackupIds.checkName(request.name()) : store.freeId(BackupIds.timestamp(now));
-            job = new BackupJob(request, id, store.createPartial(id), store.finalDir(id), store.finalDir(id).toString(), now, gzip);
+            job = new BackupJob(request, id, store.createPartial(id), store.finalDir(id), store.finalDir(id).toString(), now, gzip,
+                    cipher(id));
             message.setHeader(GraphVaultHeaders.BACKUP_FOLDER, job.partialDir().toString());
+        }
+        if (job.cipher() != null) {
+            exchange.setProperty(GraphVaultHeaders.BACKUP_CIPHER, job.cipher());
         }
         message.setHeader(GraphVaultHeaders.BACKUP_TO, request.to() == BackupTarget.S3 ? "s3" : "local");
         message.setHeader(GraphVaultHeaders.REPLICATE, request.replicate());
         return job;
+    }
+
+    private BackupCipher cipher(String id) {
+        return keys.writer().map(k -> k.forBackup(id)).orElse(null);
     }
 
     /** A prefix that holds anything (a backup, or one being written) is never written into. */
@@ -137,11 +150,13 @@ public final class BackupService {
 
     /** The manifest, once every file is stored: the route writes it last. */
     public BackupFileContent manifest(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job) {
-        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, "graphvault " + GraphVaultApplication.version(),
+        BackupCipher cipher = job.cipher();
+        BackupManifest manifest = new BackupManifest(cipher == null ? BackupManifest.FORMAT : BackupManifest.FORMAT_ENCRYPTED,
+                "graphvault " + GraphVaultApplication.version(),
                 job.id(), job.request().name(), job.startedAt().toString(), clock.instant().toString(), job.source(),
                 new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties(),
                         job.relationshipOrdinals(), job.relationshipOrdinals()),
-                job.counts(), job.files());
+                job.counts(), job.files(), cipher == null ? null : new BackupManifest.Encryption(BackupCipher.ALGORITHM, cipher.keyId()));
         job.manifest(manifest);
         return new BackupFileContent.Document(BackupManifest.FILE_NAME, 0, manifest);
     }

@@ -83,7 +83,7 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
                 case SCHEMA -> {
                     phase = Phase.NODES;
                     lines = read.nodes(List.of(tx.run(ExportQueries.NODES)).iterator());
-                    return new BackupFileContent.Document(BackupSchema.FILE_NAME,
+                    return new BackupFileContent.Document(job.storedPath(BackupSchema.FILE_NAME),
                             schema.constraints().size() + schema.indexes().size(), schema);
                 }
                 case NODES, LATE_NODES -> {
@@ -131,7 +131,7 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
             batch.add(line);
             bytes += line.estimatedBytes();
         }
-        return new GraphBatch(BackupFiles.batchPath(dir, sequence, job.gzip()), batch, bytes);
+        return new GraphBatch(job.storedPath(BackupFiles.batchPath(dir, sequence, job.gzip())), batch, bytes);
     }
 
     /**

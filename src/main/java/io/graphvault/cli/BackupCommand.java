@@ -112,6 +112,9 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
         out().printf("  nodes:         %,d%n", m.counts().nodes());
         out().printf("  relationships: %,d%n", m.counts().relationships());
         out().printf("  files:         %d (%,d bytes)%n", m.files().size(), m.totalBytes());
+        if (m.encrypted()) {
+            out().printf("  encrypted:     %s with key %s%n", m.encryption().algorithm(), m.encryption().keyId());
+        }
         m.counts().excludedPropertyNodes().forEach((p, n) ->
                 out().printf("  excluded:      '%s' left out of %,d nodes%n", p, n));
     }

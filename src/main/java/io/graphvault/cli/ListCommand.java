@@ -33,7 +33,7 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
                 out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> Map.of(
                         "id", l.manifest().id(), "path", l.dir().toString(), "startedAt", l.manifest().startedAt(),
                         "bytes", l.manifest().totalBytes(), "nodes", l.manifest().counts().nodes(),
-                        "relationships", l.manifest().counts().relationships())).toList()));
+                        "relationships", l.manifest().counts().relationships(), "encryptionKeyId", keyId(l.manifest()))).toList()));
                 return 0;
             }
             if (backups.isEmpty()) {
@@ -52,7 +52,7 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
             out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> Map.of(
                     "id", l.id(), "location", l.location(), "startedAt", l.manifest().startedAt(),
                     "bytes", l.manifest().totalBytes(), "nodes", l.manifest().counts().nodes(),
-                    "relationships", l.manifest().counts().relationships())).toList()));
+                    "relationships", l.manifest().counts().relationships(), "encryptionKeyId", keyId(l.manifest()))).toList()));
             return 0;
         }
         if (backups.isEmpty()) {
@@ -64,10 +64,15 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
     }
 
     private void printTable(List<BackupManifest> manifests) {
-        out().printf("%-28s %-24s %12s %12s %14s%n", "ID", "STARTED (UTC)", "BYTES", "NODES", "RELATIONSHIPS");
+        out().printf("%-28s %-24s %12s %12s %14s  %s%n", "ID", "STARTED (UTC)", "BYTES", "NODES", "RELATIONSHIPS", "ENCRYPTED WITH KEY");
         for (BackupManifest m : manifests) {
-            out().printf("%-28s %-24s %,12d %,12d %,14d%n", m.id(), m.startedAt(), m.totalBytes(),
-                    m.counts().nodes(), m.counts().relationships());
+            out().printf("%-28s %-24s %,12d %,12d %,14d  %s%n", m.id(), m.startedAt(), m.totalBytes(),
+                    m.counts().nodes(), m.counts().relationships(), m.encrypted() ? keyId(m) : "-");
         }
+    }
+
+    /** The key id of an encrypted backup, "" for a plain one (Map.of takes no null). */
+    private static String keyId(BackupManifest m) {
+        return m.encrypted() ? m.encryption().keyId() : "";
     }
 }

@@ -51,9 +51,15 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
                 result.put("intact", true);
                 result.putAll(BackupJson.MAPPER.convertValue(v, new TypeReference<Map<String, Object>>() { }));
                 out().println(BackupJson.MAPPER.writeValueAsString(result));
+            } else if (!v.report().recordsRead()) {
+                out().printf("backup %s at %s is intact as stored: %d files, %,d bytes, every SHA-256 matches. It is encrypted"
+                        + " with key %s, which is not set here, so its %,d records (the manifest's count) were not read;"
+                        + " a restore needs that key%n", v.manifest().id(), v.location(), v.report().files(), v.report().bytes(),
+                        v.report().keyId(), v.report().records());
             } else {
-                out().printf("backup %s at %s is intact: %d files, %,d bytes, %,d records, every SHA-256 matches%n",
-                        v.manifest().id(), v.location(), v.report().files(), v.report().bytes(), v.report().records());
+                out().printf("backup %s at %s is intact: %d files, %,d bytes, %,d records, every SHA-256 matches%s%n",
+                        v.manifest().id(), v.location(), v.report().files(), v.report().bytes(), v.report().records(),
+                        v.report().keyId() == null ? "" : "; encrypted with key " + v.report().keyId());
             }
             return 0;
         }

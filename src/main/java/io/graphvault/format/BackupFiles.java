@@ -16,6 +16,11 @@ public final class BackupFiles {
     }
 
     public static boolean isGzip(String path) {
-        return path.endsWith(".gz");
+        return path.endsWith(".gz") || path.endsWith(".gz" + BackupCipher.SUFFIX);
+    }
+
+    /** A batch file of records (not the schema). */
+    public static boolean isData(String path) {
+        return path.startsWith(NODES_DIR + "/") || path.startsWith(RELATIONSHIPS_DIR + "/");
     }
 }

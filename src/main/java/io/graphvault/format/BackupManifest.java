@@ -2,6 +2,7 @@ package io.graphvault.format;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +21,26 @@ public record BackupManifest(
         Source source,
         Options options,
         Counts counts,
-        List<FileEntry> files) {
+        List<FileEntry> files,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Encryption encryption) {
 
     public static final String FORMAT = "graphvault/1";
+    /**
+     * {@link #FORMAT} with every file but the manifest encrypted ({@link #encryption}): a format
+     * name of its own, so that a GraphVault that cannot decrypt refuses it by name instead of
+     * reading ciphertext as gzip.
+     */
+    public static final String FORMAT_ENCRYPTED = "graphvault/1-encrypted";
+
+    /** Which algorithm and key the files are encrypted with; the key id is a hash, never the key. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Encryption(String algorithm, String keyId) {
+    }
+
+    @JsonIgnore
+    public boolean encrypted() {
+        return encryption != null;
+    }
 
     /** The node property keys the backup left out (none for older manifests without options). */
     @JsonIgnore

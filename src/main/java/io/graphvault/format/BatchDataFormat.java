@@ -1,6 +1,7 @@
 package io.graphvault.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.graphvault.GraphVaultHeaders;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +28,17 @@ public final class BatchDataFormat extends ServiceSupport implements DataFormat,
 
     @Override
     public void marshal(Exchange exchange, Object graph, OutputStream stream) throws IOException {
+        BackupCipher cipher = exchange.getProperty(GraphVaultHeaders.BACKUP_CIPHER, BackupCipher.class);
         if (graph instanceof BackupFileContent.Document document) {
-            BackupJson.MAPPER.writeValue(stream, document.value());
+            if (BackupCipher.isEncrypted(document.path())) {
+                try (OutputStream sealed = sealed(new NonClosing(stream), cipher, document.path())) {
+                    BackupJson.MAPPER.writeValue(sealed, document.value());
+                }
+            } else {
+                BackupJson.MAPPER.writeValue(stream, document.value());
+            }
         } else if (graph instanceof RecordBatch batch) {
-            try (OutputStream stored = stored(stream, BackupFiles.isGzip(batch.path()));
+            try (OutputStream stored = stored(stream, batch.path(), cipher);
                     JsonGenerator g = BackupJson.FACTORY.createGenerator(stored)) {
                 g.setPrettyPrinter(null);
                 g.setRootValueSeparator(null);
@@ -46,12 +54,25 @@ public final class BatchDataFormat extends ServiceSupport implements DataFormat,
     }
 
     /**
-     * The one place where what is written turns into what is stored: gzip (level 1), then the
-     * stream the route stores. A stream wrapper (encryption) goes between the two.
+     * The one place where what is written turns into what is stored: gzip (level 1), then, for a
+     * file named {@code .enc}, Tink's streaming AEAD bound to the backup and the file's path, then
+     * the stream the route stores (so the manifest's SHA-256 is of the stored bytes).
      */
-    private static OutputStream stored(OutputStream target, boolean gzip) throws IOException {
+    private static OutputStream stored(OutputStream target, String path, BackupCipher cipher) throws IOException {
         OutputStream out = new NonClosing(target);
-        return gzip ? new FastGzipStream(out) : new BufferedOutputStream(out, 1 << 16);
+        boolean encrypted = BackupCipher.isEncrypted(path);
+        if (encrypted) {
+            out = sealed(out, cipher, path);
+        }
+        String plainPath = encrypted ? path.substring(0, path.length() - BackupCipher.SUFFIX.length()) : path;
+        return BackupFiles.isGzip(plainPath) ? new FastGzipStream(out) : new BufferedOutputStream(out, 1 << 16);
+    }
+
+    private static OutputStream sealed(OutputStream out, BackupCipher cipher, String path) throws IOException {
+        if (cipher == null) {
+            throw new IllegalStateException(path + " is to be encrypted, but the exchange carries no cipher");
+        }
+        return cipher.encrypting(out, path);
     }
 
     @Override

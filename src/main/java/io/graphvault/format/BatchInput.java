@@ -21,7 +21,7 @@ public interface BatchInput {
     /** The longest line (record) the file may hold, in bytes: longer ones fail, named, without being held. */
     int maxRecordBytes();
 
-    /** The file's bytes as stored (gzip or not); called once. */
+    /** The file's bytes as written (decrypted when the backup is encrypted; gzip or not); called once. */
     InputStream open() throws IOException;
 
     /** Called when every byte of the stream {@link #open} gave was read; fails when the file is not the backup's. */

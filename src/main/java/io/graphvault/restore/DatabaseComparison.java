@@ -67,7 +67,7 @@ public final class DatabaseComparison {
     public Report compare(Verified verified) {
         BackupSource source = verified.source();
         BackupManifest manifest = verified.manifest();
-        NodeKeys keys = NodeKeys.of(BackupReader.readSchema(source).keys());
+        NodeKeys keys = NodeKeys.of(BackupReader.readSchema(source, manifest).keys());
         // node properties the backup left out are left out of the database's side too
         List<String> excluded = manifest.excludedProperties();
         Digests backupNodes = new Digests();

@@ -57,7 +57,8 @@ public final class RestoreService {
             return new RestoreJob(request, source, null, null, LegacyBackup.read(local.dir(), request.labelMap()), new RestoreTally());
         }
         BackupManifest manifest = BackupReader.readManifest(source);
-        return new RestoreJob(request, source, manifest, null, null, new RestoreTally());
+        // an encrypted backup without its key is refused here, before the verify pass and any write
+        return new RestoreJob(request, catalog.withKey(source, manifest), manifest, null, null, new RestoreTally());
     }
 
     /** Checks every file against the manifest; only then is the schema read. */
@@ -67,7 +68,7 @@ public final class RestoreService {
         }
         // every record is read too: one the restore cannot read or write stops it here, before any write
         BackupReader.verify(job.source(), job.manifest());
-        return job.verified(BackupReader.readSchema(job.source()));
+        return job.verified(BackupReader.readSchema(job.source(), job.manifest()));
     }
 
     /** Refuses to clear without confirmation; returns the safety backup to take first, or null. */

@@ -1,6 +1,8 @@
 package io.graphvault.storage;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.format.BackupCipher;
+import io.graphvault.format.BackupKeys;
 import io.graphvault.format.BackupManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +16,18 @@ public final class BackupCatalog {
     private final LocalBackupStore local;
     private final Supplier<S3Client> s3;
     private final int maxRecordBytes;
+    private final BackupKeys keys;
 
     /**
      * {@code s3} reads backups named {@code s3://bucket/prefix/ID}; null when S3 is not available.
      * {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES, the longest record a backup opened here may hold.
+     * {@code keys}: what encrypted backups are read with.
      */
-    public BackupCatalog(LocalBackupStore local, Supplier<S3Client> s3, int maxRecordBytes) {
+    public BackupCatalog(LocalBackupStore local, Supplier<S3Client> s3, int maxRecordBytes, BackupKeys keys) {
         this.local = local;
         this.s3 = s3;
         this.maxRecordBytes = maxRecordBytes;
+        this.keys = keys;
     }
 
     /** BACKUP_DIR. */
@@ -61,9 +66,41 @@ public final class BackupCatalog {
             BackupManifest manifest, BackupReader.VerifyReport report) {
     }
 
+    /**
+     * Checks a backup's files. An encrypted one is decrypted and its records read too when its key is
+     * set; without the key only its stored bytes are checked (their SHA-256 and sizes), which the
+     * manifest, always readable, lists.
+     */
     public Verified verify(String from) {
+        return verify(from, false);
+    }
+
+    /** {@link #verify} for a job that reads the records (verify --against-db): it needs the key of an encrypted backup. */
+    public Verified verifyRecords(String from) {
+        return verify(from, true);
+    }
+
+    private Verified verify(String from, boolean keyRequired) {
         BackupSource source = open(from);
         BackupManifest manifest = BackupReader.readManifest(source);
-        return new Verified(source, source.location(), manifest, BackupReader.verify(source, manifest));
+        boolean keySet = !manifest.encrypted() || keys.reader(manifest.encryption().keyId()).isPresent();
+        BackupSource readable = keyRequired || keySet ? withKey(source, manifest) : source;
+        return new Verified(readable, source.location(), manifest, BackupReader.verify(readable, manifest));
+    }
+
+    /**
+     * {@code source} as it is when the backup is plain, with its key when it is encrypted; refuses,
+     * naming the key id it needs, when no key set here is that one.
+     */
+    public BackupSource withKey(BackupSource source, BackupManifest manifest) {
+        if (!manifest.encrypted()) {
+            return source;
+        }
+        String keyId = manifest.encryption().keyId();
+        BackupCipher cipher = keys.reader(keyId).orElseThrow(() -> new GraphVaultException("backup " + manifest.id()
+                + " at " + source.location() + " is encrypted with key " + keyId + "; set " + BackupKeys.KEY + " (or "
+                + BackupKeys.KEY_FILE + ") or " + BackupKeys.OLD_KEYS + " to that key (keys set here: "
+                + (keys.keyIds().isEmpty() ? "none" : String.join(", ", keys.keyIds())) + ")"));
+        return new KeyedBackupSource(source, cipher.forBackup(manifest.id()));
     }
 }

@@ -1,6 +1,7 @@
 package io.graphvault.storage;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupJson;
 import io.graphvault.format.BackupManifest;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -53,16 +53,20 @@ public final class BackupReader {
         if (manifest == null || manifest.format() == null) {
             throw new GraphVaultException(where + " has no \"format\" field: not a GraphVault manifest");
         }
-        if (!BackupManifest.FORMAT.equals(manifest.format())) {
+        if (!BackupManifest.FORMAT.equals(manifest.format()) && !BackupManifest.FORMAT_ENCRYPTED.equals(manifest.format())) {
             throw new GraphVaultException(where + " is in format '" + manifest.format() + "', which this GraphVault"
-                    + " does not read (it reads " + BackupManifest.FORMAT + "); use the GraphVault version that wrote it or a newer one");
+                    + " does not read (it reads " + BackupManifest.FORMAT + " and " + BackupManifest.FORMAT_ENCRYPTED
+                    + "); use the GraphVault version that wrote it or a newer one");
         }
+        StoredFiles.requireEncryptionField(where, manifest);
         if (manifest.files() == null || manifest.counts() == null) {
             throw new GraphVaultException(where + " lists no files or counts: the manifest is incomplete");
         }
         for (FileEntry f : manifest.files()) {
-            if (f.path() == null || !SAFE_PATH.matcher(f.path()).matches()) {
-                throw new GraphVaultException(where + " lists a file outside the backup format: '" + f.path() + "'");
+            String plainPath = f.path() == null || !manifest.encrypted() ? f.path() : StoredFiles.withoutSuffix(f.path());
+            if (plainPath == null || !SAFE_PATH.matcher(plainPath).matches()) {
+                throw new GraphVaultException(where + " lists a file outside the backup format: '" + f.path() + "'"
+                        + (manifest.encrypted() ? " (every file of an encrypted backup ends in " + BackupCipher.SUFFIX + ")" : ""));
             }
         }
         ManifestCounts.requireFilesAddUp(where, manifest);
@@ -70,10 +74,11 @@ public final class BackupReader {
     }
 
     /** The schema, once its names are checked: a name Neo4j cannot hold fails here, before any statement runs. */
-    public static BackupSchema readSchema(BackupSource source) {
-        String where = source.location() + "/" + BackupSchema.FILE_NAME;
+    public static BackupSchema readSchema(BackupSource source, BackupManifest manifest) {
+        String path = manifest.encrypted() ? BackupSchema.FILE_NAME + BackupCipher.SUFFIX : BackupSchema.FILE_NAME;
+        String where = source.location() + "/" + path;
         BackupSchema schema;
-        try (InputStream in = source.open(BackupSchema.FILE_NAME)) {
+        try (InputStream in = StoredFiles.plain(source, path, source.open(path))) {
             schema = BackupJson.MAPPER.readValue(in, BackupSchema.class);
         } catch (IOException e) {
             throw new GraphVaultException(where + " cannot be read: " + firstLine(e.getMessage()), e);
@@ -82,8 +87,12 @@ public final class BackupReader {
         return schema;
     }
 
-    /** What {@link #verify} checked. */
-    public record VerifyReport(int files, long bytes, long records) {
+    /**
+     * What {@link #verify} checked. {@code keyId}: the key an encrypted backup needs (null: plain).
+     * {@code recordsRead} false: encrypted, and no key for it is set, so only the stored bytes were
+     * checked and {@code records} is the manifest's count.
+     */
+    public record VerifyReport(int files, long bytes, long records, String keyId, boolean recordsRead) {
     }
 
     /**
@@ -100,20 +109,27 @@ public final class BackupReader {
         Map<String, Long> types = new HashMap<>();
         long records = 0;
         boolean schema = false;
+        boolean readable = !manifest.encrypted() || source.cipher() != null;
         for (FileEntry f : manifest.files()) {
-            records += verifyFile(source, f, progress, labels, types);
-            schema |= f.path().equals(BackupSchema.FILE_NAME);
+            records += verifyFile(source, f, progress, labels, types, readable);
+            schema |= !BackupFiles.isData(f.path());
         }
         progress.finish();
+        String keyId = manifest.encrypted() ? manifest.encryption().keyId() : null;
+        if (!readable) {
+            long listed = manifest.files().stream().filter(f -> BackupFiles.isData(f.path())).mapToLong(FileEntry::records).sum();
+            return new VerifyReport(manifest.files().size(), totalBytes, listed, keyId, false);
+        }
         ManifestCounts.requireRecordsMatch(source.location() + "/" + BackupManifest.FILE_NAME, manifest, labels, types);
         if (schema) {
-            readSchema(source);
+            readSchema(source, manifest);
         }
-        return new VerifyReport(manifest.files().size(), totalBytes, records);
+        return new VerifyReport(manifest.files().size(), totalBytes, records, keyId, true);
     }
 
+    /** {@code readRecords} false: only the stored bytes are checked (an encrypted file without its key). */
     private static long verifyFile(BackupSource source, FileEntry f, Progress progress, Map<String, Long> labels,
-            Map<String, Long> types) {
+            Map<String, Long> types, boolean readRecords) {
         String where = source.location() + "/" + f.path();
         MessageDigest digest = Sha256.newDigest();
         long lines = -1;
@@ -125,11 +141,13 @@ public final class BackupReader {
             }
             try (InputStream raw = source.open(f.path())) {
                 counted = new CountingInput(new DigestInputStream(raw, digest), progress);
-                if (!f.path().endsWith(".json")) {
+                if (readRecords && BackupFiles.isData(f.path())) {
                     try {
-                        InputStream data = BackupFiles.isGzip(f.path()) ? new GZIPInputStream(counted, 1 << 16) : counted;
+                        InputStream data = StoredFiles.plain(source, f.path(), counted);
                         boolean nodes = f.path().startsWith(BackupFiles.NODES_DIR + "/");
                         lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types));
+                    } catch (BackupCipher.NotAuthentic e) {
+                        corrupt = e.getMessage();
                     } catch (EOFException | ZipException e) {
                         corrupt = "is truncated or not valid gzip (" + e.getMessage() + ")";
                     } catch (BadRecord e) {

@@ -1,5 +1,6 @@
 package io.graphvault.storage;
 
+import io.graphvault.format.BackupCipher;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -22,4 +23,9 @@ public interface BackupSource {
      * read with no more memory than this, and a longer one fails the read, named by file and line.
      */
     int maxRecordBytes();
+
+    /** The key this backup's files decrypt with (bound to the backup), or null: plain, or no key for it here. */
+    default BackupCipher cipher() {
+        return null;
+    }
 }

@@ -47,7 +47,8 @@ public final class BatchFile implements BatchInput {
     @Override
     public InputStream open() throws IOException {
         digest = Sha256.newDigest();
-        return new DigestInputStream(source.open(entry.path()), digest);
+        // the SHA-256 is of the stored bytes; Tink reads the ciphertext to its end, so all of it is digested
+        return StoredFiles.decrypted(source, entry.path(), new DigestInputStream(source.open(entry.path()), digest));
     }
 
     @Override

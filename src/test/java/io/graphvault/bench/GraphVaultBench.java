@@ -55,6 +55,10 @@ final class GraphVaultBench {
     private static final String REPLAY = "GraphVault replay (2nd restore)";
     private static final String BACKUP_SMALL_HEAP = "GraphVault backup -Xmx256m";
     private static final String RESTORE_SMALL_HEAP = "GraphVault restore -Xmx256m";
+    private static final String BACKUP_ENCRYPTED = "GraphVault backup encrypted";
+    private static final String RESTORE_ENCRYPTED = "GraphVault restore encrypted";
+    /** The bench's own key (base64 of 32 bytes): encryption's cost does not depend on the key. */
+    private static final String BENCH_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
     private final int nodes;
     private final int relationships;
@@ -181,7 +185,10 @@ final class GraphVaultBench {
                         "CALL apoc.export.json.all('" + APOC_FILE + "', {})"));
             }
             reads.add(backupRun(BACKUP, List.of(), backups.resolve("bench")));
+            // the same backup with BACKUP_ENCRYPTION_KEY set (a system property, as the group shares one environment)
+            reads.add(backupRun(BACKUP_ENCRYPTED, List.of("-Dbackup.encryption-key=" + BENCH_KEY), backups.resolve("bench-enc")));
             readSteps(pass, toSource, reads);
+            amendBytes(pass.step(BACKUP_ENCRYPTED), folderSize(backups.resolve("bench-enc")));
             if (pass.comparisons()) {
                 amendBytes(pass.step(APOC_EXPORT), fileSize(importDir.resolve(APOC_FILE)));
             }
@@ -195,6 +202,10 @@ final class GraphVaultBench {
             if (pass.comparisons()) {
                 restore(pass, REPLAY, target, toTarget, List.of(), backups.resolve("bench"));
             }
+            wipe(target);
+            Map<String, String> toTargetEncrypted = new HashMap<>(toTarget);
+            toTargetEncrypted.put("BACKUP_ENCRYPTION_KEY", BENCH_KEY);
+            restore(pass, RESTORE_ENCRYPTED, target, toTargetEncrypted, List.of(), backups.resolve("bench-enc"));
             wipe(target);
             readSteps(pass, toSource, List.of(backupRun(BACKUP_SMALL_HEAP, SMALL_HEAP, backups.resolve("bench-256m"))));
             amendBytes(pass.step(BACKUP_SMALL_HEAP), folderSize(backups.resolve("bench-256m")));
@@ -388,6 +399,8 @@ final class GraphVaultBench {
         Map<String, Double> r = new LinkedHashMap<>();
         putLimitRatios(r, "");
         r.put("replay / restore", ratio(REPLAY, RESTORE, Step::seconds));
+        r.put("encrypted backup / backup", ratio(BACKUP_ENCRYPTED, BACKUP, Step::seconds));
+        r.put("encrypted restore / restore", ratio(RESTORE_ENCRYPTED, RESTORE, Step::seconds));
         r.put("backup / APOC export", ratio(BACKUP, APOC_EXPORT, Step::seconds));
         r.put("restore / APOC import", ratio(RESTORE, APOC_IMPORT, Step::seconds));
         r.put("backup size / APOC file size", ratio(BACKUP, APOC_EXPORT, Step::bytes));
