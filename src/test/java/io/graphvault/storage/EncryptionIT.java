@@ -361,6 +361,43 @@ class EncryptionIT {
     }
 
     @Test
+    void aBackupStraightToTheBucketIsEncryptedThereAndRestoresOnlyWithTheKey() throws IOException {
+        String bucket = s3.newBucket();
+        Path dir = backups.resolveSibling(backups.getFileName() + "-to-s3");
+        Map<String, String> c = sourceConfig(dir, KEY_A);
+        c.putAll(s3.config(bucket, "gv"));
+        ok(Cli.run(c, "backup", "--name", "straight", "--to", "s3", "--batch-size", "50"));
+        assertThat(dir).as("no local folder").doesNotExist();
+        Map<String, String> inBucket = s3.checksums(bucket, "gv/straight/");
+        assertThat(inBucket.keySet()).filteredOn(k -> !k.endsWith("manifest.json")).hasSizeGreaterThan(2)
+                .allMatch(k -> k.endsWith(".enc"));
+        for (String k : inBucket.keySet()) {
+            if (!k.endsWith("manifest.json")) {
+                byte[] stored = s3.get(bucket, k);
+                assertThat(new String(stored, StandardCharsets.ISO_8859_1)).as(k).doesNotContain(KNOWN_VALUE);
+                assertThat(stored[0] == (byte) 0x1f && stored[1] == (byte) 0x8b).as(k + " starts as gzip").isFalse();
+            }
+        }
+        JsonNode m = BackupJson.MAPPER.readTree(s3.get(bucket, "gv/straight/manifest.json"));
+        assertThat(m.path("encryption").path("keyId").asText()).isEqualTo(keyIdA);
+        for (JsonNode f : m.path("files")) {
+            assertThat(Sha256.hex(s3.get(bucket, "gv/straight/" + f.path("path").asText()))).as(f.path("path").asText())
+                    .isEqualTo(f.path("sha256").asText());
+        }
+        Map<String, String> noKey = config(dir, "", "");
+        noKey.putAll(s3.config(bucket, "gv"));
+        ok(Cli.run(noKey, "verify", "--from", "s3://" + bucket + "/gv/straight"));
+        Cli.Result refused = Cli.run(noKey, "restore", "--from", "s3://" + bucket + "/gv/straight");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("is encrypted with key " + keyIdA);
+        assertNothingWritten();
+        Map<String, String> restore = config(dir, KEY_A, "");
+        restore.putAll(s3.config(bucket, "gv"));
+        ok(Cli.run(restore, "restore", "--from", "s3://" + bucket + "/gv/straight"));
+        assertRestoredEqualsSource();
+    }
+
+    @Test
     void serveEncryptsTheBackupsItsInboxTriggersAndReplicatesThemEncrypted() throws IOException {
         String bucket = s3.newBucket();
         Path work = Files.createDirectories(backups.resolveSibling(backups.getFileName() + "-serve"));
