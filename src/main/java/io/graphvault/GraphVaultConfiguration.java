@@ -6,7 +6,6 @@ import io.graphvault.internal.SettingValues;
 import io.graphvault.internal.Uris;
 import io.graphvault.backup.GraphExporter;
 import io.graphvault.format.BackupKeys;
-import io.graphvault.format.BatchRecordsFormat;
 import io.graphvault.storage.S3BackupStore;
 import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.GraphImporter;
@@ -161,11 +160,6 @@ public class GraphVaultConfiguration implements CamelConfiguration {
         return new RestoreSchema(graphImporter());
     }
 
-    /** The reading half of the batch data format, for the restore route's {@code unmarshal} steps. */
-    @BindToRegistry
-    public BatchRecordsFormat batchRecords() {
-        return new BatchRecordsFormat();
-    }
 
     /** Lazy: the catalog comes from {@link S3Configuration}, which Camel processes after this class. */
     @BindToRegistry(lazy = true)

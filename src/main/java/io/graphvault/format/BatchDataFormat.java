@@ -17,7 +17,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * The backup route's data format ({@code marshal: custom: ref: batchFormat}): a {@link RecordBatch}
  * becomes JSON Lines through {@link TypedValueCodec}, gzipped when its path ends in {@code .gz}; a
  * {@link BackupFileContent.Document} (schema, manifest) becomes pretty-printed JSON. Both through
- * the one {@link BackupJson#MAPPER}. Reading batches back is the restore route's side.
+ * the one {@link BackupJson#MAPPER}. The restore route reads batch files back with the same
+ * format ({@code unmarshal: custom: ref: batchFormat}).
  */
 public final class BatchDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
 
@@ -75,9 +76,47 @@ public final class BatchDataFormat extends ServiceSupport implements DataFormat,
         return cipher.encrypting(out, path);
     }
 
+    /**
+     * The restore route's read: the body is a {@link BatchInput} (its split hands out the backup's
+     * batch files), or a stream, read with the default record limit. The result is a
+     * {@link BatchRecords}: an iterator, so Camel leaves its stream open and the next step reads the
+     * file one record at a time and closes it.
+     */
+    @Override
+    public Object unmarshal(Exchange exchange, Object body) throws Exception {
+        if (body instanceof BatchInput input) {
+            return BatchRecords.open(input);
+        }
+        return DataFormat.super.unmarshal(exchange, body);
+    }
+
     @Override
     public Object unmarshal(Exchange exchange, InputStream stream) {
-        throw new UnsupportedOperationException("the backup route only writes batches");
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME, "batch" + BackupFiles.GZIP_SUFFIX, String.class);
+        return BatchRecords.open(new StreamInput(name, stream));
+    }
+
+    /** A batch file that arrives as a stream: no checksum to check (whoever sent it did). */
+    private record StreamInput(String path, InputStream stream) implements BatchInput {
+        @Override
+        public String location() {
+            return "message";
+        }
+
+        @Override
+        public int maxRecordBytes() {
+            return DEFAULT_MAX_RECORD_BYTES;
+        }
+
+        @Override
+        public InputStream open() {
+            return stream;
+        }
+
+        @Override
+        public void checkComplete() {
+            // a stream carries no manifest entry to compare with
+        }
     }
 
     /** gzip at level 1: batches are mostly numbers and repeated keys, where level 6 buys little and costs much. */

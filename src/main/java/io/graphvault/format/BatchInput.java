@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A batch file to be read by {@link BatchRecordsFormat}: where it is, how to open it, and how to
+ * A batch file to be read by {@link BatchDataFormat}: where it is, how to open it, and how to
  * check, once it was read to its end, that it is the file the backup wrote.
  */
 public interface BatchInput {
