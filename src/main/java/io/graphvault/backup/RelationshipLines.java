@@ -64,13 +64,17 @@ final class RelationshipLines implements Iterator<GraphBatch.Line> {
                     buffer.add(row(scan.next()));
                 } else {
                     buffer.flush();
-                    // The hubs come after every other start node, each whole, in ascending id as the scan met them.
-                    siblings.restart();
                     hubs = buffer.deferred().iterator();
                 }
             } else if (hub != null && hub.hasNext()) {
                 pending.add(row(hub.next()));
             } else if (hubs.hasNext()) {
+                if (hub == null) {
+                    // The hubs come after every other start node, each whole, in ascending id as the scan met
+                    // them. Restarted only now: the flushed lines of the last start node were numbered first
+                    // (pending is empty here, so next() has handed all of them out).
+                    siblings.restart();
+                }
                 hub = tx.run(ExportQueries.relationshipsOf(keys), Values.parameters("start", exported.elementIds.elementId(hubs.next())));
             } else {
                 return false;

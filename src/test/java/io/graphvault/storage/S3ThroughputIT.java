@@ -47,6 +47,8 @@ class S3ThroughputIT {
             String bucket = s3.newBucket();
             Map<String, String> c = new HashMap<>(TestServices.config(TestServices.source(), backups));
             c.putAll(s3.config(bucket, "large"));
+            // batch files end at BACKUP_BATCH_BYTES of JSON too (8 MB by default): this one must be larger than a part
+            c.put("backup.batch-bytes", String.valueOf(1L << 30));
             assertThat(Cli.run(c, "backup", "--name", "large", "--batch-size", "30000").exitCode()).isZero();
             long nodeFile = Files.size(backups.resolve("large/nodes/000001.jsonl.gz"));
             assertThat(nodeFile).as("one node file larger than the 8 MB part size").isGreaterThan(16L << 20);
