@@ -133,10 +133,12 @@ public final class BackupService {
         return path;
     }
 
-    /** The split failed: once no file is on its way any more, what was written is deleted; the failure goes on. */
+    /**
+     * The split failed and the failure handler has discarded what it wrote ({@link #discard}, once
+     * no file is on its way any more): the failure goes on to the caller.
+     */
     public void abandon(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) throws Exception {
-        discard(job);
         throw failure;
     }
 
