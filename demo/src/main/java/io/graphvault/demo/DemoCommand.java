@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code java -jar demo/target/graphvault-demo.jar}: the demo's own jar, so that the product jar
@@ -19,6 +20,10 @@ import picocli.CommandLine.Option;
         description = "The whole cycle on an embedded Neo4j and an embedded S3: back up a sample graph, replicate it,"
                 + " restore it from S3 into an empty database and compare. No services needed.")
 public final class DemoCommand implements Callable<Integer> {
+
+    /** `demo`, as the command was called when it lived in the product jar; optional, the only one this jar has. */
+    @Parameters(arity = "0..1", paramLabel = "demo", description = "The command: demo (optional; the only one).")
+    String command;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the demo keeps its databases, backups and bucket (default: a new folder under the system temp folder).")
     Path dir;
@@ -40,6 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (command != null && !command.equals("demo")) {
+            throw new picocli.CommandLine.ParameterException(new CommandLine(this), "unknown command '" + command
+                    + "': this jar runs only `demo` (GraphVault's own commands are in target/graphvault.jar)");
+        }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("graphvault-demo-");
         try (var entries = Files.list(work)) {
             if (entries.findAny().isPresent()) {
