@@ -104,6 +104,12 @@ public final class BackupService {
         return id;
     }
 
+    /** Before the data format: the file's path and record count, as the headers the sink, {@link #stage} and {@link #stored} read. */
+    public void describe(BackupFileContent file, Message message) {
+        message.setHeader(GraphVaultHeaders.FILE_PATH, file.path());
+        message.setHeader(GraphVaultHeaders.FILE_RECORDS, file.records());
+    }
+
     /**
      * After the data format: the stored bytes' size and SHA-256 for the manifest, and the object
      * key when the file goes to S3. The manifest itself is not one of its own entries.

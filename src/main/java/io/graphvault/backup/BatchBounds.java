@@ -5,6 +5,7 @@ package io.graphvault.backup;
  * of JSON before gzip (BACKUP_BATCH_BYTES), whichever comes first. A batch of 10,000 nodes with
  * 1536-float embeddings is hundreds of MB of JSON: the byte bound keeps each batch, and the heap
  * that holds a few of them in flight, small. A single record larger than the bound is a batch of one.
+ * The bytes are those of the encoded lines ({@link JsonLines}), not an estimate.
  */
 record BatchBounds(int records, long bytes) {
 
@@ -17,8 +18,13 @@ record BatchBounds(int records, long bytes) {
         }
     }
 
-    /** Whether a batch of {@code count} lines and {@code size} bytes may take a line of {@code next} bytes. */
-    boolean fits(int count, long size, long next) {
-        return count == 0 || count < records && size + next <= bytes;
+    /** Whether a batch of {@code count} lines may take one more. */
+    boolean roomFor(int count) {
+        return count < records;
+    }
+
+    /** Whether the line that made a batch {@code count} lines and {@code size} bytes takes it over the byte bound, and is not its only line. */
+    boolean overflows(int count, long size) {
+        return count > 1 && size > bytes;
     }
 }

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The backup route's split: the schema, then node batches, relationship batches and the late
  * nodes' batches, all read in one READ transaction. Each batch is handed out bounded in records
- * and bytes ({@link BatchBounds}); the lines it holds are encoded by the data format, on a worker
- * thread, while the next batch is read. Only the split's thread calls {@link #hasNext()} and
+ * and bytes ({@link BatchBounds}) and encoded as JSON Lines as it is read ({@link JsonLines}); the
+ * data format gzips it on a worker thread while the next batch is read. Only the split's thread calls {@link #hasNext()} and
  * {@link #next()}. The transaction and session are closed when the last batch is handed out, and
  * by {@link #close()} (which the split calls when it ends or fails, and the failure handler again).
  */
@@ -43,7 +43,8 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
     private final Set<Long> missing = new TreeSet<>();
     private Phase phase = Phase.SCHEMA;
     private Iterator<GraphBatch.Line> lines;
-    private GraphBatch.Line carried;
+    /** The encoded line that did not fit the batch before: the next one starts with it. */
+    private byte[] carried;
     private RelationshipLines relationships;
     private int nodeFiles;
     private int relationshipFiles;
@@ -117,21 +118,25 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
         return carried != null || lines.hasNext();
     }
 
-    /** The lines up to the bounds; a line that would overflow them is carried over to the next batch. */
+    /**
+     * The lines up to the bounds, encoded as they are read. A line that takes the batch over its
+     * bytes is cut off and starts the next batch, unless it is the batch's only line.
+     */
     private GraphBatch batch(String dir, int sequence) {
-        List<GraphBatch.Line> batch = new ArrayList<>();
-        long bytes = 0;
-        while (moreLines()) {
-            GraphBatch.Line line = carried != null ? carried : lines.next();
+        JsonLines batch = new JsonLines();
+        if (carried != null) {
+            batch.add(carried);
             carried = null;
-            if (!bounds.fits(batch.size(), bytes, line.estimatedBytes())) {
-                carried = line;
+        }
+        while (bounds.roomFor(batch.lines()) && lines.hasNext()) {
+            int mark = batch.size();
+            batch.add(lines.next());
+            if (bounds.overflows(batch.lines(), batch.size())) {
+                carried = batch.cutFrom(mark);
                 break;
             }
-            batch.add(line);
-            bytes += line.estimatedBytes();
         }
-        return new GraphBatch(job.storedPath(BackupFiles.batchPath(dir, sequence, job.gzip())), batch, bytes);
+        return batch.batch(job.storedPath(BackupFiles.batchPath(dir, sequence, job.gzip())));
     }
 
     /**

@@ -3,28 +3,22 @@ package io.graphvault.backup;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.graphvault.format.RecordBatch;
 import java.io.IOException;
-import java.util.List;
+import java.io.OutputStream;
 
 /**
- * The message of the backup route's split: one batch file's lines, read from the database and not
- * yet encoded (the data format encodes them on a worker thread while the next batch is read).
+ * The message of the backup route's split: one batch file's records as JSON Lines, encoded as they
+ * were read ({@link JsonLines}); the data format gzips (and encrypts) them on a worker thread while
+ * the next batch is read. {@code json} is shared, not copied: nothing writes to it any more.
  */
-record GraphBatch(String path, List<Line> lines, long estimatedBytes) implements RecordBatch {
+record GraphBatch(String path, long records, byte[] json, int length) implements RecordBatch {
 
-    /** One record: a node or a relationship, as read; how big its JSON is at most. */
+    /** One record, a node or a relationship, as read: written as one JSON object, without a line break. */
     interface Line {
         void write(JsonGenerator g) throws IOException;
-
-        long estimatedBytes();
     }
 
     @Override
-    public long records() {
-        return lines.size();
-    }
-
-    @Override
-    public void writeRecord(int index, JsonGenerator g) throws IOException {
-        lines.get(index).write(g);
+    public void writeLines(OutputStream out) throws IOException {
+        out.write(json, 0, length);
     }
 }

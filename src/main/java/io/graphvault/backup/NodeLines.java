@@ -21,8 +21,6 @@ final class NodeLines implements Iterator<GraphBatch.Line> {
     private static final int NODE_ID = 0;
     private static final int NODE_LABELS = 1;
     private static final int NODE_PROPS = 2;
-    /** {"id":...,"labels":[],"props":} and a line break. */
-    private static final int FRAME = 40;
 
     private final Iterator<Result> results;
     private final List<String> excluded;
@@ -63,14 +61,10 @@ final class NodeLines implements Iterator<GraphBatch.Line> {
         exported.add(id);
         counts.node(labels, props);
         progress.advance(1);
-        long size = FRAME + JsonSizes.properties(props);
-        for (Value label : labels.values()) {
-            size += JsonSizes.string(label.asString());
-        }
-        return new NodeLine(id, labels, props, excluded, size);
+        return new NodeLine(id, labels, props, excluded);
     }
 
-    private record NodeLine(long id, Value labels, Value props, List<String> excluded, long estimatedBytes)
+    private record NodeLine(long id, Value labels, Value props, List<String> excluded)
             implements GraphBatch.Line {
 
         @Override

@@ -26,8 +26,6 @@ final class RelationshipLines implements Iterator<GraphBatch.Line> {
 
     /** Relationships of one start node held for sorting, at least: a hub above it is read again sorted by the server. */
     private static final int MIN_HELD_RELATIONSHIPS = 10_000;
-    /** {"id":,"type":,"start":,"end":,"n":,"props":} with three numbers and a line break. */
-    private static final int FRAME = 140;
 
     private final Transaction tx;
     private final List<NodeKey> keys;
@@ -98,9 +96,7 @@ final class RelationshipLines implements Iterator<GraphBatch.Line> {
         int ordinal = siblings.next(r.start(), r.end(), r.type());
         counts.relationship(r.type());
         progress.advance(1);
-        long size = FRAME + JsonSizes.string(r.type()) + JsonSizes.properties(r.props())
-                + keySize(r.startKey()) + keySize(r.endKey());
-        return new RelationshipLine(r, ordinal, keys, size);
+        return new RelationshipLine(r, ordinal, keys);
     }
 
     /** Whether every group of parallel relationships was met whole (what the manifest records). */
@@ -112,15 +108,7 @@ final class RelationshipLines implements Iterator<GraphBatch.Line> {
         return RelationshipRow.of(record, exported.elementIds, relationshipIds);
     }
 
-    private long keySize(Value key) {
-        if (key.isNull()) {
-            return 0;
-        }
-        NodeKey nodeKey = keys.get(key.get(0).asInt());
-        return 60 + JsonSizes.string(nodeKey.label()) + JsonSizes.string(nodeKey.property()) + JsonSizes.of(key.get(1));
-    }
-
-    private record RelationshipLine(RelationshipRow r, int ordinal, List<NodeKey> keys, long estimatedBytes)
+    private record RelationshipLine(RelationshipRow r, int ordinal, List<NodeKey> keys)
             implements GraphBatch.Line {
 
         @Override

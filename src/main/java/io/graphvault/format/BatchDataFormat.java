@@ -1,6 +1,5 @@
 package io.graphvault.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.graphvault.GraphVaultHeaders;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -14,8 +13,9 @@ import org.apache.camel.spi.DataFormatName;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The backup route's data format ({@code marshal: custom: ref: batchFormat}): a {@link RecordBatch}
- * becomes JSON Lines through {@link TypedValueCodec}, gzipped when its path ends in {@code .gz}; a
+ * The backup route's data format ({@code marshal: custom: ref: batchFormat}): a {@link RecordBatch}'s
+ * JSON Lines (encoded through {@link TypedValueCodec} as the records were read) are gzipped when its
+ * path ends in {@code .gz} and encrypted when it ends in {@code .enc}; a
  * {@link BackupFileContent.Document} (schema, manifest) becomes pretty-printed JSON. Both through
  * the one {@link BackupJson#MAPPER}. The restore route reads batch files back with the same
  * format ({@code unmarshal: custom: ref: batchFormat}).
@@ -39,14 +39,8 @@ public final class BatchDataFormat extends ServiceSupport implements DataFormat,
                 BackupJson.MAPPER.writeValue(stream, document.value());
             }
         } else if (graph instanceof RecordBatch batch) {
-            try (OutputStream stored = stored(stream, batch.path(), cipher);
-                    JsonGenerator g = BackupJson.FACTORY.createGenerator(stored)) {
-                g.setPrettyPrinter(null);
-                g.setRootValueSeparator(null);
-                for (int i = 0; i < batch.records(); i++) {
-                    batch.writeRecord(i, g);
-                    g.writeRaw('\n');
-                }
+            try (OutputStream stored = stored(stream, batch.path(), cipher)) {
+                batch.writeLines(stored);
             }
         } else {
             throw new IllegalArgumentException("the batch data format writes backup files, not "

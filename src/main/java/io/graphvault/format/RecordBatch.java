@@ -1,14 +1,15 @@
 package io.graphvault.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
- * One batch file's records on their way through the backup route: {@link BatchDataFormat} writes
- * them as JSON Lines, one record a line, gzipped when the path ends in {@code .gz}.
+ * One batch file's records on their way through the backup route, as JSON Lines (one record a line,
+ * each through {@link TypedValueCodec}): {@link BatchDataFormat} gzips them when the path ends in
+ * {@code .gz}, and encrypts them when it ends in {@code .enc}.
  */
 public interface RecordBatch extends BackupFileContent {
 
-    /** Writes record {@code index} as one JSON object (no line break: the data format adds it). */
-    void writeRecord(int index, JsonGenerator g) throws IOException;
+    /** Writes the records' JSON Lines, each line ended by a line break. */
+    void writeLines(OutputStream out) throws IOException;
 }

@@ -59,18 +59,34 @@ class BatchBytesIT {
         assertThat(bounded.exitCode()).as(bounded.toString()).isZero();
 
         List<String> files = nodeFiles("bounded");
-        // a node is estimated at 24 KB of JSON at most (768 doubles at 25 bytes, 4.8 KB of text): 8 to a 200 KB batch
-        assertThat(files).hasSize(38);
+        // a node is about 22 KB of JSON (768 doubles of rand() at about 22 bytes, 4.8 KB of text): 9 to a 200 KB
+        // batch, 34 files (the bound counts the encoded bytes, so every file but the last is full: checked below)
+        assertThat(files).hasSizeBetween(30, 40);
         long records = 0;
+        List<byte[]> contents = new ArrayList<>();
         for (String file : files) {
             byte[] json = gunzip(backups.resolve("bounded").resolve(file));
             System.out.printf("BatchBytesIT: %s %,d bytes of JSON%n", file, json.length);
             assertThat(json.length).as(file).isLessThanOrEqualTo(BOUND);
             records += new String(json, java.nio.charset.StandardCharsets.UTF_8).lines().count();
+            contents.add(json);
+        }
+        for (int i = 0; i + 1 < contents.size(); i++) {
+            int nextLine = firstLineLength(contents.get(i + 1));
+            assertThat(contents.get(i).length + nextLine).as("%s is full: the next file's first line did not fit", files.get(i))
+                    .isGreaterThan(BOUND);
         }
         assertThat(records).isEqualTo(NODES);
         Cli.Result verify = Cli.run(config, "verify", "--from", backups.resolve("bounded").toString());
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
+    }
+
+    private static int firstLineLength(byte[] json) {
+        int i = 0;
+        while (json[i] != '\n') {
+            i++;
+        }
+        return i + 1;
     }
 
     private List<String> nodeFiles(String backup) throws IOException {

@@ -8,6 +8,7 @@ import io.graphvault.GraphVaultHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -55,23 +56,30 @@ class BatchDataFormatRouteTest extends CamelTestSupport {
         }
 
         @Override
-        public void writeRecord(int index, JsonGenerator g) throws IOException {
-            g.writeStartObject();
-            g.writeStringField("id", String.valueOf(index + 1));
-            g.writeArrayFieldStart("labels");
-            g.writeString("Guideline");
-            g.writeEndArray();
-            g.writeFieldName("props");
-            g.writeStartObject();
-            g.writeNumberField("weight", 1.0);
-            g.writeFieldName("since");
-            g.writeStartObject();
-            g.writeStringField("$type", "date");
-            g.writeStringField("value", "2023-05-0" + (index + 1));
-            g.writeEndObject();
-            g.writeStringField("text", SECRET + index);
-            g.writeEndObject();
-            g.writeEndObject();
+        public void writeLines(OutputStream out) throws IOException {
+            try (JsonGenerator g = BackupJson.FACTORY.createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.setRootValueSeparator(null);
+                for (int index = 0; index < records(); index++) {
+                    g.writeStartObject();
+                    g.writeStringField("id", String.valueOf(index + 1));
+                    g.writeArrayFieldStart("labels");
+                    g.writeString("Guideline");
+                    g.writeEndArray();
+                    g.writeFieldName("props");
+                    g.writeStartObject();
+                    g.writeNumberField("weight", 1.0);
+                    g.writeFieldName("since");
+                    g.writeStartObject();
+                    g.writeStringField("$type", "date");
+                    g.writeStringField("value", "2023-05-0" + (index + 1));
+                    g.writeEndObject();
+                    g.writeStringField("text", SECRET + index);
+                    g.writeEndObject();
+                    g.writeEndObject();
+                    g.writeRaw('\n');
+                }
+            }
         }
     }
 

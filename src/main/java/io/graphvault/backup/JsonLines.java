@@ -1,0 +1,68 @@
+package io.graphvault.backup;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.graphvault.format.BackupJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * One batch file's JSON Lines, encoded on the reading thread as each record is read
+ * ({@link GraphBatch.Line#write}, through the typed-value codec): the driver's values of a record
+ * are garbage as soon as its line is written, and a batch in flight to a worker is its bytes,
+ * three to five times smaller than the values. Only the split's thread writes to it.
+ */
+final class JsonLines extends ByteArrayOutputStream {
+
+    private static final int INITIAL_BYTES = 256 * 1024;
+
+    private final JsonGenerator g;
+    private int lines;
+
+    JsonLines() {
+        super(INITIAL_BYTES);
+        try {
+            g = BackupJson.FACTORY.createGenerator(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        g.setPrettyPrinter(null);
+        g.setRootValueSeparator(null);
+    }
+
+    /** Appends one record's line. */
+    void add(GraphBatch.Line line) {
+        try {
+            line.write(g);
+            g.writeRaw('\n');
+            g.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writes to memory only
+        }
+        lines++;
+    }
+
+    /** Appends a line already encoded (one cut from the batch before). */
+    void add(byte[] line) {
+        write(line, 0, line.length);
+        lines++;
+    }
+
+    /** Removes the last line, which starts at byte {@code mark}, and returns it. */
+    byte[] cutFrom(int mark) {
+        byte[] line = Arrays.copyOfRange(buf, mark, count);
+        count = mark;
+        lines--;
+        return line;
+    }
+
+    int lines() {
+        return lines;
+    }
+
+    /** The batch as the data format receives it; this buffer is not written to again. */
+    GraphBatch batch(String path) {
+        return new GraphBatch(path, lines, buf, count);
+    }
+}
