@@ -14,13 +14,22 @@ import java.util.concurrent.TimeUnit;
  * One timed step: a fresh JVM running {@code mainClass}, so that each step pays its own start-up and
  * its memory is its own. The peak resident set size comes from {@code VmHWM} in
  * {@code /proc/<pid>/status} (Linux), sampled while the process runs: the kernel keeps the maximum,
- * so the last sample is the peak up to a few milliseconds before exit.
+ * so the last sample is the peak up to a few milliseconds before exit. Its CPU time (user and
+ * system, {@code /proc/<pid>/stat}) is sampled alike; the CPU time of this JVM over the same span
+ * is the servers' (both Neo4j servers run in it, and it only waits meanwhile).
  */
 final class ChildProcess {
 
-    record Outcome(int exitCode, double seconds, long peakRssBytes, String stdout, String stderr) {
+    record Outcome(int exitCode, double seconds, long peakRssBytes, double clientCpuSeconds, double serverCpuSeconds,
+            String stdout, String stderr) {
         boolean ok() {
             return exitCode == 0;
+        }
+
+        /** The step's own clock ({@code timed: <seconds>} on stdout: the limits time only their reads or writes), else the process's. */
+        double timedSeconds() {
+            return stdout.lines().filter(l -> l.startsWith("timed: ")).map(l -> Double.parseDouble(l.substring(7).strip()))
+                    .findFirst().orElse(seconds);
         }
 
         /** GraphVault's one-line reason, else the first line of stderr (a usage error, a JVM error). */
@@ -31,6 +40,11 @@ final class ChildProcess {
             return "exit " + exitCode + (line.isEmpty() ? "" : ": " + line);
         }
     }
+
+    private static final com.sun.management.OperatingSystemMXBean SERVER =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
+    private static final double TICKS = 100.0;
 
     private ChildProcess() {
     }
@@ -50,22 +64,37 @@ final class ChildProcess {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
         long start = System.nanoTime();
+        long serverCpu = SERVER.getProcessCpuTime();
         Process p = pb.start();
         long peak = 0;
+        double clientCpu = 0;
         long deadlineNanos = start + deadline.toNanos();
         while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
             peak = Math.max(peak, vmHwm(p.pid()));
+            clientCpu = Math.max(clientCpu, cpuSeconds(p.pid()));
             if (System.nanoTime() > deadlineNanos) {
                 p.destroyForcibly().waitFor();
                 throw new IOException(mainClass + " " + String.join(" ", args) + " did not finish within " + deadline);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Outcome outcome = new Outcome(p.exitValue(), seconds, peak, Files.readString(out, StandardCharsets.UTF_8),
+        double serverSeconds = (SERVER.getProcessCpuTime() - serverCpu) / 1e9;
+        Outcome outcome = new Outcome(p.exitValue(), seconds, peak, clientCpu, serverSeconds, Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
         return outcome;
+    }
+
+    /** User plus system CPU seconds of a running process, from fields 14 and 15 of {@code /proc/<pid>/stat}; 0 when gone or not Linux. */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long vmHwm(long pid) {

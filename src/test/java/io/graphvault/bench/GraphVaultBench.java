@@ -74,8 +74,18 @@ final class GraphVaultBench {
     /** Every timed run of the read-only steps, by step name, for the JSON. */
     private final Map<String, List<Double>> runs = new HashMap<>();
 
-    /** One row of the table. {@code check} says whether the database held what it should afterwards. */
-    record Step(String name, String status, double seconds, long records, long bytes, long peakRssBytes, String check) {
+    /**
+     * One row of the table. {@code seconds} is the step's time: the whole process for GraphVault and
+     * APOC, the timed reads or writes for the limits ({@code processSeconds} is the whole process
+     * either way). {@code clientCpu} is the step's process, {@code serverCpu} both Neo4j servers.
+     */
+    record Step(String name, String status, double seconds, double processSeconds, double clientCpu, double serverCpu,
+            long records, long bytes, long peakRssBytes, String check) {
+
+        Step with(long newBytes, String newCheck) {
+            return new Step(name, status, seconds, processSeconds, clientCpu, serverCpu, records, newBytes, peakRssBytes, newCheck);
+        }
+
         double recordsPerSecond() {
             return seconds > 0 ? records / seconds : 0;
         }
@@ -315,16 +325,18 @@ final class GraphVaultBench {
                 continue;
             }
             List<ChildProcess.Outcome> runsOfStep = new ArrayList<>(timed.get(name));
-            runs.put(name, runsOfStep.stream().map(ChildProcess.Outcome::seconds).toList());
-            runsOfStep.sort(Comparator.comparingDouble(ChildProcess.Outcome::seconds));
+            runs.put(name, runsOfStep.stream().map(ChildProcess.Outcome::timedSeconds).toList());
+            runsOfStep.sort(Comparator.comparingDouble(ChildProcess.Outcome::timedSeconds));
             record(name, pass, runsOfStep.get(READ_RUNS / 2));
         }
     }
 
     private void record(String name, Pass pass, ChildProcess.Outcome o) {
         String status = o.ok() ? "ok" : "FAILED: " + o.reason();
-        steps.add(new Step(name, status, o.seconds(), pass.records(), 0, o.peakRssBytes(), ""));
-        log("%s: %s in %.1f s, peak RSS %,d MB", name, status, o.seconds(), o.peakRssBytes() >> 20);
+        steps.add(new Step(name, status, o.timedSeconds(), o.seconds(), o.clientCpuSeconds(), o.serverCpuSeconds(), pass.records(),
+                0, o.peakRssBytes(), ""));
+        log("%s: %s in %.1f s (process %.1f s; CPU: client %.1f s, servers %.1f s), peak RSS %,d MB", name, status,
+                o.timedSeconds(), o.seconds(), o.clientCpuSeconds(), o.serverCpuSeconds(), o.peakRssBytes() >> 20);
         // The write limit's phases, and GraphVault's own summary line (its time without JVM start-up)
         Stream.concat(o.stdout().lines().filter(l -> l.startsWith("phase ")),
                 o.stderr().lines().filter(l -> l.contains(" records in "))).forEach(l -> log("  %s", l.strip()));
@@ -332,7 +344,7 @@ final class GraphVaultBench {
 
     private void amendBytes(String name, long bytes) {
         Step s = find(name);
-        steps.set(steps.indexOf(s), new Step(s.name(), s.status(), s.seconds(), s.records(), bytes, s.peakRssBytes(), s.check()));
+        steps.set(steps.indexOf(s), s.with(bytes, s.check()));
     }
 
     /** Counts what the last step left in {@code neo4j} and notes it against the step. */
@@ -346,7 +358,7 @@ final class GraphVaultBench {
         String check = n == pass.nodes() && r == pass.relationships() ? "counts ok"
                 : String.format(Locale.ROOT, "%,d nodes, %,d rels", n, r);
         Step s = steps.remove(steps.size() - 1);
-        steps.add(new Step(s.name(), s.status(), s.seconds(), s.records(), s.bytes(), s.peakRssBytes(), check));
+        steps.add(s.with(s.bytes(), check));
     }
 
     /**
@@ -364,7 +376,7 @@ final class GraphVaultBench {
                 log("  verify --against-db: %s%n%s", o.reason(), o.stdout());
             }
         }
-        steps.add(new Step(s.name(), s.status(), s.seconds(), s.records(), s.bytes(), s.peakRssBytes(), check));
+        steps.add(s.with(s.bytes(), check));
     }
 
     private void wipe(EmbeddedNeo4j neo4j) {
@@ -433,13 +445,16 @@ final class GraphVaultBench {
                     (long) SCALE * relationships, (long) SCALE * nodes + (long) SCALE * relationships));
         }
         t.append(System.lineSeparator());
-        String row = "| %-32s | %8s | %10s | %13s | %9s | %-22s | %s |%n";
-        t.append(String.format(Locale.ROOT, row, "step", "seconds", "records/s", "bytes", "peak RSS", "check", "status"));
-        t.append(String.format(Locale.ROOT, row, "-".repeat(32), "-".repeat(8), "-".repeat(10), "-".repeat(13),
-                "-".repeat(9), "-".repeat(22), "------"));
+        String row = "| %-32s | %8s | %8s | %8s | %9s | %10s | %13s | %9s | %-22s | %s |%n";
+        t.append(String.format(Locale.ROOT, row, "step", "seconds", "process", "CPU app", "CPU neo4j", "records/s", "bytes",
+                "peak RSS", "check", "status"));
+        t.append(String.format(Locale.ROOT, row, "-".repeat(32), "-".repeat(8), "-".repeat(8), "-".repeat(8), "-".repeat(9),
+                "-".repeat(10), "-".repeat(13), "-".repeat(9), "-".repeat(22), "------"));
         for (Step s : steps) {
             boolean ok = s.status().equals("ok");
             t.append(String.format(Locale.ROOT, row, s.name(), String.format(Locale.ROOT, "%.1f", s.seconds()),
+                    String.format(Locale.ROOT, "%.1f", s.processSeconds()), String.format(Locale.ROOT, "%.1f", s.clientCpu()),
+                    String.format(Locale.ROOT, "%.1f", s.serverCpu()),
                     ok ? String.format(Locale.ROOT, "%,.0f", s.recordsPerSecond()) : "",
                     s.bytes() > 0 ? String.format(Locale.ROOT, "%,d", s.bytes()) : "",
                     String.format(Locale.ROOT, "%,d MB", s.peakRssBytes() >> 20), s.check(), s.status()));
@@ -463,6 +478,8 @@ final class GraphVaultBench {
         ArrayNode rows = root.putArray("steps");
         for (Step s : steps) {
             ObjectNode row = rows.addObject().put("step", s.name()).put("status", s.status()).put("seconds", s.seconds())
+                    .put("processSeconds", s.processSeconds()).put("clientCpuSeconds", s.clientCpu())
+                    .put("serverCpuSeconds", s.serverCpu())
                     .put("recordsPerSecond", s.recordsPerSecond()).put("bytes", s.bytes())
                     .put("peakRssBytes", s.peakRssBytes()).put("check", s.check());
             if (runs.containsKey(s.name())) {
