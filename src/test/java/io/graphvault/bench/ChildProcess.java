@@ -9,14 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
  * One timed step: a fresh JVM running {@code mainClass}, so that each step pays its own start-up and
  * its memory is its own. The peak resident set size comes from {@code VmHWM} in
  * {@code /proc/<pid>/status} (Linux), sampled while the process runs: the kernel keeps the maximum,
  * so the last sample is the peak up to a few milliseconds before exit. Its CPU time (user and
- * system, {@code /proc/<pid>/stat}) is sampled alike; the CPU time of this JVM over the same span
- * is the servers' (both Neo4j servers run in it, and it only waits meanwhile).
+ * system, {@code /proc/<pid>/stat}) is sampled alike; the servers' CPU time over the same span comes
+ * from the caller ({@code serverCpu}: this JVM's, or the server processes').
  */
 final class ChildProcess {
 
@@ -41,16 +42,14 @@ final class ChildProcess {
         }
     }
 
-    private static final com.sun.management.OperatingSystemMXBean SERVER =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
     private static final double TICKS = 100.0;
 
     private ChildProcess() {
     }
 
-    static Outcome run(String classpath, List<String> jvmOptions, Map<String, String> env, Path workDir,
-            Duration deadline, String mainClass, String... args) throws IOException, InterruptedException {
+    static Outcome run(DoubleSupplier serverCpu, String classpath, List<String> jvmOptions, Map<String, String> env,
+            Path workDir, Duration deadline, String mainClass, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -64,7 +63,7 @@ final class ChildProcess {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
         long start = System.nanoTime();
-        long serverCpu = SERVER.getProcessCpuTime();
+        double serverCpuBefore = serverCpu.getAsDouble();
         Process p = pb.start();
         long peak = 0;
         double clientCpu = 0;
@@ -78,7 +77,7 @@ final class ChildProcess {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double serverSeconds = (SERVER.getProcessCpuTime() - serverCpu) / 1e9;
+        double serverSeconds = serverCpu.getAsDouble() - serverCpuBefore;
         Outcome outcome = new Outcome(p.exitValue(), seconds, peak, clientCpu, serverSeconds, Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
         Files.deleteIfExists(out);
@@ -87,7 +86,7 @@ final class ChildProcess {
     }
 
     /** User plus system CPU seconds of a running process, from fields 14 and 15 of {@code /proc/<pid>/stat}; 0 when gone or not Linux. */
-    private static double cpuSeconds(long pid) {
+    static double cpuSeconds(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -4,6 +4,7 @@ import apoc.export.json.ExportJson;
 import apoc.export.json.ImportJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.graphvault.testing.ChildProcessNeo4j;
 import io.graphvault.testing.EmbeddedNeo4j;
 import io.graphvault.format.BackupJson;
 import io.graphvault.internal.CypherNames;
@@ -93,7 +94,7 @@ final class GraphVaultBench {
 
     /**
      * One pass over the synthetic graph at {@code factor} × the size, on a fresh pair of databases.
-     * {@code comparisons} adds APOC's export and import and the replay.
+     * {@code comparisons} adds the replay, and APOC's export and import on a server that has APOC (5.26).
      */
     private record Pass(int factor, int nodes, int relationships, boolean comparisons) {
         long records() {
@@ -110,7 +111,28 @@ final class GraphVaultBench {
         return factor == 1 ? "" : " @" + factor + "x";
     }
 
-    private GraphVaultBench(int nodes, int relationships, boolean scale, Path work) {
+    /**
+     * A Neo4j server of the bench: in this JVM (5.26, with APOC) or a child process (2026.08.1,
+     * {@code --server 2026}, without APOC). {@code cpuSeconds}: its CPU time so far (this JVM's for an
+     * embedded server: add it up once for the pair, not per server).
+     */
+    private record Server(String boltUri, Runnable stop, java.util.function.DoubleSupplier cpuSeconds) implements AutoCloseable {
+        Driver newDriver() {
+            return org.neo4j.driver.GraphDatabase.driver(boltUri, org.neo4j.driver.AuthTokens.basic(EmbeddedNeo4j.USER, PASSWORD));
+        }
+
+        @Override
+        public void close() {
+            stop.run();
+        }
+    }
+
+    private final boolean server2026;
+    /** The CPU time so far of the pass's servers, both of them. */
+    private java.util.function.DoubleSupplier serversCpu = () -> 0;
+
+    private GraphVaultBench(int nodes, int relationships, boolean scale, Path work, boolean server2026) {
+        this.server2026 = server2026;
         this.nodes = nodes;
         this.relationships = relationships;
         this.scale = scale;
@@ -118,8 +140,8 @@ final class GraphVaultBench {
     }
 
     private static final String USAGE =
-            "usage: bench/run [--nodes N (200000)] [--rels N (400000)] [--scale] [--results DIR] [--keep]";
-    private static final List<String> OPTIONS = List.of("nodes", "rels", "scale", "results", "keep", "help");
+            "usage: bench/run [--nodes N (200000)] [--rels N (400000)] [--scale] [--server 5.26|2026] [--results DIR] [--keep]";
+    private static final List<String> OPTIONS = List.of("nodes", "rels", "scale", "server", "results", "keep", "help");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
@@ -131,7 +153,12 @@ final class GraphVaultBench {
         int rels = Integer.parseInt(options.getOrDefault("rels", "400000"));
         Path results = Path.of(options.getOrDefault("results", "bench/results"));
         Path work = Files.createTempDirectory("graphvault-bench");
-        GraphVaultBench bench = new GraphVaultBench(nodes, rels, options.containsKey("scale"), work);
+        String server = options.getOrDefault("server", "5.26");
+        if (!server.equals("5.26") && !server.equals("2026")) {
+            throw new IllegalArgumentException("--server is 5.26 (in this JVM, with APOC) or 2026 (2026.08.1 in child processes), not "
+                    + server);
+        }
+        GraphVaultBench bench = new GraphVaultBench(nodes, rels, options.containsKey("scale"), work, server.equals("2026"));
         try {
             bench.run();
         } finally {
@@ -178,8 +205,11 @@ final class GraphVaultBench {
         Path dir = Files.createDirectories(work.resolve(pass.factor() + "x"));
         Path importDir = Files.createDirectories(dir.resolve("import"));
         Path backups = dir.resolve("backups");
-        try (EmbeddedNeo4j source = startNeo4j(dir.resolve("source"), importDir);
-                EmbeddedNeo4j target = startNeo4j(dir.resolve("target"), importDir)) {
+        try (Server source = startNeo4j(dir.resolve("source"), importDir);
+                Server target = startNeo4j(dir.resolve("target"), importDir)) {
+            serversCpu = server2026 ? () -> source.cpuSeconds().getAsDouble() + target.cpuSeconds().getAsDouble()
+                    : source.cpuSeconds();
+            boolean apoc = pass.comparisons() && !server2026;
             log("graph: %,d nodes, %,d relationships; work folder %s", pass.nodes(), pass.relationships(), dir);
             Map<String, String> toSource = env(source, backups);
             Map<String, String> toTarget = env(target, backups);
@@ -190,7 +220,7 @@ final class GraphVaultBench {
             List<ReadRun> reads = new ArrayList<>();
             reads.add(new ReadRun(READ_LIMIT, List.of(), () -> { }, ReadLimit.class.getName()));
             reads.add(new ReadRun(READ_LIMIT_KEYS, List.of(), () -> { }, ReadLimit.class.getName(), "10000", "keys"));
-            if (pass.comparisons()) {
+            if (apoc) {
                 reads.add(new ReadRun(APOC_EXPORT, List.of(), () -> { }, RunCypher.class.getName(),
                         "CALL apoc.export.json.all('" + APOC_FILE + "', {})"));
             }
@@ -199,11 +229,11 @@ final class GraphVaultBench {
             reads.add(backupRun(BACKUP_ENCRYPTED, List.of("-Dbackup.encryption-key=" + BENCH_KEY), backups.resolve("bench-enc")));
             readSteps(pass, toSource, reads);
             amendBytes(pass.step(BACKUP_ENCRYPTED), folderSize(backups.resolve("bench-enc")));
-            if (pass.comparisons()) {
+            if (apoc) {
                 amendBytes(pass.step(APOC_EXPORT), fileSize(importDir.resolve(APOC_FILE)));
             }
             amendBytes(pass.step(BACKUP), folderSize(backups.resolve("bench")));
-            if (pass.comparisons()) {
+            if (apoc) {
                 step(pass, APOC_IMPORT, toTarget, List.of(), RunCypher.class.getName(), apocImportStatements());
                 checkLast(pass, target);
                 wipe(target);
@@ -239,14 +269,25 @@ final class GraphVaultBench {
     }
 
     /** A GraphVault restore from {@code backup} into {@code target}, then the counts and content checks. */
-    private void restore(Pass pass, String name, EmbeddedNeo4j target, Map<String, String> env, List<String> jvmOptions,
+    private void restore(Pass pass, String name, Server target, Map<String, String> env, List<String> jvmOptions,
             Path backup) throws IOException, InterruptedException {
         step(pass, name, env, jvmOptions, APP, "restore", "--from", backup.toString(), "--yes");
         checkLast(pass, target);
         compareLast(env, backup.toString());
     }
 
-    private EmbeddedNeo4j startNeo4j(Path dir, Path importDir) throws IOException {
+    private Server startNeo4j(Path dir, Path importDir) throws IOException {
+        if (server2026) {
+            ChildProcessNeo4j neo4j = ChildProcessNeo4j.start(Files.createDirectories(dir), PASSWORD);
+            return new Server(neo4j.boltUri(), neo4j::close, () -> ChildProcess.cpuSeconds(neo4j.pid()));
+        }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        EmbeddedNeo4j neo4j = startEmbedded(dir, importDir);
+        return new Server(neo4j.boltUri(), neo4j::close, () -> os.getProcessCpuTime() / 1e9);
+    }
+
+    private EmbeddedNeo4j startEmbedded(Path dir, Path importDir) throws IOException {
         return EmbeddedNeo4j.start(Files.createDirectories(dir), PASSWORD, b -> b
                 .withConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"))
                 .withConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
@@ -254,7 +295,7 @@ final class GraphVaultBench {
                 .withProcedure(ImportJson.class));
     }
 
-    private Map<String, String> env(EmbeddedNeo4j neo4j, Path backups) {
+    private Map<String, String> env(Server neo4j, Path backups) {
         Map<String, String> env = new HashMap<>();
         env.put("NEO4J_URI", neo4j.boltUri());
         env.put("NEO4J_USER", EmbeddedNeo4j.USER);
@@ -269,7 +310,7 @@ final class GraphVaultBench {
             String... args) throws IOException, InterruptedException {
         String name = pass.step(baseName);
         log("%s ...", name);
-        record(name, pass, ChildProcess.run(classpathOf(mainClass), jvmOptions, env, work, DEADLINE, mainClass, args));
+        record(name, pass, ChildProcess.run(serversCpu, classpathOf(mainClass), jvmOptions, env, work, DEADLINE, mainClass, args));
     }
 
     private String classpathOf(String mainClass) {
@@ -297,7 +338,7 @@ final class GraphVaultBench {
         for (ReadRun r : group) {
             log("%s: warm-up run ...", pass.step(r.baseName()));
             r.before().run();
-            ChildProcess.run(classpathOf(r.mainClass()), r.jvmOptions(), env, work, DEADLINE, r.mainClass(), r.args());
+            ChildProcess.run(serversCpu, classpathOf(r.mainClass()), r.jvmOptions(), env, work, DEADLINE, r.mainClass(), r.args());
         }
         Map<String, List<ChildProcess.Outcome>> timed = new LinkedHashMap<>();
         Map<String, ChildProcess.Outcome> failed = new HashMap<>();
@@ -309,7 +350,7 @@ final class GraphVaultBench {
                 }
                 log("%s: run %d of %d ...", name, i, READ_RUNS);
                 r.before().run();
-                ChildProcess.Outcome o = ChildProcess.run(classpathOf(r.mainClass()), r.jvmOptions(), env, work, DEADLINE,
+                ChildProcess.Outcome o = ChildProcess.run(serversCpu, classpathOf(r.mainClass()), r.jvmOptions(), env, work, DEADLINE,
                         r.mainClass(), r.args());
                 if (o.ok()) {
                     timed.computeIfAbsent(name, k -> new ArrayList<>()).add(o);
@@ -348,7 +389,7 @@ final class GraphVaultBench {
     }
 
     /** Counts what the last step left in {@code neo4j} and notes it against the step. */
-    private void checkLast(Pass pass, EmbeddedNeo4j neo4j) {
+    private void checkLast(Pass pass, Server neo4j) {
         long n;
         long r;
         try (Driver driver = neo4j.newDriver(); Session s = driver.session()) {
@@ -369,7 +410,7 @@ final class GraphVaultBench {
         Step s = steps.remove(steps.size() - 1);
         String check = s.check();
         if (s.status().equals("ok")) {
-            ChildProcess.Outcome o = ChildProcess.run(appClasspath, List.of(), env, work, DEADLINE, APP,
+            ChildProcess.Outcome o = ChildProcess.run(serversCpu, appClasspath, List.of(), env, work, DEADLINE, APP,
                     "verify", "--from", backup, "--against-db");
             check += o.ok() ? ", content ok" : ", CONTENT DIFFERS";
             if (!o.ok()) {
@@ -379,7 +420,7 @@ final class GraphVaultBench {
         steps.add(s.with(s.bytes(), check));
     }
 
-    private void wipe(EmbeddedNeo4j neo4j) {
+    private void wipe(Server neo4j) {
         try (Driver driver = neo4j.newDriver(); Session s = driver.session()) {
             s.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 50000 ROWS").consume();
             s.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 50000 ROWS").consume();
@@ -439,7 +480,8 @@ final class GraphVaultBench {
     String table() {
         StringBuilder t = new StringBuilder();
         String size = "%,d nodes + %,d relationships = %,d records%n";
-        t.append(String.format(Locale.ROOT, "%nGraphVault bench: " + size, nodes, relationships, (long) nodes + relationships));
+        t.append(String.format(Locale.ROOT, "%nGraphVault bench on Neo4j %s: " + size, server2026 ? "2026.08.1" : "5.26", nodes,
+                relationships, (long) nodes + relationships));
         if (scale) {
             t.append(String.format(Locale.ROOT, "steps marked%s: " + size, suffix(SCALE), (long) SCALE * nodes,
                     (long) SCALE * relationships, (long) SCALE * nodes + (long) SCALE * relationships));
@@ -463,7 +505,7 @@ final class GraphVaultBench {
         Map<String, Double> ratios = ratios();
         int width = Math.max(30, ratios.keySet().stream().mapToInt(String::length).max().orElse(0));
         ratios.forEach((k, v) -> t.append(String.format(Locale.ROOT, "%-" + width + "s %s%n", k,
-                v == null ? "n/a (a step failed)" : String.format(Locale.ROOT, "%.2f", v))));
+                v == null ? "n/a (a step failed or did not run)" : String.format(Locale.ROOT, "%.2f", v))));
         return t.toString();
     }
 
@@ -473,6 +515,7 @@ final class GraphVaultBench {
         root.put("nodes", nodes);
         root.put("relationships", relationships);
         root.put("scale", scale ? SCALE : 1);
+        root.put("server", server2026 ? "2026.08.1 (child processes)" : "5.26 (neo4j-harness, in the bench's JVM)");
         root.put("java", System.getProperty("java.version"));
         root.put("cores", Runtime.getRuntime().availableProcessors());
         ArrayNode rows = root.putArray("steps");
@@ -496,7 +539,7 @@ final class GraphVaultBench {
         });
         Files.createDirectories(dir);
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path file = dir.resolve(stamp + "-" + nodes + "n-" + relationships + "r" + (scale ? "-scale" : "") + ".json");
+        Path file = dir.resolve(stamp + "-" + nodes + "n-" + relationships + "r" + (scale ? "-scale" : "") + (server2026 ? "-2026" : "") + ".json");
         BackupJson.MAPPER.writeValue(file.toFile(), root);
         return file;
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * plus a copy of {@link Neo4jServerMain}'s one class file. The server stops when {@link #close()} closes its
  * stdin, or when this JVM dies and the operating system closes it.
  */
-final class ChildProcessNeo4j implements TestNeo4j {
+public final class ChildProcessNeo4j implements TestNeo4j {
 
     /** The folder holding {@code lib/}; the pom sets it, the default suits a run from the project folder. */
     static final String HOME_PROPERTY = "graphvault.test.neo4j2026.home";
@@ -51,7 +51,7 @@ final class ChildProcessNeo4j implements TestNeo4j {
     }
 
     /** Starts a server whose files and log ({@code server.log}) go in {@code workDir}, and waits until it is ready. */
-    static ChildProcessNeo4j start(Path workDir, String password) {
+    public static ChildProcessNeo4j start(Path workDir, String password) {
         Path home = Path.of(System.getProperty(HOME_PROPERTY, DEFAULT_HOME)).toAbsolutePath();
         Path lib = home.resolve("lib");
         if (!Files.isRegularFile(home.resolve("lib.classpath"))) {
@@ -177,6 +177,11 @@ final class ChildProcessNeo4j implements TestNeo4j {
     @Override
     public String version() {
         return version;
+    }
+
+    /** The server's process id (the bench reads its CPU time). */
+    public long pid() {
+        return process.pid();
     }
 
     /** The server's exit code once it has stopped. */
