@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +19,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * DESIGN.md section 7: heap use does not grow with the graph. A graph far larger than 256 MB of
- * JSON is backed up by GraphVault in its own JVM capped at {@code -Xmx256m}.
+ * JSON is backed up by GraphVault in its own JVM capped at {@code -Xmx256m}, into a folder and
+ * straight into the bucket (issue 15: {@code --to s3} keeps the heap flat too).
  */
 class BackupMemoryIT {
 
@@ -115,5 +120,35 @@ class BackupMemoryIT {
         System.out.printf("BackupMemoryIT: %,d nodes + %,d relationships, -Xmx256m: backup %.1f s (%,.0f records/s),"
                 + " whole process %.1f s (%,.0f records/s), %,d bytes%n", NODES, RELATIONSHIPS, exportSeconds,
                 (NODES + RELATIONSHIPS) / exportSeconds, processSeconds, (NODES + RELATIONSHIPS) / processSeconds, bytes);
+    }
+
+    @Test
+    void aBackupStraightToS3Of300kNodesCompletesIn256MbOfHeap() throws Exception {
+        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
+            String bucket = s3.newBucket();
+            List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+            s3.config(bucket, "offsite").forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+            Path backupDir = backups.resolve("local-never-written");
+            GraphVaultProcess.Result r = GraphVaultProcess.run(
+                    GraphVaultProcess.env(TestServices.source().boltUri(), TestServices.PASSWORD, backupDir),
+                    jvm, Duration.ofMinutes(3), "backup", "--name", "big", "--to", "s3");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(Files.exists(backupDir)).as("--to s3 writes nothing locally").isFalse();
+            JsonNode manifest = BackupJson.MAPPER.readTree(s3.get(bucket, "offsite/big/manifest.json"));
+            assertThat(manifest.path("counts").path("nodes").asLong()).isEqualTo(NODES);
+            assertThat(manifest.path("counts").path("relationships").asLong()).isEqualTo(RELATIONSHIPS);
+            List<String> listed = manifest.path("files").findValuesAsText("path");
+            assertThat(s3.keys(bucket, "offsite/big/")).extracting(S3Object::key)
+                    .as("the manifest and every file it lists, nothing else")
+                    .containsExactlyInAnyOrderElementsOf(withManifest(listed));
+        }
+    }
+
+    private static List<String> withManifest(List<String> paths) {
+        List<String> keys = new ArrayList<>();
+        paths.forEach(p -> keys.add("offsite/big/" + p));
+        keys.add("offsite/big/manifest.json");
+        return keys;
     }
 }
