@@ -1,5 +1,6 @@
 package io.graphvault.format;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.GraphVaultException;
 import java.io.Closeable;
@@ -133,19 +134,35 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
     }
 
     private BatchRecord decode(int length) {
-        JsonNode record;
         try {
-            record = BackupJson.MAPPER.readTree(line, 0, length);
+            return read(line, length, lineNo);
         } catch (IOException e) {
             throw new GraphVaultException(where + " line " + lineNo + " is not valid JSON: " + firstLine(e.getMessage()), e);
-        }
-        Map<String, Object> props;
-        try {
-            props = TypedValueCodec.readProperties(record.get("props"));
         } catch (RuntimeException e) {
             throw bad(lineNo, firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
         }
-        return new BatchRecord(record, props, length, lineNo);
+    }
+
+    /**
+     * Reads one line as a record: the verify pass and the restore both read records through here.
+     * A line holds one JSON object and nothing after it: a second record on the same line would
+     * otherwise be dropped unseen, with every count of the manifest agreeing.
+     *
+     * @throws IOException the line is not valid JSON
+     * @throws IllegalArgumentException it is JSON, but not a record the restore can write
+     */
+    public static BatchRecord read(byte[] line, int length, long lineNo) throws IOException {
+        try (JsonParser p = BackupJson.FACTORY.createParser(line, 0, length)) {
+            JsonNode record = BackupJson.MAPPER.readTree(p);
+            if (record == null || !record.isObject()) {
+                throw new IllegalArgumentException("a record must be a JSON object, found "
+                        + (record == null ? "nothing" : record.getNodeType()));
+            }
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("the line holds more than one JSON value: a line is one record");
+            }
+            return new BatchRecord(record, TypedValueCodec.readProperties(record.get("props")), length, lineNo);
+        }
     }
 
     private GraphVaultException bad(long at, String message) {

@@ -1,12 +1,11 @@
 package io.graphvault.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.format.BackupJson;
+import io.graphvault.format.BatchRecord;
 import io.graphvault.format.BatchRecords;
 import io.graphvault.format.TokenNames;
 import io.graphvault.format.TypedValueCodec;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -34,18 +33,16 @@ final class RecordCheck implements RecordLines.LineSink {
         if (BatchRecords.isBlank(line, length)) {
             return;
         }
-        JsonNode record;
         try {
-            record = BackupJson.MAPPER.readTree(line, 0, length);
+            BatchRecord record = BatchRecords.read(line, length, lineNo);
+            if (nodes) {
+                checkNode(record.fields());
+            } else {
+                checkRelationship(record.fields());
+            }
+            checkPropertyKeys(record.props());
         } catch (IOException e) {
             throw new BadRecord(lineNo, "not valid JSON: " + BackupReader.firstLine(e.getMessage()));
-        }
-        try {
-            if (nodes) {
-                checkNode(record);
-            } else {
-                checkRelationship(record);
-            }
         } catch (RuntimeException e) {
             throw new BadRecord(lineNo, BackupReader.firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
         }
@@ -61,7 +58,6 @@ final class RecordCheck implements RecordLines.LineSink {
             TokenNames.require("the label in \"labels\"", l.textValue());
             labels.merge(l.textValue(), 1L, Long::sum);
         }
-        checkProperties(record.get("props"));
     }
 
     private void checkRelationship(JsonNode record) {
@@ -80,16 +76,12 @@ final class RecordCheck implements RecordLines.LineSink {
                 TypedValueCodec.readValue(key.path("value"));
             }
         }
-        checkProperties(record.get("props"));
         types.merge(record.get("type").textValue(), 1L, Long::sum);
     }
 
-    private static void checkProperties(JsonNode props) {
-        TypedValueCodec.readProperties(props);
-        if (props != null) {
-            for (Iterator<String> keys = props.fieldNames(); keys.hasNext();) {
-                TokenNames.require("the property key in \"props\"", keys.next());
-            }
+    private static void checkPropertyKeys(Map<String, Object> props) {
+        for (String key : props.keySet()) {
+            TokenNames.require("the property key in \"props\"", key);
         }
     }
 

@@ -130,6 +130,8 @@ final class GraphVaultBench {
     private final boolean server2026;
     /** The CPU time so far of the pass's servers, both of them. */
     private java.util.function.DoubleSupplier serversCpu = () -> 0;
+    /** The source server's alone, when it has a process of its own (2026): null otherwise. */
+    private java.util.function.DoubleSupplier sourceCpu;
 
     private GraphVaultBench(int nodes, int relationships, boolean scale, Path work, boolean server2026) {
         this.server2026 = server2026;
@@ -209,6 +211,7 @@ final class GraphVaultBench {
                 Server target = startNeo4j(dir.resolve("target"), importDir)) {
             serversCpu = server2026 ? () -> source.cpuSeconds().getAsDouble() + target.cpuSeconds().getAsDouble()
                     : source.cpuSeconds();
+            sourceCpu = server2026 ? source.cpuSeconds() : null;
             boolean apoc = pass.comparisons() && !server2026;
             log("graph: %,d nodes, %,d relationships; work folder %s", pass.nodes(), pass.relationships(), dir);
             Map<String, String> toSource = env(source, backups);
@@ -328,7 +331,12 @@ final class GraphVaultBench {
             String... args) throws IOException, InterruptedException {
         String name = pass.step(baseName);
         log("%s ...", name);
+        double sourceBefore = sourceCpu == null ? 0 : sourceCpu.getAsDouble();
         record(name, pass, ChildProcess.run(serversCpu, classpathOf(mainClass), jvmOptions, env, work, DEADLINE, mainClass, args));
+        if (sourceCpu != null) {
+            // the servers' CPU, split: a source busy with its own work (a checkpoint, a GC) takes a core from a restore
+            log("  of the servers' CPU, the source's: %.1f s", sourceCpu.getAsDouble() - sourceBefore);
+        }
     }
 
     private String classpathOf(String mainClass) {

@@ -172,6 +172,27 @@ class CraftedBackupRestoreIT {
     }
 
     @Test
+    void aLineWithTwoRecordsOrNoObjectIsRefusedBeforeAnyWriteNotHalfRestored() throws IOException {
+        // {name, line 2 of the node file, what the error must say}: the manifest counts what a reader of the
+        // first JSON value on each line sees, so a second record on a line would be lost with every count agreeing
+        List<String[]> cases = List.of(
+                new String[] {"two-on-a-line", node(2, "A", "{\"k\":2}") + " " + node(3, "A", "{\"k\":3}"),
+                        "two-on-a-line/nodes/000001.jsonl line 2: the line holds more than one JSON value"},
+                new String[] {"not-an-object", "[2, \"A\"]", "not-an-object/nodes/000001.jsonl line 2: a record must be a JSON object, found ARRAY"});
+        canary();
+        for (String[] c : cases) {
+            Path dir = craft(c[0], SCHEMA_WITH_CONSTRAINT, List.of(node(1, "A", "{\"k\":1}"), c[1]), List.of(), null);
+
+            for (Cli.Result r : List.of(gv("verify", "--from", dir.toString()), gv("restore", "--from", dir.toString(), "--dry-run"),
+                    gv("restore", "--from", dir.toString()))) {
+                assertThat(r.exitCode()).as(c[0] + ": " + r).isEqualTo(1);
+                assertThat(r.err()).as(c[0]).contains(c[2]);
+            }
+            assertOnlyTheCanary(c[0]);
+        }
+    }
+
+    @Test
     void aFailedWriteIsReportedAsTheDatabaseSaidItNotPinnedOnTheLineBeingRead() throws IOException {
         // keyless nodes, one pair of them equal on a property the target holds unique: the second write fails,
         // long before the reader is through the 3,000 lines that follow
