@@ -143,6 +143,10 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
         }
     }
 
+    private static final String NOT_WRITTEN_BY_GRAPHVAULT = "; GraphVault writes one JSON object per line,"
+            + " so this line was edited or written by another tool: fix the line from the source of the backup,"
+            + " or restore another backup";
+
     /**
      * Reads one line as a record: the verify pass and the restore both read records through here.
      * A line holds one JSON object and nothing after it: a second record on the same line would
@@ -156,10 +160,10 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
             JsonNode record = BackupJson.MAPPER.readTree(p);
             if (record == null || !record.isObject()) {
                 throw new IllegalArgumentException("a record must be a JSON object, found "
-                        + (record == null ? "nothing" : record.getNodeType()));
+                        + (record == null ? "nothing" : record.getNodeType()) + NOT_WRITTEN_BY_GRAPHVAULT);
             }
             if (p.nextToken() != null) {
-                throw new IllegalArgumentException("the line holds more than one JSON value: a line is one record");
+                throw new IllegalArgumentException("the line holds more than one JSON value" + NOT_WRITTEN_BY_GRAPHVAULT);
             }
             return new BatchRecord(record, TypedValueCodec.readProperties(record.get("props")), length, lineNo);
         }
