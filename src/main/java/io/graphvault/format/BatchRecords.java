@@ -1,6 +1,7 @@
 package io.graphvault.format;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.GraphVaultException;
 import java.io.Closeable;
@@ -149,15 +150,25 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
 
     /**
      * Reads one line as a record: the verify pass and the restore both read records through here.
-     * A line holds one JSON object and nothing after it: a second record on the same line would
-     * otherwise be dropped unseen, with every count of the manifest agreeing.
+     * A line holds one JSON object, with no key twice in it, and nothing after it: a second record on
+     * the same line, or the first value of a key given twice, would otherwise be dropped unseen, with
+     * every count of the manifest agreeing.
      *
      * @throws IOException the line is not valid JSON
      * @throws IllegalArgumentException it is JSON, but not a record the restore can write
      */
     public static BatchRecord read(byte[] line, int length, long lineNo) throws IOException {
         try (JsonParser p = BackupJson.FACTORY.createParser(line, 0, length)) {
-            JsonNode record = BackupJson.MAPPER.readTree(p);
+            JsonNode record;
+            try {
+                record = BackupJson.MAPPER.readTree(p);
+            } catch (JsonProcessingException e) {
+                String key = BackupJson.keyTwice(e, p);
+                if (key != null) {
+                    throw new IllegalArgumentException("the record holds the key \"" + key + "\" twice" + NOT_WRITTEN_BY_GRAPHVAULT, e);
+                }
+                throw e;
+            }
             if (record == null || !record.isObject()) {
                 throw new IllegalArgumentException("a record must be a JSON object, found "
                         + (record == null ? "nothing" : record.getNodeType()) + NOT_WRITTEN_BY_GRAPHVAULT);

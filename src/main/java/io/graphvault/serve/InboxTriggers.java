@@ -1,5 +1,6 @@
 package io.graphvault.serve;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.GraphVaultException;
@@ -12,6 +13,7 @@ import io.graphvault.storage.S3Location;
 import io.graphvault.storage.S3Settings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -68,12 +70,22 @@ public final class InboxTriggers {
             return defaults.backup(null, defaults.target(), null, null);
         }
         JsonNode json;
-        try {
-            json = BackupJson.MAPPER.readTree(text);
+        try (JsonParser p = BackupJson.FACTORY.createParser(text)) {
+            try {
+                json = BackupJson.MAPPER.readTree(p);
+            } catch (JsonProcessingException e) {
+                String key = BackupJson.keyTwice(e, p);
+                if (key != null) {
+                    throw new GraphVaultException(where + " gives \"" + key + "\" twice: give each setting once");
+                }
+                throw e;
+            }
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the offending token whole: say where, and quote no more than a few characters
             throw new GraphVaultException(where + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + "; it starts '" + excerpt(text) + "')");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a parser over a string does not fail to close
         }
         if (json == null || !json.isObject()) {
             throw new GraphVaultException(where + " must hold a JSON object such as {\"name\": \"pre-migration\"}, or nothing");

@@ -43,7 +43,7 @@ public final class BackupReader {
                         + BackupManifest.FILE_NAME + " (a backup that did not finish never gets one)");
             }
             try (InputStream in = source.open(BackupManifest.FILE_NAME)) {
-                manifest = BackupJson.MAPPER.readValue(in, BackupManifest.class);
+                manifest = BackupJson.DOCUMENTS.readValue(in, BackupManifest.class);
             }
         } catch (GraphVaultException e) {
             throw e;
@@ -79,7 +79,7 @@ public final class BackupReader {
         String where = source.location() + "/" + path;
         BackupSchema schema;
         try (InputStream in = StoredFiles.plain(source, path, source.open(path))) {
-            schema = BackupJson.MAPPER.readValue(in, BackupSchema.class);
+            schema = BackupJson.DOCUMENTS.readValue(in, BackupSchema.class);
         } catch (IOException e) {
             throw new GraphVaultException(where + " cannot be read: " + firstLine(e.getMessage()), e);
         }

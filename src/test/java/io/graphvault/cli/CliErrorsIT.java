@@ -221,6 +221,18 @@ class CliErrorsIT {
     }
 
     @Test
+    void verifyOfAManifestWithAKeyTwiceNamesTheFileAndTheKey() throws Exception {
+        // which list is the backup? A reader keeping the last value would check the real one and call the backup intact
+        Path backup = takeBackup("key-twice");
+        Path manifest = backup.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\\{", "{\"files\": [],"));
+
+        Cli.Result r = Cli.run(config(), "verify", "--from", backup.toString());
+        assertOneLineFailure(r, manifest.toString());
+        assertThat(r.err()).contains("cannot be read: Duplicate field 'files'");
+    }
+
+    @Test
     void verifyOfATruncatedBatchFileNamesTheFile() throws Exception {
         Path backup = takeBackup("truncated");
         Path batch = backup.resolve("nodes/000001.jsonl.gz");

@@ -172,13 +172,20 @@ class CraftedBackupRestoreIT {
     }
 
     @Test
-    void aLineWithTwoRecordsOrNoObjectIsRefusedBeforeAnyWriteNotHalfRestored() throws IOException {
+    void aLineWithTwoRecordsNoObjectOrAKeyTwiceIsRefusedBeforeAnyWriteNotHalfRestored() throws IOException {
         // {name, line 2 of the node file, what the error must say}: the manifest counts what a reader of the
         // first JSON value on each line sees, so a second record on a line would be lost with every count agreeing
         List<String[]> cases = List.of(
                 new String[] {"two-on-a-line", node(2, "A", "{\"k\":2}") + " " + node(3, "A", "{\"k\":3}"),
                         "two-on-a-line/nodes/000001.jsonl line 2: the line holds more than one JSON value"},
-                new String[] {"not-an-object", "[2, \"A\"]", "not-an-object/nodes/000001.jsonl line 2: a record must be a JSON object, found ARRAY"});
+                new String[] {"not-an-object", "[2, \"A\"]", "not-an-object/nodes/000001.jsonl line 2: a record must be a JSON object, found ARRAY"},
+                // a key twice in one object: a reader keeping the last value drops the first, again with every count agreeing
+                new String[] {"key-twice-in-props", node(2, "A", "{\"k\":2,\"k\":3}"),
+                        "key-twice-in-props/nodes/000001.jsonl line 2: the record holds the key \"k\" twice"},
+                new String[] {"key-twice-in-record", "{\"id\":2,\"labels\":[\"A\"],\"props\":{\"k\":2},\"labels\":[\"B\"]}",
+                        "key-twice-in-record/nodes/000001.jsonl line 2: the record holds the key \"labels\" twice"},
+                new String[] {"props-twice", "{\"id\":2,\"labels\":[\"A\"],\"props\":{\"k\":2},\"props\":{\"k\":3}}",
+                        "props-twice/nodes/000001.jsonl line 2: the record holds the key \"props\" twice"});
         canary();
         for (String[] c : cases) {
             Path dir = craft(c[0], SCHEMA_WITH_CONSTRAINT, List.of(node(1, "A", "{\"k\":1}"), c[1]), List.of(), null);

@@ -149,6 +149,24 @@ class LegacyRestoreIT {
     }
 
     @Test
+    void aKeyTwiceInOneObjectIsRefusedByNameBeforeAnythingIsWritten() throws Exception {
+        // a Python dict holds a key once, so the script never wrote this; reading on would keep "b" and drop "a"
+        Path legacy = Files.createDirectories(dir.resolve("legacy-key-twice"));
+        Files.writeString(legacy.resolve("study_nodes.json"), "[{\"study_id\": \"S-1\"}]");
+        Files.writeString(legacy.resolve("outcome_nodes.json"), "[{\"outcome_id\": \"O-1\", \"title\": \"a\", \"title\": \"b\"}]");
+        Files.writeString(legacy.resolve("relationships.json"), "[]");
+        Files.writeString(legacy.resolve("backup_summary.json"), """
+                {"backup_timestamp": "2025-01-01T02:00:00", "node_counts": {"Study": 1, "Outcome": 1},
+                 "total_nodes": 2, "total_relationships": 0, "note": "Embeddings excluded"}""");
+
+        Cli.Result r = restore(legacy);
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("outcome_nodes.json holds the key \"title\" twice in one object (line 1)");
+        assertThat(labelSets(TestServices.targetDriver())).isEmpty();
+    }
+
+    @Test
     void endpointsNamedByANameAYearOrAnEmbeddingAreResolvedOrReportedOneByOne() throws Exception {
         Path legacy = Files.createDirectories(dir.resolve("legacy-handmade"));
         Files.writeString(legacy.resolve("study_nodes.json"), """

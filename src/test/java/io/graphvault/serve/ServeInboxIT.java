@@ -111,13 +111,15 @@ class ServeInboxIT {
     }
 
     @Test
-    void aTriggerWithAnUnknownFieldAnEscapingNameOrBrokenJsonIsRejectedAndNothingElseHappens() throws Exception {
+    void aTriggerWithAnUnknownFieldAnEscapingNameAKeyTwiceOrBrokenJsonIsRejectedAndNothingElseHappens() throws Exception {
         try (GraphVaultServer server = GraphVaultServer.start(config())) {
             inbox.drop("typo.json", "{\"nmae\": \"pre-migration\"}");
             inbox.drop("escape.json", "{\"name\": \"../outside\"}");
             inbox.drop("broken.json", "{\"name\": \"x\"");
             inbox.drop("restore-escape.json", "{\"action\": \"restore\", \"from\": \"../../etc\"}");
-            for (String f : List.of("typo.json", "escape.json", "broken.json", "restore-escape.json")) {
+            // which one was meant? A reader keeping the last value makes a backup "weekly", the first unseen
+            inbox.drop("twice.json", "{\"name\": \"../outside\", \"name\": \"weekly\"}");
+            for (String f : List.of("typo.json", "escape.json", "broken.json", "restore-escape.json", "twice.json")) {
                 inbox.awaitFile(inbox.failed(f), WITHIN);
             }
         }
@@ -125,6 +127,7 @@ class ServeInboxIT {
         assertThat(Files.readString(inbox.errorFile("escape.json"))).contains("\"name\" '../outside' is not a backup name");
         assertThat(Files.readString(inbox.errorFile("broken.json"))).contains("broken.json is not valid JSON");
         assertThat(Files.readString(inbox.errorFile("restore-escape.json"))).contains("\"from\" '../../etc' is not a backup in");
+        assertThat(Files.readString(inbox.errorFile("twice.json"))).contains("inbox file twice.json gives \"name\" twice");
         assertThat(Inbox.folders(backups)).isEmpty();
         assertThat(Files.exists(work.resolve("outside"))).isFalse();
         assertThat(s3.keys(bucket, "")).isEmpty();

@@ -1,5 +1,6 @@
 package io.graphvault.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.format.BackupJson;
@@ -13,6 +14,12 @@ import java.util.TreeMap;
 
 /** A graphvault/1 folder written by hand, as another server or an older version would have written it: its manifest checks out. */
 public final class CraftedBackup {
+
+    /**
+     * Counts as a crafter's tool would: a key given twice keeps its last value, a second record on a line is not
+     * seen. GraphVault's own reader refuses both.
+     */
+    private static final ObjectMapper LENIENT = new ObjectMapper();
 
     private CraftedBackup() {
     }
@@ -32,11 +39,11 @@ public final class CraftedBackup {
         Files.writeString(dir.resolve("relationships/000001.jsonl"), lines(relationships));
         Map<String, Long> labels = new TreeMap<>();
         for (String n : nodes) {
-            BackupJson.MAPPER.readTree(n).path("labels").forEach(l -> labels.merge(l.asText(), 1L, Long::sum));
+            LENIENT.readTree(n).path("labels").forEach(l -> labels.merge(l.asText(), 1L, Long::sum));
         }
         Map<String, Long> types = new TreeMap<>();
         for (String r : relationships) {
-            types.merge(BackupJson.MAPPER.readTree(r).path("type").asText(), 1L, Long::sum);
+            types.merge(LENIENT.readTree(r).path("type").asText(), 1L, Long::sum);
         }
         ObjectNode m = BackupJson.MAPPER.createObjectNode();
         m.put("format", "graphvault/1").put("id", dir.getFileName().toString());

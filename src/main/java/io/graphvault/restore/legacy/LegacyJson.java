@@ -1,10 +1,14 @@
 package io.graphvault.restore.legacy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.graphvault.GraphVaultException;
+import io.graphvault.format.BackupJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,14 +26,26 @@ import java.util.stream.StreamSupport;
  */
 public final class LegacyJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /** Python's NaN and Infinity; a key twice in an object is refused (a Python dict cannot hold one, so the script never wrote it). */
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
 
     private LegacyJson() {
     }
 
     static JsonNode read(Path f) {
-        try {
-            return MAPPER.readTree(f.toFile());
+        try (JsonParser p = MAPPER.createParser(f.toFile())) {
+            try {
+                return MAPPER.readTree(p);
+            } catch (JsonProcessingException e) {
+                String key = BackupJson.keyTwice(e, p);
+                if (key != null) {
+                    throw new GraphVaultException(f + " holds the key \"" + key + "\" twice in one object"
+                            + " (line " + p.currentLocation().getLineNr() + "): a Python dict holds a key once, so the old script did not"
+                            + " write this file as it is. Nothing was written; fix the file from its source", e);
+                }
+                throw e;
+            }
         } catch (IOException e) {
             throw new GraphVaultException(f + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
