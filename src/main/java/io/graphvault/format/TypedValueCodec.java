@@ -173,7 +173,10 @@ public final class TypedValueCodec {
 
     // ---- reading -------------------------------------------------------------------------------
 
-    /** Reads a property map written by {@link #writeProperties}; values come back as driver parameters. */
+    /**
+     * Reads a property map written by {@link #writeProperties}; values come back as driver parameters, each one
+     * Neo4j can hold ({@link StorableValues}).
+     */
     public static Map<String, Object> readProperties(JsonNode node) {
         if (node == null || node.isNull()) {
             return new LinkedHashMap<>();
@@ -185,7 +188,10 @@ public final class TypedValueCodec {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
-            props.put(unescapeKey(f.getKey()), readValue(f.getValue()));
+            String key = unescapeKey(f.getKey());
+            Object value = readValue(f.getValue());
+            StorableValues.require(key, value);
+            props.put(key, value);
         }
         return props;
     }

@@ -81,7 +81,7 @@ public final class LegacyBackup {
                 if (!n.isObject()) {
                     throw new GraphVaultException(f + " entry " + i + " is not a JSON object");
                 }
-                list.add(fields(n));
+                list.add(LegacyJson.requireStorable(fields(n), f + " entry " + i));
             }
             if (entries.put(s.label(), list) != null) {
                 throw new GraphVaultException("two node files of " + dir + " hold label '" + s.label() + "'; keep the one the old script wrote ("
@@ -147,7 +147,7 @@ public final class LegacyBackup {
             }
             JsonNode props = first(r, "rel_props", "properties", "props", "rel_properties");
             rels.add(new LegacyRelationship(i, type, fromLabel, fromId, toLabel, toId,
-                    props != null && props.isObject() ? fields(props) : Map.of()));
+                    props != null && props.isObject() ? LegacyJson.requireStorable(fields(props), f + " entry " + i) : Map.of()));
         }
         return rels;
     }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupJson;
+import io.graphvault.format.StorableValues;
+import io.graphvault.format.TokenNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,12 +106,31 @@ public final class LegacyJson {
     public static Map<String, Object> properties(Map<String, JsonNode> in) {
         Map<String, Object> out = new LinkedHashMap<>();
         in.forEach((k, v) -> {
-            Object value = value(v);
+            Object value;
+            try {
+                value = value(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the property \"" + TokenNames.shown(k) + "\" holds " + e.getMessage(), e);
+            }
             if (value != null) {
                 out.put(k, value);
             }
         });
         return out;
+    }
+
+    /**
+     * {@code props}, once every value is one Neo4j can hold ({@link StorableValues}); read before anything is written,
+     * so a value the server would refuse fails the restore naming {@code where}, not halfway through.
+     */
+    static Map<String, JsonNode> requireStorable(Map<String, JsonNode> props, String where) {
+        try {
+            properties(props).forEach(StorableValues::require);
+        } catch (IllegalArgumentException e) {
+            throw new GraphVaultException(where + ": " + e.getMessage() + "; the old script wrote values from Neo4j, so this"
+                    + " file was edited or written by another tool. Nothing was written; fix the file from its source", e);
+        }
+        return props;
     }
 
     /** Plain JSON as Python wrote it. A JSON object cannot be a Neo4j property (the script never wrote one): it stays JSON text. */
@@ -124,6 +145,10 @@ public final class LegacyJson {
             return v.booleanValue();
         }
         if (v.isIntegralNumber()) {
+            if (!v.canConvertToLong()) {
+                // longValue() would wrap it round to another number
+                throw new IllegalArgumentException("the integer " + abbreviate(v) + ", which does not fit in 64 bits as Neo4j's do");
+            }
             return v.longValue();
         }
         if (v.isNumber()) {
