@@ -254,13 +254,13 @@ public final class TypedValueCodec {
             case "localtime":
                 return LocalTime.parse(value);
             case "duration":
-                return Values.isoDuration(n.path("months").asLong(), n.path("days").asLong(),
-                        n.path("seconds").asLong(), n.path("nanoseconds").asInt()).asIsoDuration();
+                return Values.isoDuration(integer(n, "months"), integer(n, "days"), integer(n, "seconds"),
+                        smallInteger(n, "nanoseconds")).asIsoDuration();
             case "point":
-                int srid = n.path("srid").asInt();
+                int srid = smallInteger(n, "srid");
                 return n.has("z")
-                        ? Values.point(srid, n.path("x").asDouble(), n.path("y").asDouble(), n.path("z").asDouble()).asPoint()
-                        : Values.point(srid, n.path("x").asDouble(), n.path("y").asDouble()).asPoint();
+                        ? Values.point(srid, coordinate(n, "x"), coordinate(n, "y"), coordinate(n, "z")).asPoint()
+                        : Values.point(srid, coordinate(n, "x"), coordinate(n, "y")).asPoint();
             case "bytes":
                 return Base64.getDecoder().decode(value);
             case "double":
@@ -268,6 +268,47 @@ public final class TypedValueCodec {
             default:
                 throw new IllegalArgumentException("unknown value type \"" + type.textValue() + "\"");
         }
+    }
+
+    // The fields of a duration and a point are read strictly: Jackson's asLong() and asInt() would read a
+    // missing field or "x" as 0, 1.9 as 1, and 5,000,000,000 nanoseconds as 705,032,704, a value other
+    // than the backup's with nothing said.
+
+    private static long integer(JsonNode tagged, String field) {
+        JsonNode v = tagged.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw badField(tagged, field, "a 64-bit integer", v);
+        }
+        return v.longValue();
+    }
+
+    private static int smallInteger(JsonNode tagged, String field) {
+        JsonNode v = tagged.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw badField(tagged, field, "a 32-bit integer", v);
+        }
+        return v.intValue();
+    }
+
+    /** A number, or the text of one (Jackson writes NaN and the infinities as strings). */
+    private static double coordinate(JsonNode tagged, String field) {
+        JsonNode v = tagged.get(field);
+        if (v != null && v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v != null && v.isTextual()) {
+            try {
+                return Double.parseDouble(v.textValue());
+            } catch (NumberFormatException e) {
+                // named below
+            }
+        }
+        throw badField(tagged, field, "a number", v);
+    }
+
+    private static IllegalArgumentException badField(JsonNode tagged, String field, String what, JsonNode found) {
+        return new IllegalArgumentException("a \"" + tagged.get(TYPE).textValue() + "\" value needs \"" + field + "\" as " + what
+                + ", found " + (found == null ? "nothing" : abbreviate(found)) + ": " + abbreviate(tagged));
     }
 
     private static String abbreviate(JsonNode n) {
