@@ -94,9 +94,11 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
             out.printf("  safety backup:  %s%n", r.safetyBackup());
         }
         out.printf("  nodes:          %,d in backup, %,d written%n", r.nodesInBackup(), r.nodesWritten());
-        out.printf("  relationships:  %,d in backup, %,d created, %,d already there, %,d not restored%n",
+        long left = r.relationshipsInBackup() - r.relationshipsCreated() - r.relationshipsMatched();
+        // more than the backup holds: a crafted backup whose node records share an export id, say
+        out.printf("  relationships:  %,d in backup, %,d created, %,d already there, %s%n",
                 r.relationshipsInBackup(), r.relationshipsCreated(), r.relationshipsMatched(),
-                r.relationshipsInBackup() - r.relationshipsCreated() - r.relationshipsMatched());
+                left >= 0 ? String.format("%,d not restored", left) : String.format("%,d more than the backup holds", -left));
         r.databaseLabels().forEach((l, n) -> out.printf("  :%-30s %,d nodes in the database%n", l, n));
         r.databaseTypes().forEach((t, n) -> out.printf("  [:%s] %,d relationships in the database%n", t, n));
         r.notes().forEach(n -> out.println("  note: " + n));

@@ -200,6 +200,19 @@ class CraftedBackupRestoreIT {
     }
 
     @Test
+    void twoNodeRecordsSharingAnExportIdFailTheRestoreAndTheReportSaysWhatWasWritten() throws IOException {
+        // verify does not look for a repeated id (that needs every id in memory): the restore finds two endpoints
+        // for the relationship, writes it twice, and fails on the count. Before, its report said "-1 not restored"
+        Path dir = craft("same-id", SCHEMA_WITHOUT_KEYS, List.of(node(1, "A", "{\"x\":1}"), node(2, "A", "{\"x\":2}"),
+                node(2, "A", "{\"x\":3}")), List.of("{\"id\":1,\"type\":\"T\",\"start\":1,\"end\":2,\"props\":{}}"), null);
+
+        Cli.Result r = gv("restore", "--from", dir.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("1 in backup, 2 created, 0 already there, 1 more than the backup holds").doesNotContain("-1");
+    }
+
+    @Test
     void aFailedWriteIsReportedAsTheDatabaseSaidItNotPinnedOnTheLineBeingRead() throws IOException {
         // keyless nodes, one pair of them equal on a property the target holds unique: the second write fails,
         // long before the reader is through the 3,000 lines that follow
