@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.zip.ZipException;
+import org.roaringbitmap.longlong.Roaring64Bitmap;
 
 /**
  * Reads and checks a {@code graphvault/1} backup: its manifest, every file's SHA-256, size and
@@ -107,11 +108,14 @@ public final class BackupReader {
         Progress progress = Progress.start("verify " + manifest.id(), "bytes", totalBytes);
         Map<String, Long> labels = new HashMap<>();
         Map<String, Long> types = new HashMap<>();
+        // every node's export id, to find one given twice: compressed, so the dense ids of an export take about a
+        // bit each (a HashSet<Long> would hold 16 bytes and more per node, and grow with the graph)
+        Roaring64Bitmap nodeIds = new Roaring64Bitmap();
         long records = 0;
         boolean schema = false;
         boolean readable = !manifest.encrypted() || source.cipher() != null;
         for (FileEntry f : manifest.files()) {
-            records += verifyFile(source, f, progress, labels, types, readable);
+            records += verifyFile(source, f, progress, labels, types, nodeIds, readable);
             schema |= !BackupFiles.isData(f.path());
         }
         progress.finish();
@@ -129,7 +133,7 @@ public final class BackupReader {
 
     /** {@code readRecords} false: only the stored bytes are checked (an encrypted file without its key). */
     private static long verifyFile(BackupSource source, FileEntry f, Progress progress, Map<String, Long> labels,
-            Map<String, Long> types, boolean readRecords) {
+            Map<String, Long> types, Roaring64Bitmap nodeIds, boolean readRecords) {
         String where = source.location() + "/" + f.path();
         MessageDigest digest = Sha256.newDigest();
         long lines = -1;
@@ -145,7 +149,7 @@ public final class BackupReader {
                     try {
                         InputStream data = StoredFiles.plain(source, f.path(), counted);
                         boolean nodes = f.path().startsWith(BackupFiles.NODES_DIR + "/");
-                        lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types));
+                        lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types, nodeIds));
                     } catch (BackupCipher.NotAuthentic e) {
                         corrupt = e.getMessage();
                     } catch (EOFException | ZipException e) {

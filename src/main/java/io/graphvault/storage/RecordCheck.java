@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.roaringbitmap.longlong.Roaring64Bitmap;
 
 /**
  * Reads each record of a data file as the restore will (fields, value types, names), so that one
@@ -20,12 +21,17 @@ final class RecordCheck implements RecordLines.LineSink {
     private final boolean nodes;
     private final Map<String, Long> labels;
     private final Map<String, Long> types;
+    private final Roaring64Bitmap nodeIds;
 
-    /** Counts into {@code labels} (node files) or {@code types} (relationship files). */
-    RecordCheck(boolean nodes, Map<String, Long> labels, Map<String, Long> types) {
+    /**
+     * Counts into {@code labels} (node files) or {@code types} (relationship files), and adds each node's export
+     * id to {@code nodeIds}, the ids of every node file checked before.
+     */
+    RecordCheck(boolean nodes, Map<String, Long> labels, Map<String, Long> types, Roaring64Bitmap nodeIds) {
         this.nodes = nodes;
         this.labels = labels;
         this.types = types;
+        this.nodeIds = nodeIds;
     }
 
     @Override
@@ -49,7 +55,14 @@ final class RecordCheck implements RecordLines.LineSink {
     }
 
     private void checkNode(JsonNode record) {
-        require(record, "id", JsonNode::isIntegralNumber, "an integer");
+        require(record, "id", RecordCheck::isExportId, "a 64-bit integer");
+        long id = record.get("id").longValue();
+        if (nodeIds.contains(id)) {
+            throw new IllegalArgumentException("node id " + id + " is the id of an earlier node record too: relationships"
+                    + " name their endpoints by these ids, so each node has its own, and a restore would tie a relationship"
+                    + " to both");
+        }
+        nodeIds.addLong(id);
         require(record, "labels", JsonNode::isArray, "a list of labels");
         for (JsonNode l : record.get("labels")) {
             if (!l.isTextual()) {
@@ -61,11 +74,11 @@ final class RecordCheck implements RecordLines.LineSink {
     }
 
     private void checkRelationship(JsonNode record) {
-        require(record, "id", JsonNode::isIntegralNumber, "an integer");
+        require(record, "id", RecordCheck::isExportId, "a 64-bit integer");
         require(record, "type", JsonNode::isTextual, "a relationship type");
         TokenNames.require("the relationship type in \"type\"", record.get("type").textValue());
-        require(record, "start", JsonNode::isIntegralNumber, "an integer");
-        require(record, "end", JsonNode::isIntegralNumber, "an integer");
+        require(record, "start", RecordCheck::isExportId, "a 64-bit integer");
+        require(record, "end", RecordCheck::isExportId, "a 64-bit integer");
         for (String end : List.of("startKey", "endKey")) {
             JsonNode key = record.get(end);
             if (key != null && !key.isNull()) {
@@ -83,6 +96,11 @@ final class RecordCheck implements RecordLines.LineSink {
         for (String key : props.keySet()) {
             TokenNames.require("the property key in \"props\"", key);
         }
+    }
+
+    /** An export id: past 64 bits, {@code longValue()} would wrap it round onto another node's. */
+    private static boolean isExportId(JsonNode v) {
+        return v.isIntegralNumber() && v.canConvertToLong();
     }
 
     private static void require(JsonNode record, String field, Predicate<JsonNode> valid, String what) {

@@ -200,16 +200,27 @@ class CraftedBackupRestoreIT {
     }
 
     @Test
-    void twoNodeRecordsSharingAnExportIdFailTheRestoreAndTheReportSaysWhatWasWritten() throws IOException {
-        // verify does not look for a repeated id (that needs every id in memory): the restore finds two endpoints
-        // for the relationship, writes it twice, and fails on the count. Before, its report said "-1 not restored"
-        Path dir = craft("same-id", SCHEMA_WITHOUT_KEYS, List.of(node(1, "A", "{\"x\":1}"), node(2, "A", "{\"x\":2}"),
-                node(2, "A", "{\"x\":3}")), List.of("{\"id\":1,\"type\":\"T\",\"start\":1,\"end\":2,\"props\":{}}"), null);
+    void twoNodeRecordsSharingAnExportIdOrAnIdPast64BitsFailVerifyAndEveryRestoreBeforeAnyWrite() throws IOException {
+        // before: verify said intact; the restore tied the relationship to both nodes holding id 2, wrote it twice and
+        // reported "-1 not restored"; an id past 64 bits wrapped round onto node 1 (2^64 + 1 is 1 in a long)
+        String rel = "{\"id\":1,\"type\":\"T\",\"start\":1,\"end\":2,\"props\":{}}";
+        List<String[]> cases = List.of(
+                new String[] {"same-id", "{\"id\":2,\"labels\":[\"A\"],\"props\":{\"x\":3}}",
+                        "same-id/nodes/000001.jsonl line 3: node id 2 is the id of an earlier node record too"},
+                new String[] {"id-past-64-bits", "{\"id\":18446744073709551617,\"labels\":[\"A\"],\"props\":{\"x\":3}}",
+                        "id-past-64-bits/nodes/000001.jsonl line 3: \"id\" must be a 64-bit integer"});
+        canary();
+        for (String[] c : cases) {
+            Path dir = craft(c[0], SCHEMA_WITHOUT_KEYS, List.of(node(1, "A", "{\"x\":1}"), node(2, "A", "{\"x\":2}"), c[1]),
+                    List.of(rel), null);
 
-        Cli.Result r = gv("restore", "--from", dir.toString());
-
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.out()).contains("1 in backup, 2 created, 0 already there, 1 more than the backup holds").doesNotContain("-1");
+            for (Cli.Result r : List.of(gv("verify", "--from", dir.toString()), gv("restore", "--from", dir.toString(), "--dry-run"),
+                    gv("restore", "--from", dir.toString()))) {
+                assertThat(r.exitCode()).as(c[0] + ": " + r).isEqualTo(1);
+                assertThat(r.err()).as(c[0]).contains(c[2]);
+            }
+            assertOnlyTheCanary(c[0]);
+        }
     }
 
     @Test
