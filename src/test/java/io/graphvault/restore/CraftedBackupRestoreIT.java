@@ -91,6 +91,18 @@ class CraftedBackupRestoreIT {
                 + "\"endKey\":{\"label\":\"A\",\"property\":\"k\",\"value\":2},\"props\":" + props + "}";
     }
 
+    /**
+     * Verify, a dry run and a restore (one record per batch, so a refusal mid-restore would show) each exit 1 with
+     * every one of {@code messages} on stderr; the caller then checks that nothing was written.
+     */
+    private void assertRefusedBeforeAnyWrite(String because, Path dir, String... messages) {
+        for (Cli.Result r : List.of(gv("verify", "--from", dir.toString()), gv("restore", "--from", dir.toString(), "--dry-run"),
+                gv("restore", "--from", dir.toString(), "--batch-size", "1"))) {
+            assertThat(r.exitCode()).as(because + ": " + r).isEqualTo(1);
+            assertThat(r.err()).as(because).contains(messages);
+        }
+    }
+
     private long count(String cypher) {
         try (Session s = TestServices.targetDriver().session()) {
             return s.run(cypher).single().get(0).asLong();
@@ -190,11 +202,7 @@ class CraftedBackupRestoreIT {
         for (String[] c : cases) {
             Path dir = craft(c[0], SCHEMA_WITH_CONSTRAINT, List.of(node(1, "A", "{\"k\":1}"), c[1]), List.of(), null);
 
-            for (Cli.Result r : List.of(gv("verify", "--from", dir.toString()), gv("restore", "--from", dir.toString(), "--dry-run"),
-                    gv("restore", "--from", dir.toString()))) {
-                assertThat(r.exitCode()).as(c[0] + ": " + r).isEqualTo(1);
-                assertThat(r.err()).as(c[0]).contains(c[2]);
-            }
+            assertRefusedBeforeAnyWrite(c[0], dir, c[2]);
             assertOnlyTheCanary(c[0]);
         }
     }
@@ -214,11 +222,7 @@ class CraftedBackupRestoreIT {
             Path dir = craft(c[0], SCHEMA_WITHOUT_KEYS, List.of(node(1, "A", "{\"x\":1}"), node(2, "A", "{\"x\":2}"), c[1]),
                     List.of(rel), null);
 
-            for (Cli.Result r : List.of(gv("verify", "--from", dir.toString()), gv("restore", "--from", dir.toString(), "--dry-run"),
-                    gv("restore", "--from", dir.toString()))) {
-                assertThat(r.exitCode()).as(c[0] + ": " + r).isEqualTo(1);
-                assertThat(r.err()).as(c[0]).contains(c[2]);
-            }
+            assertRefusedBeforeAnyWrite(c[0], dir, c[2]);
             assertOnlyTheCanary(c[0]);
         }
     }
@@ -285,11 +289,7 @@ class CraftedBackupRestoreIT {
             // Jackson writes a lone surrogate into the manifest's counts as JSON it cannot read back: put it in the record only
             replaceInFile(dir, "nodes/000001.jsonl", "SURROGATE", "\\ud800");
 
-            for (Cli.Result r : List.of(gv("verify", "--from", dir.toString()), gv("restore", "--from", dir.toString(), "--dry-run"),
-                    gv("restore", "--from", dir.toString()))) {
-                assertThat(r.exitCode()).as(c[0] + ": " + r).isEqualTo(1);
-                assertThat(r.err()).as(c[0]).contains(c[0] + "/" + c[1]).contains("Neo4j cannot hold such a name");
-            }
+            assertRefusedBeforeAnyWrite(c[0], dir, c[0] + "/" + c[1], "Neo4j cannot hold such a name");
             assertOnlyTheCanary(c[0]);
         }
     }
@@ -320,11 +320,7 @@ class CraftedBackupRestoreIT {
                     node(2, "A", onRel ? "{\"k\":2}" : "{\"k\":2,\"v\":" + c[2] + "}")),
                     List.of(rel("T", onRel ? "{\"w\":[\"a\",true]}" : "{}")), null);
 
-            for (Cli.Result r : List.of(gv("verify", "--from", dir.toString()), gv("restore", "--from", dir.toString(), "--dry-run"),
-                    gv("restore", "--from", dir.toString(), "--batch-size", "1"))) {
-                assertThat(r.exitCode()).as(c[0] + ": " + r).isEqualTo(1);
-                assertThat(r.err()).as(c[0]).contains(c[0] + "/" + c[1]).contains("so no backup of a real database has such a value");
-            }
+            assertRefusedBeforeAnyWrite(c[0], dir, c[0] + "/" + c[1], "so no backup of a real database has such a value");
             assertOnlyTheCanary(c[0]);
         }
     }
