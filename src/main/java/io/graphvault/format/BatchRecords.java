@@ -144,9 +144,9 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
         }
     }
 
+    private static final String WHAT_TO_DO = "fix the line from the source of the backup, or restore another backup";
     private static final String NOT_WRITTEN_BY_GRAPHVAULT = "; GraphVault writes one JSON object per line,"
-            + " so this line was edited or written by another tool: fix the line from the source of the backup,"
-            + " or restore another backup";
+            + " so this line was edited or written by another tool: " + WHAT_TO_DO;
 
     /**
      * Reads one line as a record: the verify pass and the restore both read records through here.
@@ -176,7 +176,13 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
             if (p.nextToken() != null) {
                 throw new IllegalArgumentException("the line holds more than one JSON value" + NOT_WRITTEN_BY_GRAPHVAULT);
             }
-            return new BatchRecord(record, TypedValueCodec.readProperties(record.get("props")), length, lineNo);
+            Map<String, Object> props;
+            try {
+                props = TypedValueReader.readProperties(record.get("props"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + "; " + WHAT_TO_DO, e);
+            }
+            return new BatchRecord(record, props, length, lineNo);
         }
     }
 

@@ -6,7 +6,7 @@ import io.graphvault.Neo4jSettings;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema.NodeKey;
-import io.graphvault.format.TypedValueCodec;
+import io.graphvault.format.TypedValueReader;
 import io.graphvault.internal.Sha256;
 import io.graphvault.storage.BackupCatalog.Verified;
 import io.graphvault.storage.BackupReader;
@@ -145,7 +145,7 @@ public final class DatabaseComparison {
             return "node #" + (keylessDigest == null ? "missing" : Long.toHexString(keylessDigest));
         }
         return "key " + key.path("label").asText() + "." + key.path("property").asText() + "="
-                + GraphSnapshot.value(Values.value(TypedValueCodec.readValue(key.get("value"))));
+                + GraphSnapshot.value(Values.value(TypedValueReader.readValue(key.get("value"))));
     }
 
     private static String endFromDatabase(NodeKeys keys, List<String> labels, Map<String, Value> props) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema.NodeKey;
-import io.graphvault.format.TypedValueCodec;
+import io.graphvault.format.TypedValueReader;
 import io.graphvault.internal.Sha256;
 import io.graphvault.storage.BackupReader;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +184,7 @@ final class KeylessTwins {
             return "keyless";
         }
         return key.path("label").asText() + "\u0000" + key.path("property").asText() + "\u0000"
-                + GraphSnapshot.value(Values.value(TypedValueCodec.readValue(key.path("value"))));
+                + GraphSnapshot.value(Values.value(TypedValueReader.readValue(key.path("value"))));
     }
 
     private static String other(Value key) {

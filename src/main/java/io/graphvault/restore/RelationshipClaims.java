@@ -4,7 +4,7 @@ import static io.graphvault.internal.CypherNames.quote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
-import io.graphvault.format.TypedValueCodec;
+import io.graphvault.format.TypedValueReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,8 +69,8 @@ final class RelationshipClaims {
             open.put(row.id(), row);
             Map<String, Object> p = new HashMap<>();
             p.put("id", row.id());
-            p.put("s", row.startKey() == null ? row.start() : TypedValueCodec.readValue(row.startKey().get("value")));
-            p.put("e", row.endKey() == null ? row.end() : TypedValueCodec.readValue(row.endKey().get("value")));
+            p.put("s", row.startKey() == null ? row.start() : TypedValueReader.readValue(row.startKey().get("value")));
+            p.put("e", row.endKey() == null ? row.end() : TypedValueReader.readValue(row.endKey().get("value")));
             p.put("props", row.props());
             String match = "UNWIND $rows AS row MATCH (a" + endpoint(row.startKey(), "row.s") + ") MATCH (b"
                     + endpoint(row.endKey(), "row.e") + ") ";

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BatchRecord;
 import io.graphvault.format.BatchRecords;
 import io.graphvault.format.TokenNames;
-import io.graphvault.format.TypedValueCodec;
+import io.graphvault.format.TypedValueReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +86,7 @@ final class RecordCheck implements RecordLines.LineSink {
                 require(key, "property", JsonNode::isTextual, "a property key (in \"" + end + "\")");
                 TokenNames.require("the label in \"" + end + "\"", key.get("label").textValue());
                 TokenNames.require("the property key in \"" + end + "\"", key.get("property").textValue());
-                TypedValueCodec.readValue(key.path("value"));
+                TypedValueReader.readValue(key.path("value"));
             }
         }
         types.merge(record.get("type").textValue(), 1L, Long::sum);

@@ -9,10 +9,10 @@ import org.neo4j.driver.types.IsoDuration;
 import org.neo4j.driver.types.Point;
 
 /** The fields of a tagged duration or point are what the writer wrote, or the value is refused by name. */
-class TypedValueCodecTest {
+class TypedValueReaderTest {
 
     private static Object read(String json) throws IOException {
-        return TypedValueCodec.readValue(BackupJson.MAPPER.readTree(json));
+        return TypedValueReader.readValue(BackupJson.MAPPER.readTree(json));
     }
 
     @Test
