@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BackupJob {
 
     /** What the read found, set once when the last batch was read. */
-    public record Export(BackupManifest.Source source, Counts counts, boolean relationshipOrdinals) {
+    public record Export(BackupManifest.Source source, Counts counts, boolean relationshipOrdinals,
+            BackupManifest.Consistency consistency) {
     }
 
     private final BackupRequest request;
@@ -106,6 +107,10 @@ public final class BackupJob {
 
     public Counts counts() {
         return export == null ? null : export.counts();
+    }
+
+    public BackupManifest.Consistency consistency() {
+        return export == null ? null : export.consistency();
     }
 
     public boolean relationshipOrdinals() {

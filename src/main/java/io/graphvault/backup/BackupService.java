@@ -164,7 +164,8 @@ public final class BackupService {
                 job.id(), job.request().name(), job.startedAt().toString(), clock.instant().toString(), job.source(),
                 new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties(),
                         job.relationshipOrdinals(), job.relationshipOrdinals()),
-                job.counts(), job.files(), cipher == null ? null : new BackupManifest.Encryption(BackupCipher.ALGORITHM, cipher.keyId()));
+                job.counts(), job.files(), cipher == null ? null : new BackupManifest.Encryption(BackupCipher.ALGORITHM, cipher.keyId()),
+                job.consistency());
         job.manifest(manifest);
         return new BackupFileContent.Document(BackupManifest.FILE_NAME, 0, manifest);
     }

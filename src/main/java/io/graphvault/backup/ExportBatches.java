@@ -1,8 +1,8 @@
 package io.graphvault.backup;
 
-import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupFileContent;
 import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.progress.Progress;
 import java.io.Closeable;
@@ -10,8 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Transaction;
@@ -40,7 +39,7 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
     private final BackupSchema schema;
     private final BatchBounds bounds;
     private final ExportRead read;
-    private final Set<Long> missing = new TreeSet<>();
+    private final Supplier<TransactionMarks.Span> span;
     private Phase phase = Phase.SCHEMA;
     private Iterator<GraphBatch.Line> lines;
     /** The encoded line that did not fit the batch before: the next one starts with it. */
@@ -51,13 +50,15 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
     private BackupFileContent next;
     private boolean closed;
 
-    ExportBatches(BackupJob job, Session session, Transaction tx, BackupSchema schema, BatchBounds bounds, ExportRead read) {
+    ExportBatches(BackupJob job, Session session, Transaction tx, BackupSchema schema, BatchBounds bounds, ExportRead read,
+            Supplier<TransactionMarks.Span> span) {
         this.job = job;
         this.session = session;
         this.tx = tx;
         this.schema = schema;
         this.bounds = bounds;
         this.read = read;
+        this.span = span;
     }
 
     @Override
@@ -93,7 +94,7 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
                     }
                     if (phase == Phase.NODES) {
                         phase = Phase.RELATIONSHIPS;
-                        relationships = read.relationships(tx, schema.keys(), missing);
+                        relationships = read.relationships(tx, schema.keys());
                         lines = relationships;
                     } else {
                         finish();
@@ -146,10 +147,10 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
      * relationship of the backup has both its ends in it.
      */
     private Iterator<Result> lateNodeQueries() {
-        if (!missing.isEmpty()) {
-            LOG.info("backup {}: {} node(s) were created while the backup ran and are added at the end", job.id(), missing.size());
+        List<Long> ids = read.lateIds();
+        if (!ids.isEmpty()) {
+            LOG.info("backup {}: {} node(s) were created while the backup ran and are added at the end", job.id(), ids.size());
         }
-        List<Long> ids = List.copyOf(missing);
         return new Iterator<>() {
             private int from;
 
@@ -167,17 +168,18 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
         };
     }
 
-    /** A node that is gone by the end (created and deleted during the backup) fails the backup: it could not be restored whole. */
+    /**
+     * The read is done: what moved meanwhile is settled ({@link LiveChanges}: a node deleted before
+     * the late pass could read it takes its relationships out of the backup) and said.
+     */
     private void finish() {
-        List<Long> gone = read.notExported(missing, 10);
-        if (!gone.isEmpty()) {
-            throw new GraphVaultException("backup " + job.id() + ": the graph changed while the backup ran: "
-                    + "relationships of the backup end at node(s) " + gone + ", which were deleted before the backup could"
-                    + " read them; run the backup again (ideally when the database is not being written)");
-        }
         tx.commit();
         phase = Phase.DONE;
-        job.exported(new BackupJob.Export(read.source(), read.counts(), relationships.ordinalsComplete()));
+        BackupManifest.Consistency consistency = read.consistency(span.get());
+        if (consistency.snapshot() == null || !consistency.snapshot()) {
+            LOG.info("backup {}: {}", job.id(), consistency.describe());
+        }
+        job.exported(new BackupJob.Export(read.source(), read.counts(), relationships.ordinalsComplete(), consistency));
         read.finish();
         close();
     }
@@ -199,6 +201,7 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
             LOG.debug("backup {}: closing the read transaction: {}", job.id(), e.getMessage());
         } finally {
             session.close();
+            read.abandon();
         }
     }
 }

@@ -39,6 +39,12 @@ final class ExportCounts {
         types.computeIfAbsent(type, k -> new long[1])[0]++;
     }
 
+    /** A relationship counted before, which the backup leaves out after all ({@link LiveChanges}). */
+    void dropRelationship(String type) {
+        relationships--;
+        types.get(type)[0]--;
+    }
+
     Counts build() {
         return new Counts(nodes, relationships, sorted(labels), sorted(types), sorted(excludedNodes));
     }

@@ -6,7 +6,6 @@ import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.progress.Progress;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import org.neo4j.driver.Result;
 import org.neo4j.driver.Transaction;
 
@@ -19,31 +18,39 @@ final class ExportRead {
     private final NodeIds exported;
     private final ExportIds relationshipIds;
     private final Progress progress;
+    private final LiveChanges changes;
 
-    ExportRead(BackupManifest.Source source, BackupRequest request, String backup, Progress progress) {
+    ExportRead(BackupManifest.Source source, BackupRequest request, String backup, List<NodeKey> keys, Progress progress) {
         this.source = source;
         this.request = request;
         this.counts = new ExportCounts(request.excludedProperties());
         this.exported = new NodeIds(new ExportIds("node", backup));
         this.relationshipIds = new ExportIds("relationship", backup);
         this.progress = progress;
+        this.changes = new LiveChanges(keys);
     }
 
     NodeLines nodes(Iterator<Result> results) {
-        return new NodeLines(results, request.excludedProperties(), counts, progress, exported);
+        return new NodeLines(results, request.excludedProperties(), counts, progress, exported, changes);
     }
 
-    RelationshipLines relationships(Transaction tx, List<NodeKey> keys, Set<Long> missing) {
-        return new RelationshipLines(tx, keys, request.batchSize(), counts, progress, exported, missing, relationshipIds);
+    RelationshipLines relationships(Transaction tx, List<NodeKey> keys) {
+        return new RelationshipLines(tx, keys, request.batchSize(), counts, progress, exported, changes, relationshipIds);
     }
 
     List<String> elementIds(List<Long> ids) {
         return ids.stream().map(exported.elementIds::elementId).toList();
     }
 
-    /** Up to {@code limit} of {@code ids} that were never exported. */
-    List<Long> notExported(Set<Long> ids, int limit) {
-        return ids.stream().filter(id -> !exported.contains(id)).limit(limit).toList();
+    /** The endpoints that had no node line when their relationship was read. */
+    List<Long> lateIds() {
+        return changes.lateIds();
+    }
+
+    /** After the late nodes: the relationships to nodes deleted before they could be read leave the backup. */
+    BackupManifest.Consistency consistency(TransactionMarks.Span span) {
+        changes.dropRelationshipsOfDeleted(exported, counts);
+        return changes.consistency(span);
     }
 
     BackupManifest.Source source() {
@@ -56,5 +63,11 @@ final class ExportRead {
 
     void finish() {
         progress.finish();
+        changes.close();
+    }
+
+    /** The read failed: the key prints' file goes. */
+    void abandon() {
+        changes.close();
     }
 }

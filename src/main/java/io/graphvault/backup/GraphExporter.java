@@ -45,13 +45,19 @@ public final class GraphExporter {
             BackupManifest.Source source = readSource(session);
             BackupSchema schema = SchemaReader.read(session);
             requireKeysKept(job, schema.keys());
+            String database = database();
+            TransactionMarks.Mark mark = TransactionMarks.mark(session, database);
             Transaction tx = session.beginTransaction();
             long nodeTotal = tx.run(ExportQueries.NODE_COUNT).single().get("c").asLong();
             long relTotal = tx.run(ExportQueries.RELATIONSHIP_COUNT).single().get("c").asLong();
             Progress progress = Progress.start("backup " + job.id(), "records", nodeTotal + relTotal);
-            ExportRead read = new ExportRead(source, job.request(), job.id(), progress);
+            ExportRead read = new ExportRead(source, job.request(), job.id(), schema.keys(), progress);
             ExportBatches batches = new ExportBatches(job, session, tx, schema,
-                    new BatchBounds(job.request().batchSize(), batchBytes), read);
+                    new BatchBounds(job.request().batchSize(), batchBytes), read, () -> {
+                        try (Session after = driver.session(config)) {
+                            return TransactionMarks.since(mark, after, database);
+                        }
+                    });
             job.reading(batches);
             return new Explained(batches, job.id());
         } catch (RuntimeException e) {
@@ -79,10 +85,13 @@ public final class GraphExporter {
         }
     }
 
+    private String database() {
+        return neo4j.database() == null || neo4j.database().isBlank() ? "neo4j" : neo4j.database();
+    }
+
     private BackupManifest.Source readSource(Session session) {
         Record r = session.run(ExportQueries.SOURCE).single();
-        String database = neo4j.database() == null || neo4j.database().isBlank() ? "neo4j" : neo4j.database();
-        return new BackupManifest.Source(neo4j.safeUri(), database, r.get("version").asString(), r.get("edition").asString());
+        return new BackupManifest.Source(neo4j.safeUri(), database(), r.get("version").asString(), r.get("edition").asString());
     }
 
     /**

@@ -27,15 +27,18 @@ final class NodeLines implements Iterator<GraphBatch.Line> {
     private final ExportCounts counts;
     private final Progress progress;
     private final NodeIds exported;
+    private final LiveChanges changes;
     private Result current;
 
     /** {@code results}: run lazily, one after the other, each read to its end before the next is asked for. */
-    NodeLines(Iterator<Result> results, List<String> excluded, ExportCounts counts, Progress progress, NodeIds exported) {
+    NodeLines(Iterator<Result> results, List<String> excluded, ExportCounts counts, Progress progress, NodeIds exported,
+            LiveChanges changes) {
         this.results = results;
         this.excluded = excluded;
         this.counts = counts;
         this.progress = progress;
         this.exported = exported;
+        this.changes = changes;
     }
 
     @Override
@@ -59,6 +62,7 @@ final class NodeLines implements Iterator<GraphBatch.Line> {
         Value labels = r.get(NODE_LABELS);
         Value props = r.get(NODE_PROPS);
         exported.add(id);
+        changes.nodeRead(id, labels, props);
         counts.node(labels, props);
         progress.advance(1);
         return new NodeLine(id, labels, props, excluded);

@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import org.neo4j.driver.Result;
 import org.neo4j.driver.Transaction;
 import org.neo4j.driver.Value;
@@ -19,8 +18,8 @@ import org.neo4j.driver.Values;
  * Relationship lines in the order the format promises: each start node's relationships together,
  * sorted by end node, type and id ({@link StartNodeBuffer}), in ascending start id; then the hubs,
  * each read again sorted by the server. Lines are numbered within a group of parallel ones
- * ({@link SiblingCounter}) as they are handed out, and endpoints not exported yet are noted for
- * the late-node pass.
+ * ({@link SiblingCounter}) as they are handed out, and each endpoint is shown to {@link LiveChanges}:
+ * one not exported yet is read in the late-node pass, one whose key moved is found by export id.
  */
 final class RelationshipLines implements Iterator<GraphBatch.Line> {
 
@@ -32,7 +31,7 @@ final class RelationshipLines implements Iterator<GraphBatch.Line> {
     private final ExportCounts counts;
     private final Progress progress;
     private final NodeIds exported;
-    private final Set<Long> missing;
+    private final LiveChanges changes;
     private final ExportIds relationshipIds;
     private final SiblingCounter siblings = new SiblingCounter();
     private final ArrayDeque<RelationshipRow> pending = new ArrayDeque<>();
@@ -42,13 +41,13 @@ final class RelationshipLines implements Iterator<GraphBatch.Line> {
     private Result hub;
 
     RelationshipLines(Transaction tx, List<NodeKey> keys, int batchSize, ExportCounts counts, Progress progress,
-            NodeIds exported, Set<Long> missing, ExportIds relationshipIds) {
+            NodeIds exported, LiveChanges changes, ExportIds relationshipIds) {
         this.tx = tx;
         this.keys = keys;
         this.counts = counts;
         this.progress = progress;
         this.exported = exported;
-        this.missing = missing;
+        this.changes = changes;
         this.relationshipIds = relationshipIds;
         this.buffer = new StartNodeBuffer(Math.max(batchSize, MIN_HELD_RELATIONSHIPS), pending::add);
         this.scan = tx.run(ExportQueries.relationships(keys));
@@ -87,12 +86,8 @@ final class RelationshipLines implements Iterator<GraphBatch.Line> {
             throw new NoSuchElementException();
         }
         RelationshipRow r = pending.poll();
-        if (!exported.contains(r.start())) {
-            missing.add(r.start());
-        }
-        if (!exported.contains(r.end())) {
-            missing.add(r.end());
-        }
+        changes.endpointRead(r.start(), r.startKey(), exported.contains(r.start()), r.id(), r.type());
+        changes.endpointRead(r.end(), r.endKey(), exported.contains(r.end()), r.id(), r.type());
         int ordinal = siblings.next(r.start(), r.end(), r.type());
         counts.relationship(r.type());
         progress.advance(1);

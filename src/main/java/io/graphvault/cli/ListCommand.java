@@ -33,7 +33,8 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
                 out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> Map.of(
                         "id", l.manifest().id(), "path", l.dir().toString(), "startedAt", l.manifest().startedAt(),
                         "bytes", l.manifest().totalBytes(), "nodes", l.manifest().counts().nodes(),
-                        "relationships", l.manifest().counts().relationships(), "encryptionKeyId", keyId(l.manifest()))).toList()));
+                        "relationships", l.manifest().counts().relationships(), "kind", l.manifest().kind(),
+                        "encryptionKeyId", keyId(l.manifest()))).toList()));
                 return 0;
             }
             if (backups.isEmpty()) {
@@ -52,7 +53,8 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
             out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> Map.of(
                     "id", l.id(), "location", l.location(), "startedAt", l.manifest().startedAt(),
                     "bytes", l.manifest().totalBytes(), "nodes", l.manifest().counts().nodes(),
-                    "relationships", l.manifest().counts().relationships(), "encryptionKeyId", keyId(l.manifest()))).toList()));
+                    "relationships", l.manifest().counts().relationships(), "kind", l.manifest().kind(),
+                        "encryptionKeyId", keyId(l.manifest()))).toList()));
             return 0;
         }
         if (backups.isEmpty()) {
@@ -64,10 +66,11 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
     }
 
     private void printTable(List<BackupManifest> manifests) {
-        out().printf("%-28s %-24s %12s %12s %14s  %s%n", "ID", "STARTED (UTC)", "BYTES", "NODES", "RELATIONSHIPS", "ENCRYPTED WITH KEY");
+        out().printf("%-28s %-24s %12s %12s %14s  %-8s  %s%n", "ID", "STARTED (UTC)", "BYTES", "NODES", "RELATIONSHIPS", "KIND",
+                "ENCRYPTED WITH KEY");
         for (BackupManifest m : manifests) {
-            out().printf("%-28s %-24s %,12d %,12d %,14d  %s%n", m.id(), m.startedAt(), m.totalBytes(),
-                    m.counts().nodes(), m.counts().relationships(), m.encrypted() ? keyId(m) : "-");
+            out().printf("%-28s %-24s %,12d %,12d %,14d  %-8s  %s%n", m.id(), m.startedAt(), m.totalBytes(),
+                    m.counts().nodes(), m.counts().relationships(), m.kind(), m.encrypted() ? keyId(m) : "-");
         }
     }
 

@@ -61,6 +61,9 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
                         v.manifest().id(), v.location(), v.report().files(), v.report().bytes(), v.report().records(),
                         v.report().keyId() == null ? "" : "; encrypted with key " + v.report().keyId());
             }
+            if (!json && v.manifest().consistency() != null) {
+                out().println("it is " + v.manifest().consistency().describe());
+            }
             return 0;
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -22,7 +23,8 @@ public record BackupManifest(
         Options options,
         Counts counts,
         List<FileEntry> files,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Encryption encryption) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Encryption encryption,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Consistency consistency) {
 
     public static final String FORMAT = "graphvault/1";
     /**
@@ -35,6 +37,34 @@ public record BackupManifest(
     /** Which algorithm and key the files are encrypted with; the key id is a hash, never the key. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Encryption(String algorithm, String keyId) {
+    }
+
+    /**
+     * What the backup saw of the writes committed while it read (absent in older backups).
+     * {@code snapshot}: true when nothing else ran meanwhile, false when something did, null when
+     * the server told neither mark; {@code measure} says which ({@code committed transactions} or
+     * {@code transactions begun}) and {@code otherTransactions} how many. {@code movedNodes}: nodes
+     * a relationship named by another key than their line holds: the restore finds them by export
+     * id. {@code droppedRelationships}: relationships whose end node was deleted before the backup
+     * could read it: in the files, not in the backup, not in the counts.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Consistency(Boolean snapshot, String measure, Long otherTransactions, long keysChanged, long lateNodes,
+            long relationshipsDropped, List<Long> movedNodes, List<Long> droppedRelationships) {
+
+        /** One line for list, verify and the restore report. */
+        public String describe() {
+            String kind = snapshot == null ? "not known to be a point-in-time snapshot (the server tells no transaction numbers)"
+                    : snapshot ? "a point-in-time snapshot (nothing else ran while it read)"
+                    : "taken while " + otherTransactions + " other " + measure + " ran";
+            if (snapshot != null && snapshot && keysChanged == 0 && lateNodes == 0 && relationshipsDropped == 0) {
+                return kind;
+            }
+            return kind + "; it saw " + keysChanged + " node key(s) change (restored by export id), " + lateNodes
+                    + " node(s) created late (read at the end), " + relationshipsDropped
+                    + " relationship(s) to nodes deleted before they could be read (left out)";
+        }
     }
 
     @JsonIgnore
@@ -78,6 +108,31 @@ public record BackupManifest(
     /** One file of the backup, its path relative to the backup folder with forward slashes. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record FileEntry(String path, long records, long bytes, String sha256) {
+    }
+
+    /**
+     * For list: {@code snapshot} (nothing else ran while it read), {@code live} (other transactions
+     * ran), {@code unknown} (the server told no transaction numbers), {@code -} (an older backup).
+     */
+    @JsonIgnore
+    public String kind() {
+        if (consistency == null) {
+            return "-";
+        }
+        return consistency.snapshot() == null ? "unknown" : consistency.snapshot() ? "snapshot" : "live";
+    }
+
+    /** The nodes the restore finds by export id (none for older backups). */
+    @JsonIgnore
+    public Set<Long> movedNodes() {
+        return consistency == null || consistency.movedNodes() == null ? Set.of() : Set.copyOf(consistency.movedNodes());
+    }
+
+    /** The relationships in the files that are not part of the backup (none for older backups). */
+    @JsonIgnore
+    public Set<Long> droppedRelationships() {
+        return consistency == null || consistency.droppedRelationships() == null ? Set.of()
+                : Set.copyOf(consistency.droppedRelationships());
     }
 
     public long totalBytes() {

@@ -5,6 +5,7 @@ import io.graphvault.Neo4jErrors;
 import io.graphvault.Neo4jSettings;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupManifest;
+import io.graphvault.format.BatchRecord;
 import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.format.TypedValueReader;
 import io.graphvault.internal.Sha256;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
@@ -73,6 +75,10 @@ public final class DatabaseComparison {
         Digests backupNodes = new Digests();
         Digests backupRels = new Digests();
         Map<Long, Long> keylessIdentity = new HashMap<>();
+        // a moved node is the one its line holds: relationships that name it by another key name it as that line does
+        Set<Long> moved = manifest.movedNodes();
+        Set<Long> dropped = manifest.droppedRelationships();
+        Map<Long, String> movedIdentity = new HashMap<>();
         for (var f : manifest.files()) {
             if (GraphImporter.isNodeFile(f)) {
                 BackupReader.forEachRecord(source, f, record -> {
@@ -83,15 +89,21 @@ public final class DatabaseComparison {
                     if (keys.keyOf(labels, asObjects(props)) == null) {
                         keylessIdentity.put(record.id(), digest(content));
                     }
+                    if (moved.contains(record.id())) {
+                        movedIdentity.put(record.id(), endFromDatabase(keys, labels, props));
+                    }
                 });
             }
         }
         for (var f : manifest.files()) {
             if (GraphImporter.isRelationshipFile(f)) {
-                BackupReader.forEachRecord(source, f, r -> backupRels.add(r.fields().path("type").asText(),
-                        relationship(r.fields().path("type").asText(), RestoreHelpers.values(r.props()),
-                                endFromBackup(r.fields().get("startKey"), keylessIdentity.get(r.fields().path("start").asLong())),
-                                endFromBackup(r.fields().get("endKey"), keylessIdentity.get(r.fields().path("end").asLong())))));
+                BackupReader.forEachRecord(source, f, r -> {
+                    if (!dropped.contains(r.id())) {
+                        backupRels.add(r.fields().path("type").asText(), relationship(r.fields().path("type").asText(),
+                                RestoreHelpers.values(r.props()), end(r, "start", keylessIdentity, movedIdentity),
+                                end(r, "end", keylessIdentity, movedIdentity)));
+                    }
+                });
             }
         }
         Digests dbNodes = new Digests();
@@ -138,6 +150,12 @@ public final class DatabaseComparison {
     /** The first 64 bits of the SHA-256 of {@code content}. */
     private static long digest(String content) {
         return ByteBuffer.wrap(Sha256.newDigest().digest(content.getBytes(StandardCharsets.UTF_8))).getLong();
+    }
+
+    private static String end(BatchRecord r, String end, Map<Long, Long> keylessIdentity, Map<Long, String> movedIdentity) {
+        long node = r.fields().path(end).asLong();
+        String moved = movedIdentity.get(node);
+        return moved != null ? moved : endFromBackup(r.fields().get(end + "Key"), keylessIdentity.get(node));
     }
 
     private static String endFromBackup(JsonNode key, Long keylessDigest) {

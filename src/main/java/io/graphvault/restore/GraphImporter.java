@@ -1,9 +1,11 @@
 package io.graphvault.restore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.GraphVaultHeaders;
 import io.graphvault.Neo4jSettings;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupManifest.FileEntry;
+import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.format.BatchRecord;
 import io.graphvault.format.BatchRecords;
 import io.graphvault.restore.NodeMerge.NodeRow;
@@ -79,8 +81,9 @@ public final class GraphImporter {
                     continue;
                 }
                 List<String> labels = labels(r);
-                writer.add(new NodeRow(r.id(), labels, r.props(), plan.exportKeys().keyOf(labels, r.props()),
-                        plan.mergeKeys().mergeKeyOf(labels, r.props())), r.bytes());
+                // a moved node is merged on its key but found by export id, as a node without one is
+                NodeKey exportKey = plan.moved().contains(r.id()) ? null : plan.exportKeys().keyOf(labels, r.props());
+                writer.add(new NodeRow(r.id(), labels, r.props(), exportKey, plan.mergeKeys().mergeKeyOf(labels, r.props())), r.bytes());
             }
         }
     }
@@ -138,15 +141,26 @@ public final class GraphImporter {
 
     /** One relationship file: each record becomes a row of the relationship writers. */
     public void writeRelationships(@Body BatchRecords records,
-            @ExchangeProperty(GraphVaultHeaders.RELATIONSHIP_WRITER) Batcher<RelRow> writer) {
+            @ExchangeProperty(GraphVaultHeaders.RELATIONSHIP_WRITER) Batcher<RelRow> writer,
+            @ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
         try (records) {
             while (records.hasNext()) {
                 BatchRecord r = records.next();
+                if (plan.dropped().contains(r.id())) {
+                    continue;
+                }
                 var f = r.fields();
-                writer.add(new RelRow(r.id(), f.path("type").asText(), f.path("start").asLong(), f.path("end").asLong(),
-                        f.get("startKey"), f.get("endKey"), r.props(), records.path(), r.line()), r.bytes());
+                long start = f.path("start").asLong();
+                long end = f.path("end").asLong();
+                writer.add(new RelRow(r.id(), f.path("type").asText(), start, end, endpointKey(plan, start, f.get("startKey")),
+                        endpointKey(plan, end, f.get("endKey")), r.props(), records.path(), r.line()), r.bytes());
             }
         }
+    }
+
+    /** A moved endpoint is found by its export id: the key the relationship names is not the one its node was merged on. */
+    private static JsonNode endpointKey(RestorePlan plan, long node, JsonNode key) {
+        return plan.moved().contains(node) ? null : key;
     }
 
     /** Waits until every relationship is written; rethrows the first write that failed. */

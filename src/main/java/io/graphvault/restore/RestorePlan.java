@@ -19,10 +19,13 @@ import java.util.Set;
  * @param claimRelationships the database held relationships: rows claim existing ones before creating
  * @param groups the backup's parallel relationships come in whole groups (see BackupManifest.Options): no marks needed
  * @param preclaimed keyless backup nodes that already claimed their twin ({@link KeylessTwins}): not written again
+ * @param moved nodes whose key a relationship of the backup names otherwise (a backup of a busy database): found by
+ *        export id, as keyless nodes are
+ * @param dropped relationships in the files that are not part of the backup: not written
  * @param progress shown while nodes and relationships are written
  */
 record RestorePlan(RestoreJob job, NodeKeys exportKeys, NodeKeys mergeKeys, boolean databaseWasEmpty, boolean claimNodes,
-        boolean claimRelationships, boolean groups, Set<Long> preclaimed, List<FileEntry> nodeFiles,
+        boolean claimRelationships, boolean groups, Set<Long> preclaimed, Set<Long> moved, Set<Long> dropped, List<FileEntry> nodeFiles,
         List<FileEntry> relationshipFiles, Progress progress) {
 
     RestoreTally tally() {

@@ -39,6 +39,9 @@ public final class RestorePlanner {
             createKeyIndexes(s, job, schema);
         }
         boolean groups = m.options() != null && m.options().relationshipGroups();
+        if (m.consistency() != null && !Boolean.TRUE.equals(m.consistency().snapshot())) {
+            job.tally().note("the backup is " + m.consistency().describe());
+        }
         List<FileEntry> nodeFiles = m.files().stream().filter(GraphImporter::isNodeFile).toList();
         List<FileEntry> relationshipFiles = m.files().stream().filter(GraphImporter::isRelationshipFile).toList();
         // existing keyless nodes to claim: twins among them first claim by their relationships
@@ -46,14 +49,14 @@ public final class RestorePlanner {
                 ? new KeylessTwins(importer.sessions(), job).preclaim(nodeFiles, relationshipFiles, mergeKeys) : Set.of();
         Progress progress = Progress.start("restore " + m.id(), "records", m.counts().nodes() + m.counts().relationships());
         return new RestorePlan(job, exportKeys, mergeKeys, database.empty(), database.keylessMarked(), database.relationships(),
-                groups, preclaimed, nodeFiles, relationshipFiles, progress);
+                groups, preclaimed, m.movedNodes(), m.droppedRelationships(), nodeFiles, relationshipFiles, progress);
     }
 
     /** The plan of a folder of the old Python scripts: its rows come from the folder, not from files the route reads. */
     RestorePlan planLegacy(RestoreJob job, NodeKeys keys, Progress progress) {
         Database database = prepare(keys, List.of());
         return new RestorePlan(job, keys, keys, database.empty(), database.keylessMarked(), database.relationships(), false,
-                Set.of(), List.of(), List.of(), progress);
+                Set.of(), Set.of(), Set.of(), List.of(), List.of(), progress);
     }
 
     /** What the database held before the restore wrote anything. */

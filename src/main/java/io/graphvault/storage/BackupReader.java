@@ -17,8 +17,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.zip.ZipException;
@@ -114,8 +117,12 @@ public final class BackupReader {
         long records = 0;
         boolean schema = false;
         boolean readable = !manifest.encrypted() || source.cipher() != null;
-        for (FileEntry f : manifest.files()) {
-            records += verifyFile(source, f, progress, labels, types, nodeIds, readable);
+        Set<Long> dropped = manifest.droppedRelationships();
+        // node files first: a relationship's endpoints are checked against every node of the backup
+        List<FileEntry> files = manifest.files().stream()
+                .sorted(Comparator.comparing(f -> !f.path().startsWith(BackupFiles.NODES_DIR + "/"))).toList();
+        for (FileEntry f : files) {
+            records += verifyFile(source, f, progress, labels, types, nodeIds, dropped, readable);
             schema |= !BackupFiles.isData(f.path());
         }
         progress.finish();
@@ -133,7 +140,7 @@ public final class BackupReader {
 
     /** {@code readRecords} false: only the stored bytes are checked (an encrypted file without its key). */
     private static long verifyFile(BackupSource source, FileEntry f, Progress progress, Map<String, Long> labels,
-            Map<String, Long> types, Roaring64Bitmap nodeIds, boolean readRecords) {
+            Map<String, Long> types, Roaring64Bitmap nodeIds, Set<Long> dropped, boolean readRecords) {
         String where = source.location() + "/" + f.path();
         MessageDigest digest = Sha256.newDigest();
         long lines = -1;
@@ -149,7 +156,7 @@ public final class BackupReader {
                     try {
                         InputStream data = StoredFiles.plain(source, f.path(), counted);
                         boolean nodes = f.path().startsWith(BackupFiles.NODES_DIR + "/");
-                        lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types, nodeIds));
+                        lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types, nodeIds, dropped));
                     } catch (BackupCipher.NotAuthentic e) {
                         corrupt = e.getMessage();
                     } catch (EOFException | ZipException e) {

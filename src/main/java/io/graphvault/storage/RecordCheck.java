@@ -8,6 +8,7 @@ import io.graphvault.format.TypedValueReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.roaringbitmap.longlong.Roaring64Bitmap;
 
@@ -22,16 +23,20 @@ final class RecordCheck implements RecordLines.LineSink {
     private final Map<String, Long> labels;
     private final Map<String, Long> types;
     private final Roaring64Bitmap nodeIds;
+    private final Set<Long> dropped;
 
     /**
      * Counts into {@code labels} (node files) or {@code types} (relationship files), and adds each node's export
-     * id to {@code nodeIds}, the ids of every node file checked before.
+     * id to {@code nodeIds}, the ids of every node file checked before (all of them, for a relationship
+     * file: its endpoints must be among them). {@code dropped}: relationships in the files that are
+     * not part of the backup (see BackupManifest.Consistency), neither counted nor checked for ends.
      */
-    RecordCheck(boolean nodes, Map<String, Long> labels, Map<String, Long> types, Roaring64Bitmap nodeIds) {
+    RecordCheck(boolean nodes, Map<String, Long> labels, Map<String, Long> types, Roaring64Bitmap nodeIds, Set<Long> dropped) {
         this.nodes = nodes;
         this.labels = labels;
         this.types = types;
         this.nodeIds = nodeIds;
+        this.dropped = dropped;
     }
 
     @Override
@@ -87,6 +92,16 @@ final class RecordCheck implements RecordLines.LineSink {
                 TokenNames.require("the label in \"" + end + "\"", key.get("label").textValue());
                 TokenNames.require("the property key in \"" + end + "\"", key.get("property").textValue());
                 TypedValueReader.readValue(key.path("value"));
+            }
+        }
+        if (dropped.contains(record.get("id").longValue())) {
+            return;
+        }
+        for (String end : List.of("start", "end")) {
+            long node = record.get(end).longValue();
+            if (!nodeIds.contains(node)) {
+                throw new IllegalArgumentException("the relationship's " + end + " node " + node + " is in no node file of the"
+                        + " backup: the restore could not connect it");
             }
         }
         types.merge(record.get("type").textValue(), 1L, Long::sum);

@@ -3,18 +3,20 @@ package io.graphvault.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.testing.BackupFolder;
+import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
@@ -22,69 +24,148 @@ import org.neo4j.driver.Session;
 
 /**
  * A nightly backup runs while the application writes. Neo4j's read transactions see what others
- * commit meanwhile, so relationships can appear to nodes the node pass never saw: the backup must
- * still hold both ends of every relationship it holds, and restore without a problem.
+ * commit meanwhile: node keys change after their node was read, key labels come and go, nodes are
+ * deleted, new nodes arrive with relationships to old ones. The backup must still restore whole,
+ * the part nobody touched exactly as it is, and say what kind of backup it is.
  */
 class BackupUnderWritesIT {
+
+    /** Products with uid % 10 == 0 are the application's to change; the others are never touched. */
+    private static final int PRODUCTS = 60_000;
 
     @TempDir
     Path backups;
 
     private final Driver db = TestServices.sourceDriver();
 
+    @BeforeEach
+    void graph() {
+        TestServices.wipe(db);
+        TestServices.wipe(TestServices.targetDriver());
+        try (Session s = db.session()) {
+            s.run("CREATE CONSTRAINT product_uid FOR (p:Product) REQUIRE p.uid IS UNIQUE").consume();
+            s.run("CREATE INDEX archived_uid FOR (a:Archived) ON (a.uid)").consume();
+            s.run("UNWIND range(1, $n) AS i CALL (i) { CREATE (:Product {uid: i, v: 0, name: 'product ' + i}) }"
+                    + " IN TRANSACTIONS OF 10000 ROWS", Map.of("n", PRODUCTS)).consume();
+            s.run("MATCH (a:Product) CALL (a) { MATCH (b:Product) WHERE b.uid IN [a.uid % $n + 1, (a.uid * 7) % $n + 1]"
+                    + " CREATE (a)-[:LINKS {w: a.uid}]->(b) } IN TRANSACTIONS OF 10000 ROWS", Map.of("n", PRODUCTS)).consume();
+        }
+    }
+
     @AfterEach
     void wipe() {
         TestServices.wipe(db);
+        TestServices.wipe(TestServices.targetDriver());
     }
 
     @Test
-    void relationshipsWrittenDuringTheBackupHaveBothTheirEndsInIt() throws Exception {
-        TestServices.wipe(db);
-        try (Session s = db.session()) {
-            s.run("UNWIND range(1, 30000) AS i CREATE (:Item {k: i, text: 'item ' + i})").consume();
-            s.run("MATCH (a:Item) WHERE a.k % 2 = 0 MATCH (b:Item {k: a.k - 1}) CREATE (a)-[:NEXT]->(b)").consume();
-        }
-        // the application: a new node and its relationship to an old one, again and again
+    void aBackupTakenWhileTheApplicationWritesRestoresWhole() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong written = new AtomicLong();
-        CompletableFuture<Void> application = CompletableFuture.runAsync(() -> {
-            try (Session s = db.session()) {
-                while (!stop.get()) {
-                    long i = written.incrementAndGet();
-                    s.run("MATCH (old:Item {k: 1}) CREATE (n:Late {k: $i})-[:SEES]->(old)", java.util.Map.of("i", i)).consume();
-                }
-            }
-        });
+        AtomicLong writes = new AtomicLong();
+        CompletableFuture<Void> application = CompletableFuture.runAsync(() -> write(stop, writes));
         Cli.Result backup;
         try {
-            backup = Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "busy", "--batch-size", "200");
+            backup = Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "busy", "--batch-size", "500");
         } finally {
             stop.set(true);
             application.get(60, TimeUnit.SECONDS);
         }
         assertThat(backup.exitCode()).as(backup.toString()).isZero();
-        assertThat(written.get()).as("writes during the backup").isGreaterThan(10);
+        assertThat(writes.get()).as("writes committed during the backup").isGreaterThan(50);
 
-        Path dir = backups.resolve("busy");
-        Set<Long> nodes = new HashSet<>();
-        for (JsonNode n : BackupFolder.records(dir, "nodes")) {
-            nodes.add(n.path("id").asLong());
-        }
-        List<JsonNode> relationships = BackupFolder.records(dir, "relationships");
-        List<String> dangling = relationships.stream()
-                .filter(r -> !nodes.contains(r.path("start").asLong()) || !nodes.contains(r.path("end").asLong()))
-                .map(JsonNode::toString).limit(3).toList();
-        assertThat(dangling).as("relationships whose ends are not in the backup").isEmpty();
-        assertThat(relationships.stream().filter(r -> r.path("type").asText().equals("SEES")).count())
-                .as("relationships written while the backup ran").isPositive();
+        JsonNode consistency = manifest("busy").path("consistency");
+        assertThat(consistency.path("snapshot").asBoolean(true)).as(consistency.toString()).isFalse();
+        assertThat(consistency.path("otherTransactions").asLong()).as(consistency.toString()).isPositive();
+        assertThat(consistency.path("keysChanged").asLong()).as("keys the backup saw change: " + consistency).isPositive();
 
-        TestServices.wipe(TestServices.targetDriver());
+        Cli.Result verify = Cli.run(TestServices.config(TestServices.source(), backups), "verify", "--from", "busy");
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        assertThat(verify.out()).contains("taken while");
+
         Cli.Result restore = Cli.run(TestServices.config(TestServices.target(), backups), "restore", "--from", "busy");
         assertThat(restore.exitCode()).as(restore.toString()).isZero();
-        try (Session s = TestServices.targetDriver().session()) {
-            assertThat(s.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get("c").asLong()).isEqualTo(relationships.size());
-            assertThat(s.run("MATCH (n) RETURN count(n) AS c").single().get("c").asLong()).isEqualTo(nodes.size());
+        JsonNode counts = manifest("busy").path("counts");
+        assertThat(count(TestServices.targetDriver(), "MATCH ()-[r]->() RETURN count(r)"))
+                .as("every relationship of the backup restored").isEqualTo(counts.path("relationships").asLong());
+        assertThat(count(TestServices.targetDriver(), "MATCH (n) RETURN count(n)")).isEqualTo(counts.path("nodes").asLong());
+        assertThat(count(TestServices.targetDriver(), "MATCH (n:_GraphVaultRestore) RETURN count(n)")).as("helpers left").isZero();
+
+        assertThat(untouched(TestServices.targetDriver())).as("the part nobody touched").isEqualTo(untouched(db));
+    }
+
+    @Test
+    void aBackupOfAQuietDatabaseIsASnapshot() throws Exception {
+        Cli.Result backup = Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "quiet");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        JsonNode consistency = manifest("quiet").path("consistency");
+        assertThat(consistency.path("snapshot").asBoolean(false)).as(consistency.toString()).isTrue();
+        assertThat(consistency.path("keysChanged").asLong()).isZero();
+        Cli.Result list = Cli.run(TestServices.config(TestServices.source(), backups), "list");
+        assertThat(list.out()).contains("snapshot");
+    }
+
+    /**
+     * The application: one small transaction after another, in turn an update, a key change, a key
+     * label taken away (the node keeps its uid under a label without a constraint), a DETACH DELETE,
+     * and a new product tied to an old one both ways.
+     */
+    private void write(AtomicBoolean stop, AtomicLong writes) {
+        List<Long> mine = new ArrayList<>();
+        for (long uid = 10; uid <= PRODUCTS; uid += 10) {
+            mine.add(uid);
         }
-        TestServices.wipe(TestServices.targetDriver());
+        long next = 10L * PRODUCTS;
+        try (Session s = db.session()) {
+            for (int i = 0; !stop.get() && !mine.isEmpty(); i++) {
+                int pick = (int) ((i * 7919L) % mine.size());
+                long uid = mine.get(pick);
+                switch (i % 5) {
+                    case 0 -> s.run("MATCH (n:Product {uid: $uid}) SET n.v = n.v + 1", Map.of("uid", uid)).consume();
+                    case 1 -> {
+                        long moved = uid + 10L * PRODUCTS * 10;
+                        s.run("MATCH (n:Product {uid: $uid}) SET n.uid = $moved", Map.of("uid", uid, "moved", moved)).consume();
+                        mine.set(pick, moved);
+                    }
+                    case 2 -> {
+                        s.run("MATCH (n:Product {uid: $uid}) REMOVE n:Product SET n:Archived", Map.of("uid", uid)).consume();
+                        mine.remove(pick);
+                    }
+                    case 3 -> {
+                        s.run("MATCH (n:Product {uid: $uid}) DETACH DELETE n", Map.of("uid", uid)).consume();
+                        mine.remove(pick);
+                    }
+                    default -> {
+                        next += 10;
+                        s.run("MATCH (old:Product {uid: $uid}) CREATE (n:Product {uid: $new, v: 0})-[:LINKS {w: -1}]->(old),"
+                                + " (old)-[:LINKS {w: -2}]->(n)", Map.of("uid", uid, "new", next)).consume();
+                        mine.add(next);
+                    }
+                }
+                writes.incrementAndGet();
+            }
+        }
+    }
+
+    /** The products and links the application never touched, in one canonical text. */
+    private static String untouched(Driver driver) {
+        try (Session s = driver.session()) {
+            String nodes = s.run("MATCH (n:Product) WHERE n.uid <= $n AND n.uid % 10 <> 0"
+                    + " RETURN n.uid AS uid, labels(n) AS l, properties(n) AS p ORDER BY uid", Map.of("n", PRODUCTS))
+                    .list(r -> r.asMap().toString()).toString();
+            String links = s.run("MATCH (a:Product)-[r]->(b:Product) WHERE a.uid <= $n AND a.uid % 10 <> 0 AND b.uid <= $n"
+                    + " AND b.uid % 10 <> 0 RETURN a.uid AS a, type(r) AS t, properties(r) AS p, b.uid AS b ORDER BY a, b, p.w",
+                    Map.of("n", PRODUCTS)).list(r -> r.asMap().toString()).toString();
+            return nodes.hashCode() + "/" + nodes.length() + " " + links.hashCode() + "/" + links.length();
+        }
+    }
+
+    private static long count(Driver driver, String query) {
+        try (Session s = driver.session()) {
+            return s.run(query).single().get(0).asLong();
+        }
+    }
+
+    private JsonNode manifest(String id) throws Exception {
+        return BackupJson.MAPPER.readTree(Files.readString(backups.resolve(id).resolve("manifest.json")));
     }
 }
