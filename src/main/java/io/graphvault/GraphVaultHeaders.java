@@ -34,4 +34,6 @@ public final class GraphVaultHeaders {
 
     private GraphVaultHeaders() {
     }
+    /** The user said --allow-unauthenticated: a backup without a valid authentication code is read although a key is set. */
+    public static final String ALLOW_UNAUTHENTICATED = "GraphVaultAllowUnauthenticated";
 }

@@ -61,8 +61,13 @@ public final class GraphVaultRuntime implements AutoCloseable {
 
     /** Sends {@code body} to a route and waits for its result; a failure comes back as its GraphVault error. */
     public <T> T request(String endpoint, Object body, Class<T> type) {
+        return request(endpoint, body, java.util.Map.of(), type);
+    }
+
+    /** {@link #request(String, Object, Class)} with headers (what the user allowed on the command line). */
+    public <T> T request(String endpoint, Object body, java.util.Map<String, Object> headers, Class<T> type) {
         try (ProducerTemplate template = context().createProducerTemplate()) {
-            return template.requestBody(endpoint, body, type);
+            return template.requestBodyAndHeaders(endpoint, body, headers, type);
         } catch (CamelExecutionException e) {
             throw GraphVaultException.wrap(endpoint.replace("direct:", "") + " failed", e.getCause() == null ? e : e.getCause());
         } catch (java.io.IOException e) {

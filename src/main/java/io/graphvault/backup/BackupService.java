@@ -165,7 +165,10 @@ public final class BackupService {
                 new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties(),
                         job.relationshipOrdinals(), job.relationshipOrdinals()),
                 job.counts(), job.files(), cipher == null ? null : new BackupManifest.Encryption(BackupCipher.ALGORITHM, cipher.keyId()),
-                job.consistency());
+                job.consistency(), null);
+        if (cipher != null) {
+            manifest = manifest.sealed(cipher);
+        }
         job.manifest(manifest);
         return new BackupFileContent.Document(BackupManifest.FILE_NAME, 0, manifest);
     }

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
@@ -43,6 +44,9 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000", description = "Records per write transaction (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Mixin
+    AllowUnauthenticated authenticity;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -56,7 +60,7 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
             RestoreReport report;
             // a dry run only reads, so it does not wait for other jobs
             try (JobLock.Held held = dryRun ? null : holdBackupFolder(runtime, request.describe())) {
-                report = runtime.request("direct:restore", request, RestoreReport.class);
+                report = runtime.request("direct:restore", request, authenticity.headers(), RestoreReport.class);
             }
             print(report);
             if (!report.ok()) {

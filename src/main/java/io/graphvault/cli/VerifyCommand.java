@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -22,6 +23,9 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
     @Option(names = "--against-db", description = "Also compare the live database with the backup (counts and content per label and type).")
     boolean againstDb;
 
+    @Mixin
+    AllowUnauthenticated authenticity;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -33,7 +37,7 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
             }
             Verified v;
             try {
-                v = runtime.request("direct:verify", from, Verified.class);
+                v = runtime.request("direct:verify", from, authenticity.headers(), Verified.class);
             } catch (GraphVaultException e) {
                 if (json) {
                     // a script reads the verdict on stdout either way; the reason also goes to stderr, exit 1
@@ -61,6 +65,10 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
                         v.manifest().id(), v.location(), v.report().files(), v.report().bytes(), v.report().records(),
                         v.report().keyId() == null ? "" : "; encrypted with key " + v.report().keyId());
             }
+            if (!json && v.report().recordsRead() && v.manifest().authentication() != null) {
+                out().println("its manifest is authenticated (" + v.manifest().authentication().algorithm() + ", key "
+                        + v.manifest().authentication().keyId() + ")");
+            }
             if (!json && v.manifest().consistency() != null) {
                 out().println("it is " + v.manifest().consistency().describe());
             }
@@ -69,7 +77,8 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
     }
 
     private int compare(GraphVaultRuntime runtime) throws Exception {
-        DatabaseComparison.Report report = runtime.request("direct:verify-against-db", from, DatabaseComparison.Report.class);
+        DatabaseComparison.Report report = runtime.request("direct:verify-against-db", from, authenticity.headers(),
+                DatabaseComparison.Report.class);
         if (json) {
             out().println(BackupJson.MAPPER.writeValueAsString(report));
         } else if (report.equal()) {

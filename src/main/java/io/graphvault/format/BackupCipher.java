@@ -5,6 +5,7 @@ import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
+import com.google.crypto.tink.subtle.Hkdf;
 import com.google.crypto.tink.util.SecretBytes;
 import io.graphvault.GraphVaultException;
 import io.graphvault.internal.Sha256;
@@ -15,6 +16,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The one place backup files are encrypted and decrypted: Tink's {@link StreamingAead} with
@@ -32,14 +37,19 @@ public final class BackupCipher {
     /** Encrypted files carry it after their usual name: {@code nodes/000001.jsonl.gz.enc}. */
     public static final String SUFFIX = ".enc";
     public static final int KEY_BYTES = 32;
+    /** The manifest's name for its authentication code: HMAC-SHA256 with a key HKDF-SHA256 derives from the user's. */
+    public static final String MAC_ALGORITHM = "HMAC-SHA256";
     private static final String KEY_ID_LABEL = "graphvault backup key id\u0000";
+    private static final byte[] MAC_KEY_INFO = "graphvault manifest mac\u0000".getBytes(StandardCharsets.US_ASCII);
 
     private final StreamingAead aead;
+    private final SecretKeySpec macKey;
     private final String keyId;
     private final String backupId;
 
-    private BackupCipher(StreamingAead aead, String keyId, String backupId) {
+    private BackupCipher(StreamingAead aead, SecretKeySpec macKey, String keyId, String backupId) {
         this.aead = aead;
+        this.macKey = macKey;
         this.keyId = keyId;
         this.backupId = backupId;
     }
@@ -52,7 +62,9 @@ public final class BackupCipher {
         try {
             AesGcmHkdfStreamingKey tinkKey = AesGcmHkdfStreamingKey.create(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB,
                     SecretBytes.copyFrom(key, InsecureSecretKeyAccess.get()));
-            return new BackupCipher(AesGcmHkdfStreaming.create(tinkKey), keyId(key), null);
+            // a key of its own for the manifest's MAC, so that the two uses of the user's key never meet
+            byte[] macKey = Hkdf.computeHkdf("HMACSHA256", key, new byte[0], MAC_KEY_INFO, KEY_BYTES);
+            return new BackupCipher(AesGcmHkdfStreaming.create(tinkKey), new SecretKeySpec(macKey, "HmacSHA256"), keyId(key), null);
         } catch (GeneralSecurityException e) {
             throw new GraphVaultException("cannot set up " + ALGORITHM + ": " + e.getMessage(), e);
         }
@@ -76,7 +88,24 @@ public final class BackupCipher {
 
     /** The same key, binding every file to backup {@code id}. */
     public BackupCipher forBackup(String id) {
-        return new BackupCipher(aead, keyId, id);
+        return new BackupCipher(aead, macKey, keyId, id);
+    }
+
+    /** The authentication code of {@code content} (a manifest without its own), in base64. */
+    public String mac(byte[] content) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(macKey);
+            return Base64.getEncoder().encodeToString(mac.doFinal(content));
+        } catch (GeneralSecurityException e) {
+            throw new GraphVaultException("cannot compute " + MAC_ALGORITHM + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code value} is this key's code of {@code content}, compared in constant time. */
+    public boolean macMatches(byte[] content, String value) {
+        return value != null && MessageDigest.isEqual(mac(content).getBytes(StandardCharsets.US_ASCII),
+                value.getBytes(StandardCharsets.US_ASCII));
     }
 
     public static boolean isEncrypted(String path) {

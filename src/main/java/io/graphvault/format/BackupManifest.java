@@ -24,7 +24,8 @@ public record BackupManifest(
         Counts counts,
         List<FileEntry> files,
         @JsonInclude(JsonInclude.Include.NON_NULL) Encryption encryption,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Consistency consistency) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Consistency consistency,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Authentication authentication) {
 
     public static final String FORMAT = "graphvault/1";
     /**
@@ -65,6 +66,36 @@ public record BackupManifest(
                     + " node(s) created late (read at the end), " + relationshipsDropped
                     + " relationship(s) to nodes deleted before they could be read (left out)";
         }
+    }
+
+    /**
+     * The manifest's authentication code, written when a key is set: {@link BackupCipher#MAC_ALGORITHM}
+     * over the manifest as GraphVault writes it without this field ({@link #content()}), with the key
+     * {@code keyId}. It covers every count and every file's SHA-256, so nothing of the backup can be
+     * changed, left out or swapped for a plain one without the key.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Authentication(String algorithm, String keyId, String mac) {
+    }
+
+    /** This manifest with its authentication code made with {@code cipher}. */
+    public BackupManifest sealed(BackupCipher cipher) {
+        return with(new Authentication(BackupCipher.MAC_ALGORITHM, cipher.keyId(), cipher.mac(content())));
+    }
+
+    /** What the authentication code covers: the manifest without it, as GraphVault writes it. */
+    @JsonIgnore
+    public byte[] content() {
+        try {
+            return BackupJson.MAPPER.writeValueAsBytes(with(null));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a manifest always serialises", e);
+        }
+    }
+
+    private BackupManifest with(Authentication a) {
+        return new BackupManifest(format, tool, id, name, startedAt, finishedAt, source, options, counts, files, encryption,
+                consistency, a);
     }
 
     @JsonIgnore

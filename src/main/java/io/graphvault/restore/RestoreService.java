@@ -10,8 +10,8 @@ import io.graphvault.Neo4jSettings;
 import io.graphvault.backup.BackupJob;
 import io.graphvault.backup.BackupRequest;
 import io.graphvault.format.BackupManifest;
-import io.graphvault.format.BackupSchema;
 import io.graphvault.format.BackupSchema.SchemaEntry;
+import io.graphvault.format.BackupSchema;
 import io.graphvault.restore.legacy.LegacyBackup;
 import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.BackupReader;
@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.neo4j.driver.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +52,15 @@ public final class RestoreService {
         this.legacyImporter = new LegacyImporter(importer, planner);
     }
 
-    public RestoreJob open(RestoreRequest request) {
+    public RestoreJob open(@Body RestoreRequest request,
+            @Header(GraphVaultHeaders.ALLOW_UNAUTHENTICATED) Boolean allowUnauthenticated) {
         BackupSource source = catalog.open(request.from());
         if (source instanceof LocalBackupSource local && LegacyBackup.isLegacyFolder(local.dir())) {
+            catalog.authenticate(source, "the folder of the old Python scripts", null, Boolean.TRUE.equals(allowUnauthenticated));
             return new RestoreJob(request, source, null, null, LegacyBackup.read(local.dir(), request.labelMap()), new RestoreTally());
         }
         BackupManifest manifest = BackupReader.readManifest(source);
+        catalog.authenticate(source, "backup " + manifest.id(), manifest, Boolean.TRUE.equals(allowUnauthenticated));
         // an encrypted backup without its key is refused here, before the verify pass and any write
         return new RestoreJob(request, catalog.withKey(source, manifest), manifest, null, null, new RestoreTally());
     }

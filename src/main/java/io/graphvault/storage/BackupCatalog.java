@@ -1,6 +1,7 @@
 package io.graphvault.storage;
 
 import io.graphvault.GraphVaultException;
+import io.graphvault.GraphVaultHeaders;
 import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupKeys;
 import io.graphvault.format.BackupManifest;
@@ -8,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Finds backups by what a user types after {@code --from}: a folder, a backup id, or an S3 URI. */
@@ -71,21 +74,58 @@ public final class BackupCatalog {
      * set; without the key only its stored bytes are checked (their SHA-256 and sizes), which the
      * manifest, always readable, lists.
      */
-    public Verified verify(String from) {
-        return verify(from, false);
+    public Verified verify(@Body String from, @Header(GraphVaultHeaders.ALLOW_UNAUTHENTICATED) Boolean allowUnauthenticated) {
+        return verify(from, false, Boolean.TRUE.equals(allowUnauthenticated));
     }
 
     /** {@link #verify} for a job that reads the records (verify --against-db): it needs the key of an encrypted backup. */
-    public Verified verifyRecords(String from) {
-        return verify(from, true);
+    public Verified verifyRecords(@Body String from, @Header(GraphVaultHeaders.ALLOW_UNAUTHENTICATED) Boolean allowUnauthenticated) {
+        return verify(from, true, Boolean.TRUE.equals(allowUnauthenticated));
     }
 
-    private Verified verify(String from, boolean keyRequired) {
+    private Verified verify(String from, boolean keyRequired, boolean allowUnauthenticated) {
         BackupSource source = open(from);
         BackupManifest manifest = BackupReader.readManifest(source);
+        authenticate(source, manifest, allowUnauthenticated);
         boolean keySet = !manifest.encrypted() || keys.reader(manifest.encryption().keyId()).isPresent();
         BackupSource readable = keyRequired || keySet ? withKey(source, manifest) : source;
         return new Verified(readable, source.location(), manifest, BackupReader.verify(readable, manifest));
+    }
+
+    /**
+     * Checks the manifest's authentication code before anything else is read. With a key set here,
+     * a backup whose manifest has no code (a plain backup, one from before codes were written, or an
+     * encrypted one replaced by a plain one) or one made with a key not set here is refused unless
+     * {@code allowUnauthenticated}; a code that does not match (the manifest was changed) is refused
+     * always. Without any key set, plain backups are read as they are: nothing here could check them.
+     */
+    public void authenticate(BackupSource source, String what, BackupManifest manifest, boolean allowUnauthenticated) {
+        String name = what + " at " + source.location();
+        BackupManifest.Authentication auth = manifest == null ? null : manifest.authentication();
+        if (auth != null && BackupCipher.MAC_ALGORITHM.equals(auth.algorithm()) && keys.reader(auth.keyId()).isPresent()) {
+            if (!keys.reader(auth.keyId()).get().macMatches(manifest.content(), auth.mac())) {
+                throw new GraphVaultException(name + " is not authentic: its manifest's " + BackupCipher.MAC_ALGORITHM
+                        + " does not match (key " + auth.keyId() + "): the manifest was changed after it was written"
+                        + " (its counts, files or checksums); nothing was read from it. Use another backup");
+            }
+            return;
+        }
+        boolean unreadable = manifest != null && manifest.encrypted() && keys.reader(manifest.encryption().keyId()).isEmpty();
+        if (keys.keyIds().isEmpty() || allowUnauthenticated || unreadable) {
+            return; // an encrypted backup without its key is refused by withKey, naming the key it needs
+        }
+        String why = auth == null
+                ? (manifest == null ? "is not a GraphVault backup (no manifest), so nothing authenticates it"
+                        : "carries no authentication code: it was written without a key (or by a GraphVault before"
+                                + " backups carried one), or an encrypted backup was replaced by a plain one")
+                : "is authenticated with key " + auth.keyId() + " (" + auth.algorithm() + "), which is not set here";
+        throw new GraphVaultException(name + " " + why + ", while key(s) " + String.join(", ", keys.keyIds())
+                + " are set here; nothing was read from it. If you trust where it came from, run again with"
+                + " --allow-unauthenticated");
+    }
+
+    private void authenticate(BackupSource source, BackupManifest manifest, boolean allowUnauthenticated) {
+        authenticate(source, "backup " + manifest.id(), manifest, allowUnauthenticated);
     }
 
     /**

@@ -31,7 +31,7 @@ import org.neo4j.driver.Session;
 class BackupUnderWritesIT {
 
     /** Products with uid % 10 == 0 are the application's to change; the others are never touched. */
-    private static final int PRODUCTS = 60_000;
+    private static final int PRODUCTS = 30_000;
 
     @TempDir
     Path backups;

@@ -202,8 +202,8 @@ class EncryptionIT {
         assertThat(verify.out()).contains("every SHA-256 matches").contains("encrypted with key " + keyIdA)
                 .contains((nodes + relationships) + " records (the manifest's count) were not read");
         Cli.Result list = ok(Cli.run(config(backups, "", ""), "list"));
-        assertThat(list.out()).containsPattern("enc .* " + nodes + " +" + relationships + " +" + keyIdA)
-                .containsPattern("plain .* " + nodes + " +" + relationships + " +-");
+        assertThat(list.out()).containsPattern("enc .* " + nodes + " +" + relationships + " +\\S+ +" + keyIdA)
+                .containsPattern("plain .* " + nodes + " +" + relationships + " +\\S+ +-");
         Cli.Result withKey = ok(Cli.run(config(backups, KEY_A, ""), "verify", "--from", "enc"));
         assertThat(withKey.out()).contains("is intact: ").contains((nodes + relationships) + " records").contains("encrypted with key " + keyIdA);
     }
@@ -247,7 +247,11 @@ class EncryptionIT {
         BackupJson.MAPPER.writeValue(forged.resolve("manifest.json").toFile(), m);
         Cli.Result wrong = Cli.run(config(forged.getParent(), KEY_B, ""), "restore", "--from", forged.toString());
         assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
-        assertThat(wrong.err()).contains("nodes/000001.jsonl.gz.enc does not decrypt with key " + keyIdB);
+        assertThat(wrong.err()).contains("is authenticated with key " + keyIdA + " (HMAC-SHA256), which is not set here");
+        Cli.Result allowed = Cli.run(config(forged.getParent(), KEY_B, ""), "restore", "--from", forged.toString(),
+                "--allow-unauthenticated");
+        assertThat(allowed.exitCode()).as(allowed.toString()).isEqualTo(1);
+        assertThat(allowed.err()).contains("nodes/000001.jsonl.gz.enc does not decrypt with key " + keyIdB);
         assertNothingWritten();
     }
 
@@ -264,11 +268,50 @@ class EncryptionIT {
 
         Cli.Result r = Cli.run(config(tampered.getParent(), KEY_A, ""), "restore", "--from", tampered.toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("000002.jsonl.gz.enc does not decrypt with key " + keyIdA);
+        assertThat(r.err()).contains("is not authentic: its manifest's HMAC-SHA256 does not match");
         assertNothingWritten();
-        Cli.Result verify = Cli.run(config(tampered.getParent(), KEY_A, ""), "verify", "--from", tampered.toString());
-        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
-        assertThat(verify.err()).contains("000002.jsonl.gz.enc does not decrypt");
+        Cli.Result verify = Cli.run(config(tampered.getParent(), KEY_A, ""), "verify", "--from", tampered.toString(),
+                "--allow-unauthenticated");
+        assertThat(verify.exitCode()).as("a code that does not match is refused, allowed or not: " + verify).isEqualTo(1);
+        assertThat(verify.err()).contains("is not authentic");
+    }
+
+    @Test
+    void withAKeySetAPlainBackupPutInPlaceOfAnEncryptedOneIsRefusedUnlessAllowedByName() throws IOException {
+        Path forged = Files.createDirectories(backups.resolveSibling(backups.getFileName() + "-forged-plain")).resolve("enc");
+        try (Stream<Path> s = Files.walk(backups.resolve("plain"))) {
+            for (Path p : s.sorted().toList()) {
+                Files.copy(p, forged.resolve(backups.resolve("plain").relativize(p).toString()));
+            }
+        }
+        for (String command : List.of("restore", "verify")) {
+            Cli.Result r = Cli.run(config(forged.getParent(), KEY_A, ""), command, "--from", forged.toString());
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("carries no authentication code").contains("--allow-unauthenticated").doesNotContain(KEY_A);
+        }
+        assertNothingWritten();
+    }
+
+    @Test
+    void anEncryptedBackupWithAFileLeftOutAndItsCountsRewrittenIsNotAuthentic() throws IOException {
+        Path cut = copyOfEnc("cut");
+        ObjectNode m = (ObjectNode) manifest(cut);
+        com.fasterxml.jackson.databind.node.ArrayNode kept = m.putArray("files");
+        for (JsonNode f : manifest(cut).path("files")) {
+            if (f.path("path").asText().startsWith("relationships/")) {
+                Files.delete(cut.resolve(f.path("path").asText()));
+            } else {
+                kept.add(f);
+            }
+        }
+        ((ObjectNode) m.path("counts")).put("relationships", 0).putObject("types");
+        BackupJson.MAPPER.writeValue(cut.resolve("manifest.json").toFile(), m);
+        for (String command : List.of("verify", "restore")) {
+            Cli.Result r = Cli.run(config(cut.getParent(), KEY_A, ""), command, "--from", cut.toString());
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("is not authentic: its manifest's HMAC-SHA256 does not match (key " + keyIdA + ")");
+        }
+        assertNothingWritten();
     }
 
     @Test
@@ -283,7 +326,7 @@ class EncryptionIT {
         rewriteManifestEntry(swapped, "nodes/000002.jsonl.gz.enc");
         Cli.Result r = Cli.run(config(swapped.getParent(), KEY_A, ""), "restore", "--from", swapped.toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("000001.jsonl.gz.enc does not decrypt with key " + keyIdA);
+        assertThat(r.err()).contains("is not authentic");
         assertNothingWritten();
     }
 
@@ -311,8 +354,11 @@ class EncryptionIT {
         c.putAll(s3.config(bucket, "gv"));
 
         assertThat(ok(Cli.run(c, "list")).out()).contains("enc").contains("plain");
-        ok(Cli.run(c, "verify", "--from", "enc"));
-        ok(Cli.run(c, "verify", "--from", "plain"));
+        assertThat(ok(Cli.run(c, "verify", "--from", "enc")).out()).contains("its manifest is authenticated (HMAC-SHA256, key " + keyIdA);
+        Cli.Result plainRefused = Cli.run(c, "verify", "--from", "plain");
+        assertThat(plainRefused.exitCode()).as("a plain backup under a key: " + plainRefused).isEqualTo(1);
+        assertThat(plainRefused.err()).contains("carries no authentication code").contains("--allow-unauthenticated");
+        ok(Cli.run(c, "verify", "--from", "plain", "--allow-unauthenticated"));
         ok(Cli.run(c, "replicate"));
         assertThat(s3.checksums(bucket, "gv/enc/")).isEqualTo(S3Buckets.localChecksums(mixed.resolve("enc"), "gv/enc/"));
         assertThat(s3.checksums(bucket, "gv/plain/")).isEqualTo(S3Buckets.localChecksums(mixed.resolve("plain"), "gv/plain/"));
@@ -325,7 +371,7 @@ class EncryptionIT {
         assertThat(dry.out()).contains("enc").contains("plain");
         ok(Cli.run(noKey, "prune", "--keep-last", "1", "--s3", "--dry-run"));
 
-        ok(Cli.run(c, "restore", "--from", "plain"));
+        ok(Cli.run(c, "restore", "--from", "plain", "--allow-unauthenticated"));
         assertRestoredEqualsSource();
         TestServices.wipe(target());
         ok(Cli.run(c, "restore", "--from", "s3://" + bucket + "/gv/enc"));
@@ -451,7 +497,9 @@ class EncryptionIT {
             m.withArray("files").addObject().put("path", f[0]).put("records", Long.parseLong(f[1]))
                     .put("bytes", Files.size(big.resolve(f[0]))).put("sha256", Sha256.hex(sha));
         }
-        BackupJson.MAPPER.writeValue(big.resolve("manifest.json").toFile(), m);
+        // authenticated with the key, as GraphVault writes every manifest of an encrypted backup
+        BackupJson.MAPPER.writeValue(big.resolve("manifest.json").toFile(),
+                BackupJson.MAPPER.treeToValue(m, io.graphvault.format.BackupManifest.class).sealed(cipher));
         assertThat(Files.size(big.resolve("nodes/000001.jsonl.enc"))).isGreaterThan(300_000_000L);
 
         Map<String, String> env = new HashMap<>(GraphVaultProcess.env(TestServices.target().boltUri(), TestServices.target().password(),
