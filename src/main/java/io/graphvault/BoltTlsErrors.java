@@ -6,7 +6,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * A failed TLS handshake with Neo4j, or a client certificate the driver could not load, told as such: the
- * driver says only "Failed to establish secured connection with the server". Classified by the JDK's exception types in the chain, never by message text.
+ * driver says only "Failed to establish secured connection with the server". Classified by the JDK's
+ * exception types in the chain, never by message text.
  */
 final class BoltTlsErrors {
 

@@ -20,11 +20,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestCertificateAuthority {
 
-    /** A certificate signed by the CA and its private key, both PEM (the key PKCS#8, unencrypted). */
-    public record Issued(Path certificate, Path privateKey) {
+    /**
+     * A certificate signed by the CA and its private key, both PEM (the key PKCS#8, unencrypted), and both in a
+     * PKCS12 key store of password {@link #STORE_PASSWORD} with the CA's certificate as the chain's root.
+     */
+    public record Issued(Path certificate, Path privateKey, Path keyStore) {
     }
 
-    private static final String STORE_PASSWORD = "test-store-password";
+    public static final String STORE_PASSWORD = "test-store-password";
 
     private final Path dir;
     private final Path keystore;
@@ -61,9 +64,20 @@ public final class TestCertificateAuthority {
         keytool("-certreq", "-alias", name, "-keystore", keys.toString(), "-file", request.toString());
         keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", keystore.toString(), "-validity", "2",
                 "-ext", "san=dns:localhost,ip:127.0.0.1", "-infile", request.toString(), "-outfile", issued.toString());
+        keytool("-importcert", "-alias", "ca", "-file", certificate.toString(), "-keystore", keys.toString());
+        keytool("-importcert", "-alias", name, "-file", issued.toString(), "-keystore", keys.toString());
         Path key = dir.resolve(name + ".key");
         writePrivateKey(keys, name, key);
-        return new Issued(issued, key);
+        return new Issued(issued, key, keys);
+    }
+
+    /** A PKCS12 trust store of password {@link #STORE_PASSWORD} holding the CA's certificate: for {@code javax.net.ssl.trustStore}. */
+    public Path trustStore() {
+        Path store = dir.resolve(certificate.getFileName() + ".truststore.p12");
+        if (!Files.exists(store)) {
+            keytool("-importcert", "-alias", "ca", "-file", certificate.toString(), "-keystore", store.toString());
+        }
+        return store;
     }
 
     private static void writePrivateKey(Path keys, String alias, Path pem) {
