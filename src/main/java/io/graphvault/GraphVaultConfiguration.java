@@ -40,6 +40,14 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     String neo4jPassword;
     @PropertyInject(value = "neo4j.database", defaultValue = "neo4j")
     String neo4jDatabase;
+    @PropertyInject(value = "neo4j.trusted-certificates", defaultValue = "")
+    String neo4jTrustedCertificates;
+    @PropertyInject(value = "neo4j.client-certificate", defaultValue = "")
+    String neo4jClientCertificate;
+    @PropertyInject(value = "neo4j.client-key", defaultValue = "")
+    String neo4jClientKey;
+    @PropertyInject(value = "neo4j.client-key-password", defaultValue = "")
+    String neo4jClientKeyPassword;
     @PropertyInject("backup.dir")
     String backupDir;
     @PropertyInject(value = "backup.lock-timeout", defaultValue = "6h")
@@ -62,7 +70,8 @@ public class GraphVaultConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public Neo4jSettings neo4jSettings() {
-        return new Neo4jSettings(neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase);
+        return new Neo4jSettings(neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, neo4jTrustedCertificates,
+                neo4jClientCertificate);
     }
 
     /** The driver connects lazily: creating it never fails because Neo4j is down. */
@@ -71,17 +80,20 @@ public class GraphVaultConfiguration implements CamelConfiguration {
         if (driver != null) {
             return driver;
         }
-        Config config = Config.builder()
+        BoltTls tls = BoltTls.fromSettings(neo4jUri, neo4jTrustedCertificates, neo4jClientCertificate, neo4jClientKey,
+                neo4jClientKeyPassword);
+        Config config = tls.configure(Config.builder()
                 .withLogging(Logging.slf4j())
                 .withConnectionTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
-                .withMaxTransactionRetryTime(15, java.util.concurrent.TimeUnit.SECONDS)
+                .withMaxTransactionRetryTime(15, java.util.concurrent.TimeUnit.SECONDS))
                 .build();
         try {
-            driver = GraphDatabase.driver(neo4jUri, AuthTokens.basic(neo4jUser, neo4jPassword), config);
+            driver = GraphDatabase.driver(tls.driverUri(), AuthTokens.basic(neo4jUser, neo4jPassword),
+                    tls.clientCertificates(), config);
         } catch (IllegalArgumentException e) {
             // no cause: the driver's message quotes the URI, and a user and password may be in it
             throw new GraphVaultException("NEO4J_URI '" + neo4jSettings().safeUri() + "' is not a Neo4j URI such as"
-                    + " bolt://localhost:7687 or neo4j://host:7687 (" + Uris.redact(e.getMessage(), neo4jUri) + ")");
+                    + " bolt://localhost:7687 or neo4j://host:7687 (" + Uris.redact(e.getMessage(), tls.driverUri()) + ")");
         }
         return driver;
     }

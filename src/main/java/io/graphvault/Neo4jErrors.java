@@ -23,6 +23,10 @@ public final class Neo4jErrors {
             return new GraphVaultException(doing + ": Neo4j at " + neo4j.safeUri() + " refused the credentials of user '"
                     + neo4j.user() + "'; check NEO4J_USER and NEO4J_PASSWORD", cause);
         }
+        GraphVaultException tls = BoltTlsErrors.explain(doing, neo4j, e);
+        if (tls != null) {
+            return tls;
+        }
         if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException) {
             return new GraphVaultException(doing + ": cannot reach Neo4j at " + neo4j.safeUri()
                     + " (" + GraphVaultException.describe(cause) + "); is it running, and is NEO4J_URI right?", cause);

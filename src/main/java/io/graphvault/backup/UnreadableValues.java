@@ -3,6 +3,7 @@ package io.graphvault.backup;
 import io.graphvault.GraphVaultException;
 import io.graphvault.Neo4jErrors;
 import io.graphvault.Neo4jSettings;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import org.neo4j.driver.AccessMode;
@@ -49,7 +50,9 @@ final class UnreadableValues {
             found.addAll(s.run(NODES).list(r -> r.get(0).asString()));
             found.addAll(s.run(RELATIONSHIPS).list(r -> r.get(0).asString()));
         } catch (RuntimeException e) {
-            failure.addSuppressed(e); // a server without valueType(), or gone: the first failure is the one to report
+            if (e != failure) { // the driver may throw the very exception it kept from the first attempt
+                failure.addSuppressed(e); // a server without valueType(), or gone: the first failure is the one to report
+            }
         }
         if (found.isEmpty()) {
             return Neo4jErrors.explain("backup " + backup + " failed", neo4j, failure);
@@ -59,10 +62,11 @@ final class UnreadableValues {
                 + "; no backup was written. Back up a copy without these properties, or wait for a GraphVault on driver 6", failure);
     }
 
-    /** A value the driver cannot decode fails on the client, with no server status code. */
+    /** A value the driver cannot decode fails on the client, with no server status code (and no unreadable client key). */
     private static boolean mayBeUndecodable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SecurityException || t instanceof ServiceUnavailableException || t instanceof SessionExpiredException
+            if (t instanceof SecurityException || t instanceof GeneralSecurityException
+                    || t instanceof ServiceUnavailableException || t instanceof SessionExpiredException
                     || t instanceof Neo4jException n && n.code() != null && n.code().startsWith("Neo.")) {
                 return false;
             }

@@ -36,7 +36,12 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
     /** As {@link #start(Path, String)}, with more settings or procedures (the benchmark loads APOC). */
     public static EmbeddedNeo4j start(Path workDir, String password, UnaryOperator<Neo4jBuilder> customize) {
-        Neo4j neo4j = customize.apply(Neo4jBuilders.newInProcessBuilder(workDir)
+        return start(Neo4jBuilders.newInProcessBuilder(workDir), password, customize);
+    }
+
+    /** As {@link #start(Path, String, UnaryOperator)}, from a builder of the caller's. */
+    public static EmbeddedNeo4j start(Neo4jBuilder builder, String password, UnaryOperator<Neo4jBuilder> customize) {
+        Neo4j neo4j = customize.apply(builder
                 .withDisabledServer()
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
                 .withConfig(GraphDatabaseSettings.auth_enabled, true)

@@ -4,6 +4,7 @@ import io.graphvault.GraphVaultException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.S3Proxy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,12 +25,24 @@ public final class EmbeddedS3 implements AutoCloseable {
     public static final String SECRET_KEY = "graphvault-secret-for-local-use-only";
 
     private final S3Proxy proxy;
+    private final boolean https;
 
-    private EmbeddedS3(S3Proxy proxy) {
+    private EmbeddedS3(S3Proxy proxy, boolean https) {
         this.proxy = proxy;
+        this.https = https;
     }
 
     public static EmbeddedS3 start(Path dataDir) {
+        return start(dataDir, false, builder -> builder.endpoint(URI.create("http://127.0.0.1:0")));
+    }
+
+    /** As {@link #start(Path)}, serving https only, with the key and certificate chain in a PKCS12 {@code keyStore}. */
+    public static EmbeddedS3 startHttps(Path dataDir, Path keyStore, String password) {
+        return start(dataDir, true, builder -> builder.secureEndpoint(URI.create("https://127.0.0.1:0"))
+                .keyStore(keyStore.toString(), password));
+    }
+
+    private static EmbeddedS3 start(Path dataDir, boolean https, UnaryOperator<S3Proxy.Builder> listen) {
         try {
             BlobStore store;
             if (dataDir == null) {
@@ -38,17 +51,16 @@ public final class EmbeddedS3 implements AutoCloseable {
                 Files.createDirectories(dataDir);
                 store = new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
             }
-            S3Proxy proxy = S3Proxy.builder()
+            S3Proxy proxy = listen.apply(S3Proxy.builder()
                     .blobStore(store)
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY))
                     .build();
             proxy.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            return new EmbeddedS3(proxy);
+            return new EmbeddedS3(proxy, https);
         } catch (Exception e) {
             throw GraphVaultException.wrap("the embedded S3 server could not start", e);
         }
@@ -70,8 +82,10 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
+    /** The base URI: https on the host name its certificate names, when it serves https. */
     public String endpoint() {
-        return "http://127.0.0.1:" + proxy.getPort();
+        return https ? "https://localhost:" + proxy.getSecurePort()
+                : "http://127.0.0.1:" + proxy.getPort();
     }
 
     @Override

@@ -90,10 +90,15 @@ public final class TestServices {
 
     /** Configuration that points GraphVault at {@code neo4j} and keeps backups in {@code backupDir}. */
     public static Map<String, String> config(TestNeo4j neo4j, Path backupDir) {
+        return config(neo4j.boltUri(), neo4j.password(), backupDir);
+    }
+
+    /** As {@link #config(TestNeo4j, Path)}, for a server of a test's own at {@code boltUri}. */
+    public static Map<String, String> config(String boltUri, String password, Path backupDir) {
         Map<String, String> c = new HashMap<>();
-        c.put("neo4j.uri", neo4j.boltUri());
+        c.put("neo4j.uri", boltUri);
         c.put("neo4j.user", TestNeo4j.USER);
-        c.put("neo4j.password", neo4j.password());
+        c.put("neo4j.password", password);
         c.put("neo4j.database", "neo4j");
         c.put("backup.dir", backupDir.toString());
         c.put("backup.inbox", backupDir.resolveSibling(backupDir.getFileName() + "-inbox").toString());
