@@ -56,9 +56,10 @@ final class IndexSettings {
         String unknown = "index '" + index.name() + "': Neo4j " + version + " does not know ";
         Object quantization = config.remove(QUANTIZATION_TYPE);
         if (quantization != null) {
-            // 2026 itself turns quantization.enabled true into BINARY and false into NONE
-            Boolean enabled = "NONE".equals(quantization) ? Boolean.FALSE : "BINARY".equals(quantization) ? Boolean.TRUE : null;
-            if (enabled != null && !config.containsKey(QUANTIZATION_ENABLED)) {
+            // 5.26 only switches quantization on or off; 2026 itself turns enabled true into BINARY and false
+            // into NONE. Any other type (SCALAR, or one a later version adds) still quantizes: on, as near as 5.26 gets
+            boolean enabled = !"NONE".equals(quantization);
+            if (!config.containsKey(QUANTIZATION_ENABLED)) {
                 config.put(QUANTIZATION_ENABLED, enabled);
                 changes.add(unknown + QUANTIZATION_TYPE + ": " + quantization + " became " + QUANTIZATION_ENABLED + " " + enabled);
             } else {
