@@ -11,8 +11,8 @@ import org.neo4j.driver.Session;
 /**
  * An index's settings ({@code indexConfig}) as the target server accepts them. Neo4j 2025 and
  * later accept every setting 5.26 writes, but 5.26 refuses the vector settings that came later
- * ({@code vector.default_search_expansion_factor}, {@code vector.quantization.type}) and then
- * creates nothing.
+ * ({@code vector.default_search_expansion_factor}, {@code vector.quantization.type}) and a vector
+ * index's filter properties, and then creates nothing.
  *
  * <p>Decided by the target's version ({@code dbms.components()}), not by retrying on the error:
  * 5.26 reports an unknown setting as {@code Neo.ClientError.General.InvalidArguments}, the code of
@@ -22,8 +22,11 @@ import org.neo4j.driver.Session;
  */
 final class IndexSettings {
 
-    /** What the restore passes as {@code indexConfig}, and each change it made, for the report. */
-    record Translated(Map<String, Object> config, List<String> changes) {
+    /**
+     * The index to create (the backup's, or one 5.26 can hold), what the restore passes as
+     * {@code indexConfig}, and each change it made, for the report.
+     */
+    record Translated(SchemaEntry entry, Map<String, Object> config, List<String> changes) {
     }
 
     /** The vector settings Neo4j 5.26 knows (its own "Supported:" list). */
@@ -51,9 +54,17 @@ final class IndexSettings {
         Map<String, Object> config = raw instanceof Map<?, ?> m ? new TreeMap<>((Map<String, Object>) m) : new TreeMap<>();
         List<String> changes = new ArrayList<>();
         if (!cypher5Only || !"VECTOR".equals(index.type())) {
-            return new Translated(config, changes);
+            return new Translated(index, config, changes);
         }
         String unknown = "index '" + index.name() + "': Neo4j " + version + " does not know ";
+        SchemaEntry entry = index;
+        if (index.properties().size() > 1) {
+            // a 2026 vector index can also hold properties to filter on; 5.26 searches the vector alone
+            entry = new SchemaEntry(index.name(), index.type(), index.entityType(), index.labelsOrTypes(),
+                    index.properties().subList(0, 1), index.options(), index.createStatement(), index.propertyType());
+            changes.add(unknown + "vector index filter properties: " + String.join(", ", index.properties().subList(1, index.properties().size()))
+                    + " dropped (the index holds " + index.properties().get(0) + " alone)");
+        }
         Object quantization = config.remove(QUANTIZATION_TYPE);
         if (quantization != null) {
             // 5.26 only switches quantization on or off; 2026 itself turns enabled true into BINARY and false
@@ -71,6 +82,6 @@ final class IndexSettings {
                 changes.add(unknown + setting + ": dropped (it was " + config.remove(setting) + ")");
             }
         }
-        return new Translated(config, changes);
+        return new Translated(entry, config, changes);
     }
 }

@@ -107,7 +107,7 @@ class CrossVersionIT {
      * community edition has, without options, so the server fills in its own defaults. Two vector indexes
      * carry the options a user of each version would give: 5.26's ({@code quantization.enabled false}, which
      * 2026 keeps as {@code quantization.type NONE} with a search expansion factor of its own) and 2026's only
-     * ({@code quantization.type SCALAR}).
+     * ({@code quantization.type SCALAR}); one has properties to filter on, which only 2026 has.
      */
     private static final List<String> SCHEMA_WITHOUT_OPTIONS = List.of(
             "CREATE CONSTRAINT guideline_id FOR (n:Guideline) REQUIRE n.guideline_id IS UNIQUE",
@@ -124,6 +124,7 @@ class CrossVersionIT {
             "CREATE FULLTEXT INDEX cites_text FOR ()-[r:CITES]-() ON EACH [r.context]",
             "CREATE VECTOR INDEX recommendation_embedding FOR (n:Recommendation) ON (n.embedding)",
             "CREATE VECTOR INDEX measures_embedding FOR ()-[r:MEASURES]-() ON (r.embedding)",
+            "CREATE VECTOR INDEX question_embedding FOR (n:KeyQuestion) ON (n.embedding) WITH [n.year, n.code]",
             "CREATE VECTOR INDEX outcome_embedding FOR (n:Outcome) ON (n.embedding) OPTIONS {indexConfig:"
                     + " {`vector.dimensions`: 3, `vector.similarity_function`: 'euclidean', `vector.quantization.enabled`: false}}",
             "CREATE VECTOR INDEX population_embedding FOR (n:Population) ON (n.embedding) OPTIONS {indexConfig:"
@@ -161,7 +162,7 @@ class CrossVersionIT {
         }
         assertThat(constraints(toDriver)).isEqualTo(constraints(fromDriver)).hasSize(4);
         Map<String, Map<String, Object>> targetIndexes = indexes(toDriver);
-        assertThat(targetIndexes.keySet()).containsExactlyElementsOf(sourceIndexes.keySet()).hasSize(12);
+        assertThat(targetIndexes.keySet()).containsExactlyElementsOf(sourceIndexes.keySet()).hasSize(13);
         targetIndexes.forEach((index, description) -> assertThat(description).as(index).containsEntry("state", "ONLINE"));
         sourceIndexes.forEach((index, description) -> {
             if (!description.get("type").equals("VECTOR")) {
@@ -174,6 +175,7 @@ class CrossVersionIT {
         assertThat(targetIndexes.get("outcome_embedding")).containsEntry("vector.quantization.enabled", false)
                 .containsEntry("vector.dimensions", 3L).containsEntry("vector.similarity_function", "EUCLIDEAN");
         assertThat(targetIndexes.get("population_embedding")).containsEntry("vector.quantization.enabled", true);
+        assertThat(targetIndexes.get("question_embedding")).containsEntry("properties", List.of("embedding"));
         String lacks = "Neo4j " + to.version() + " does not know ";
         assertThat(restore.out())
                 .contains("index 'recommendation_embedding': " + lacks + "vector.quantization.type: BINARY became vector.quantization.enabled true")
@@ -182,7 +184,20 @@ class CrossVersionIT {
                 .contains("index 'outcome_embedding': " + lacks + "vector.quantization.type: NONE became vector.quantization.enabled false")
                 .contains("index 'outcome_embedding': " + lacks + "vector.default_search_expansion_factor: dropped (it was 1.0)")
                 .contains("index 'population_embedding': " + lacks + "vector.quantization.type: SCALAR became vector.quantization.enabled true")
-                .contains("index 'population_embedding': " + lacks + "vector.default_search_expansion_factor: dropped (it was 1.5)");
+                .contains("index 'population_embedding': " + lacks + "vector.default_search_expansion_factor: dropped (it was 1.5)")
+                .contains("index 'question_embedding': " + lacks + "vector index filter properties: year, code dropped"
+                        + " (the index holds embedding alone)");
+
+        // the same backup back into 2026: every index as it was, the filter properties included
+        Map<String, String> sourceConstraints = constraints(fromDriver);
+        GraphSnapshot sourceGraph = GraphSnapshot.take(fromDriver, "neo4j");
+        TestServices.wipe(fromDriver);
+        Cli.Result back = Cli.run(TestServices.config(from, backups), "restore", "--from", backups.resolve("defaults").toString());
+        assertThat(back.exitCode()).as(back.toString()).isZero();
+        assertThat(back.out()).doesNotContain("does not know");
+        assertThat(GraphSnapshot.take(fromDriver, "neo4j").differences(sourceGraph, 10)).isEmpty();
+        assertThat(constraints(fromDriver)).isEqualTo(sourceConstraints);
+        assertThat(indexes(fromDriver)).isEqualTo(sourceIndexes);
     }
 
     /** The constraint types Cypher 25 names otherwise (DESIGN.md section 8), written out here rather than taken from the code under test. */
