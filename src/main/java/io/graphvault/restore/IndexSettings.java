@@ -24,9 +24,14 @@ final class IndexSettings {
 
     /**
      * The index to create (the backup's, or one 5.26 can hold), what the restore passes as
-     * {@code indexConfig}, and each change it made, for the report.
+     * {@code indexConfig}, and each change it made, for the report; or, when the target cannot
+     * hold the index in any form, why not ({@code refusal}, else null).
      */
-    record Translated(SchemaEntry entry, Map<String, Object> config, List<String> changes) {
+    record Translated(SchemaEntry entry, Map<String, Object> config, List<String> changes, String refusal) {
+
+        Translated(SchemaEntry entry, Map<String, Object> config, List<String> changes) {
+            this(entry, config, changes, null);
+        }
     }
 
     /** The vector settings Neo4j 5.26 knows (its own "Supported:" list). */
@@ -57,6 +62,13 @@ final class IndexSettings {
             return new Translated(index, config, changes);
         }
         String unknown = "index '" + index.name() + "': Neo4j " + version + " does not know ";
+        if (index.labelsOrTypes().size() > 1) {
+            // one index per label would be several indexes under other names: not the backup's schema
+            return new Translated(index, config, changes, "Neo4j " + version + " has no vector index on more than one "
+                    + ("RELATIONSHIP".equals(index.entityType()) ? "relationship type" : "label")
+                    + " (2026 has); restore into Neo4j 2026, or create a vector index per "
+                    + ("RELATIONSHIP".equals(index.entityType()) ? "type" : "label") + " after the restore");
+        }
         SchemaEntry entry = index;
         if (index.properties().size() > 1) {
             // a 2026 vector index can also hold properties to filter on; 5.26 searches the vector alone

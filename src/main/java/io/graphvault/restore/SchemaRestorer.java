@@ -96,6 +96,10 @@ final class SchemaRestorer {
             String what = (constraints ? "constraint '" : "index '") + e.name() + "' (" + e.type() + " on "
                     + String.join("|", e.labelsOrTypes()) + " " + e.properties() + ")";
             IndexSettings.Translated config = settings.translate(e);
+            if (config.refusal() != null) {
+                failures.add(what + " was not created: " + config.refusal() + "; the rest of the restore went on");
+                continue;
+            }
             String cypher = statement(config.entry(), constraints);
             if (cypher == null) {
                 failures.add(what + " was not created: this version of GraphVault cannot write a"
