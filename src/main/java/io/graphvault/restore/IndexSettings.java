@@ -11,8 +11,8 @@ import org.neo4j.driver.Session;
 /**
  * An index's settings ({@code indexConfig}) as the target server accepts them. Neo4j 2025 and
  * later accept every setting 5.26 writes, but 5.26 refuses the vector settings that came later
- * ({@code vector.default_search_expansion_factor}, {@code vector.quantization.type}) and then
- * creates nothing.
+ * ({@code vector.default_search_expansion_factor}, {@code vector.quantization.type}) and a vector
+ * index's filter properties, and then creates nothing.
  *
  * <p>Decided by the target's version ({@code dbms.components()}), not by retrying on the error:
  * 5.26 reports an unknown setting as {@code Neo.ClientError.General.InvalidArguments}, the code of
@@ -22,8 +22,16 @@ import org.neo4j.driver.Session;
  */
 final class IndexSettings {
 
-    /** What the restore passes as {@code indexConfig}, and each change it made, for the report. */
-    record Translated(Map<String, Object> config, List<String> changes) {
+    /**
+     * The index to create (the backup's, or one 5.26 can hold), what the restore passes as
+     * {@code indexConfig}, and each change it made, for the report; or, when the target cannot
+     * hold the index in any form, why not ({@code refusal}, else null).
+     */
+    record Translated(SchemaEntry entry, Map<String, Object> config, List<String> changes, String refusal) {
+
+        Translated(SchemaEntry entry, Map<String, Object> config, List<String> changes) {
+            this(entry, config, changes, null);
+        }
     }
 
     /** The vector settings Neo4j 5.26 knows (its own "Supported:" list). */
@@ -51,14 +59,30 @@ final class IndexSettings {
         Map<String, Object> config = raw instanceof Map<?, ?> m ? new TreeMap<>((Map<String, Object>) m) : new TreeMap<>();
         List<String> changes = new ArrayList<>();
         if (!cypher5Only || !"VECTOR".equals(index.type())) {
-            return new Translated(config, changes);
+            return new Translated(index, config, changes);
         }
         String unknown = "index '" + index.name() + "': Neo4j " + version + " does not know ";
+        if (index.labelsOrTypes().size() > 1) {
+            // one index per label would be several indexes under other names: not the backup's schema
+            return new Translated(index, config, changes, "Neo4j " + version + " has no vector index on more than one "
+                    + ("RELATIONSHIP".equals(index.entityType()) ? "relationship type" : "label")
+                    + " (2026 has); restore into Neo4j 2026, or create a vector index per "
+                    + ("RELATIONSHIP".equals(index.entityType()) ? "type" : "label") + " after the restore");
+        }
+        SchemaEntry entry = index;
+        if (index.properties().size() > 1) {
+            // a 2026 vector index can also hold properties to filter on; 5.26 searches the vector alone
+            entry = new SchemaEntry(index.name(), index.type(), index.entityType(), index.labelsOrTypes(),
+                    index.properties().subList(0, 1), index.options(), index.createStatement(), index.propertyType());
+            changes.add(unknown + "vector index filter properties: " + String.join(", ", index.properties().subList(1, index.properties().size()))
+                    + " dropped (the index holds " + index.properties().get(0) + " alone)");
+        }
         Object quantization = config.remove(QUANTIZATION_TYPE);
         if (quantization != null) {
-            // 2026 itself turns quantization.enabled true into BINARY and false into NONE
-            Boolean enabled = "NONE".equals(quantization) ? Boolean.FALSE : "BINARY".equals(quantization) ? Boolean.TRUE : null;
-            if (enabled != null && !config.containsKey(QUANTIZATION_ENABLED)) {
+            // 5.26 only switches quantization on or off; 2026 itself turns enabled true into BINARY and false
+            // into NONE. Any other type (SCALAR, or one a later version adds) still quantizes: on, as near as 5.26 gets
+            boolean enabled = !"NONE".equals(quantization);
+            if (!config.containsKey(QUANTIZATION_ENABLED)) {
                 config.put(QUANTIZATION_ENABLED, enabled);
                 changes.add(unknown + QUANTIZATION_TYPE + ": " + quantization + " became " + QUANTIZATION_ENABLED + " " + enabled);
             } else {
@@ -70,6 +94,6 @@ final class IndexSettings {
                 changes.add(unknown + setting + ": dropped (it was " + config.remove(setting) + ")");
             }
         }
-        return new Translated(config, changes);
+        return new Translated(entry, config, changes);
     }
 }

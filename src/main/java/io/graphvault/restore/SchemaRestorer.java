@@ -78,7 +78,10 @@ final class SchemaRestorer {
             case "FULLTEXT":
                 return "CREATE FULLTEXT INDEX " + target + " ON EACH [" + props + "]" + options;
             case "VECTOR":
-                return "CREATE VECTOR INDEX " + target + " ON (" + props + ")" + options;
+                // SHOW INDEXES lists the vector property first, then the filter properties of a 2026 index
+                List<String> each = e.properties().stream().map(p -> v + "." + quote(p)).toList();
+                return "CREATE VECTOR INDEX " + target + " ON (" + (each.isEmpty() ? "" : each.get(0)) + ")"
+                        + (each.size() > 1 ? " WITH [" + String.join(", ", each.subList(1, each.size())) + "]" : "") + options;
             default:
                 return null;
         }
@@ -92,13 +95,17 @@ final class SchemaRestorer {
         for (SchemaEntry e : entries) {
             String what = (constraints ? "constraint '" : "index '") + e.name() + "' (" + e.type() + " on "
                     + String.join("|", e.labelsOrTypes()) + " " + e.properties() + ")";
-            String cypher = statement(e, constraints);
+            IndexSettings.Translated config = settings.translate(e);
+            if (config.refusal() != null) {
+                failures.add(what + " was not created: " + config.refusal() + "; the rest of the restore went on");
+                continue;
+            }
+            String cypher = statement(config.entry(), constraints);
             if (cypher == null) {
                 failures.add(what + " was not created: this version of GraphVault cannot write a"
                         + (e.propertyType() == null ? "" : " property type " + e.propertyType() + " for a") + " " + e.type());
                 continue;
             }
-            IndexSettings.Translated config = settings.translate(e);
             try {
                 var counters = session.run(cypher, Values.parameters("config", config.config())).consume().counters();
                 notes.addAll(config.changes());

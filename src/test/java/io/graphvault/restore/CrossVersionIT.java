@@ -3,6 +3,7 @@ package io.graphvault.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphvault.compare.GraphSnapshot;
+import io.graphvault.testing.ClinicalGuidelineGraph;
 import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestNeo4j;
@@ -99,6 +100,104 @@ class CrossVersionIT {
                     .containsEntry("vector.default_search_expansion_factor", 3.0);
             assertThat(restore.out()).doesNotContain("does not know");
         }
+    }
+
+    /**
+     * The clinical graph's schema as a 2026 user writes it in Cypher 25: every kind of constraint and index the
+     * community edition has, without options, so the server fills in its own defaults. Two vector indexes
+     * carry the options a user of each version would give: 5.26's ({@code quantization.enabled false}, which
+     * 2026 keeps as {@code quantization.type NONE} with a search expansion factor of its own) and 2026's only
+     * ({@code quantization.type SCALAR}); one has properties to filter on, which only 2026 has.
+     */
+    private static final List<String> SCHEMA_WITHOUT_OPTIONS = List.of(
+            "CREATE CONSTRAINT guideline_id FOR (n:Guideline) REQUIRE n.guideline_id IS UNIQUE",
+            "CREATE CONSTRAINT rec_id FOR (n:Recommendation) REQUIRE n.rec_id IS UNIQUE",
+            "CREATE CONSTRAINT study_id FOR (n:Study) REQUIRE n.study_id IS UNIQUE",
+            "CREATE CONSTRAINT module_position FOR ()-[r:HAS_MODULE]-() REQUIRE r.position IS UNIQUE",
+            "CREATE INDEX module_year FOR (n:ClinicalModule) ON (n.year)",
+            "CREATE INDEX based_on_since FOR ()-[r:BASED_ON]-() ON (r.since)",
+            "CREATE TEXT INDEX recommendation_text FOR (n:Recommendation) ON (n.text)",
+            "CREATE TEXT INDEX cites_context FOR ()-[r:CITES]-() ON (r.context)",
+            "CREATE POINT INDEX study_location FOR (n:Study) ON (n.location)",
+            "CREATE POINT INDEX enrols_site FOR ()-[r:ENROLS]-() ON (r.site)",
+            "CREATE FULLTEXT INDEX evidence_text FOR (n:KeyQuestion|EvidenceBlock) ON EACH [n.question, n.summary]",
+            "CREATE FULLTEXT INDEX cites_text FOR ()-[r:CITES]-() ON EACH [r.context]",
+            "CREATE VECTOR INDEX recommendation_embedding FOR (n:Recommendation) ON (n.embedding)",
+            "CREATE VECTOR INDEX measures_embedding FOR ()-[r:MEASURES]-() ON (r.embedding)",
+            "CREATE VECTOR INDEX question_embedding FOR (n:KeyQuestion) ON (n.embedding) WITH [n.year, n.code]",
+            "CREATE VECTOR INDEX outcome_embedding FOR (n:Outcome) ON (n.embedding) OPTIONS {indexConfig:"
+                    + " {`vector.dimensions`: 3, `vector.similarity_function`: 'euclidean', `vector.quantization.enabled`: false}}",
+            "CREATE VECTOR INDEX population_embedding FOR (n:Population) ON (n.embedding) OPTIONS {indexConfig:"
+                    + " {`vector.quantization.type`: 'SCALAR'}}");
+
+    @Test
+    void a2026SchemaWithTheServersOwnDefaultsRestoresInto526EveryOptionItLacksTranslatedOrNamed() {
+        boolean runs2026 = TestServices.source().version().startsWith("2026");
+        TestNeo4j from = runs2026 ? TestServices.source() : TestServices.other();
+        Driver fromDriver = runs2026 ? TestServices.sourceDriver() : TestServices.otherDriver();
+        TestNeo4j to = runs2026 ? TestServices.other() : TestServices.target();
+        Driver toDriver = runs2026 ? TestServices.otherDriver() : TestServices.targetDriver();
+        ClinicalGuidelineGraph.create(fromDriver);
+        try (Session s = fromDriver.session()) {
+            SCHEMA_WITHOUT_OPTIONS.forEach(q -> s.run(q).consume());
+        }
+        // what the 2026 server made of the vector indexes: the settings 5.26 does not have
+        Map<String, Map<String, Object>> sourceIndexes = indexes(fromDriver);
+        assertThat(sourceIndexes.get("recommendation_embedding")).containsEntry("vector.quantization.type", "BINARY")
+                .containsEntry("vector.default_search_expansion_factor", 3.0).doesNotContainKey("vector.dimensions");
+        assertThat(sourceIndexes.get("outcome_embedding")).containsEntry("vector.quantization.type", "NONE")
+                .containsEntry("vector.default_search_expansion_factor", 1.0);
+        assertThat(sourceIndexes.get("population_embedding")).containsEntry("vector.quantization.type", "SCALAR")
+                .containsEntry("vector.default_search_expansion_factor", 1.5);
+        Cli.Result backup = Cli.run(TestServices.config(from, backups), "backup", "--name", "defaults");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+
+        Cli.Result restore = Cli.run(TestServices.config(to, backups), "restore", "--from", backups.resolve("defaults").toString());
+
+        assertThat(restore.exitCode()).as(from.version() + " -> " + to.version() + "\n" + restore).isZero();
+        assertThat(GraphSnapshot.take(toDriver, "neo4j").differences(GraphSnapshot.take(fromDriver, "neo4j"), 10)).isEmpty();
+        try (Session s = toDriver.session()) {
+            assertThat(s.run("MATCH (n) RETURN count(n)").single().get(0).asInt()).isEqualTo(ClinicalGuidelineGraph.NODES);
+            assertThat(s.run("MATCH ()-[r]->() RETURN count(r)").single().get(0).asInt()).isEqualTo(ClinicalGuidelineGraph.RELATIONSHIPS);
+        }
+        assertThat(constraints(toDriver)).isEqualTo(constraints(fromDriver)).hasSize(4);
+        Map<String, Map<String, Object>> targetIndexes = indexes(toDriver);
+        assertThat(targetIndexes.keySet()).containsExactlyElementsOf(sourceIndexes.keySet()).hasSize(13);
+        targetIndexes.forEach((index, description) -> assertThat(description).as(index).containsEntry("state", "ONLINE"));
+        sourceIndexes.forEach((index, description) -> {
+            if (!description.get("type").equals("VECTOR")) {
+                assertThat(targetIndexes.get(index)).as(index).isEqualTo(description);
+            }
+        });
+        assertThat(targetIndexes.get("recommendation_embedding")).containsEntry("vector.quantization.enabled", true)
+                .containsEntry("vector.similarity_function", "COSINE").doesNotContainKey("vector.dimensions");
+        assertThat(targetIndexes.get("measures_embedding")).containsEntry("vector.quantization.enabled", true);
+        assertThat(targetIndexes.get("outcome_embedding")).containsEntry("vector.quantization.enabled", false)
+                .containsEntry("vector.dimensions", 3L).containsEntry("vector.similarity_function", "EUCLIDEAN");
+        assertThat(targetIndexes.get("population_embedding")).containsEntry("vector.quantization.enabled", true);
+        assertThat(targetIndexes.get("question_embedding")).containsEntry("properties", List.of("embedding"));
+        String lacks = "Neo4j " + to.version() + " does not know ";
+        assertThat(restore.out())
+                .contains("index 'recommendation_embedding': " + lacks + "vector.quantization.type: BINARY became vector.quantization.enabled true")
+                .contains("index 'recommendation_embedding': " + lacks + "vector.default_search_expansion_factor: dropped (it was 3.0)")
+                .contains("index 'measures_embedding': " + lacks + "vector.default_search_expansion_factor: dropped (it was 3.0)")
+                .contains("index 'outcome_embedding': " + lacks + "vector.quantization.type: NONE became vector.quantization.enabled false")
+                .contains("index 'outcome_embedding': " + lacks + "vector.default_search_expansion_factor: dropped (it was 1.0)")
+                .contains("index 'population_embedding': " + lacks + "vector.quantization.type: SCALAR became vector.quantization.enabled true")
+                .contains("index 'population_embedding': " + lacks + "vector.default_search_expansion_factor: dropped (it was 1.5)")
+                .contains("index 'question_embedding': " + lacks + "vector index filter properties: year, code dropped"
+                        + " (the index holds embedding alone)");
+
+        // the same backup back into 2026: every index as it was, the filter properties included
+        Map<String, String> sourceConstraints = constraints(fromDriver);
+        GraphSnapshot sourceGraph = GraphSnapshot.take(fromDriver, "neo4j");
+        TestServices.wipe(fromDriver);
+        Cli.Result back = Cli.run(TestServices.config(from, backups), "restore", "--from", backups.resolve("defaults").toString());
+        assertThat(back.exitCode()).as(back.toString()).isZero();
+        assertThat(back.out()).doesNotContain("does not know");
+        assertThat(GraphSnapshot.take(fromDriver, "neo4j").differences(sourceGraph, 10)).isEmpty();
+        assertThat(constraints(fromDriver)).isEqualTo(sourceConstraints);
+        assertThat(indexes(fromDriver)).isEqualTo(sourceIndexes);
     }
 
     /** The constraint types Cypher 25 names otherwise (DESIGN.md section 8), written out here rather than taken from the code under test. */

@@ -65,4 +65,36 @@ class SchemaStatementsTest {
                 .containsEntry("vector.default_search_expansion_factor", 2.0);
         assertThat(on2026.changes()).isEmpty();
     }
+
+    @Test
+    void everyQuantizationTypeBut2026sNoneIsQuantizationOnFor526() {
+        for (String type : List.of("BINARY", "SCALAR", "A_TYPE_OF_A_LATER_VERSION")) {
+            SchemaEntry vector = entry("embedding", "VECTOR", "NODE", List.of("Rec"), List.of("embedding"),
+                    Map.of("indexConfig", Map.of("vector.quantization.type", type)), null);
+            IndexSettings.Translated on526 = new IndexSettings("5.26.30").translate(vector);
+            assertThat(on526.config()).as(type).containsOnly(Map.entry("vector.quantization.enabled", true));
+            assertThat(on526.changes()).as(type).containsExactly("index 'embedding': Neo4j 5.26.30 does not know vector.quantization.type: "
+                    + type + " became vector.quantization.enabled true");
+        }
+        SchemaEntry none = entry("embedding", "VECTOR", "NODE", List.of("Rec"), List.of("embedding"),
+                Map.of("indexConfig", Map.of("vector.quantization.type", "NONE")), null);
+        assertThat(new IndexSettings("5.26.30").translate(none).config()).containsOnly(Map.entry("vector.quantization.enabled", false));
+    }
+
+    @Test
+    void aVectorIndexOf2026WithFilterPropertiesKeepsThemOn2026AndLosesThemOn526SayingSo() {
+        SchemaEntry filtered = entry("kq_embedding", "VECTOR", "NODE", List.of("KeyQuestion"), List.of("embedding", "year", "code"),
+                Map.of("indexConfig", Map.of("vector.quantization.type", "NONE")), null);
+
+        IndexSettings.Translated on2026 = new IndexSettings("2026.08.1").translate(filtered);
+        IndexSettings.Translated on526 = new IndexSettings("5.26.30").translate(filtered);
+
+        assertThat(SchemaRestorer.statement(on2026.entry(), false)).isEqualTo("CREATE VECTOR INDEX `kq_embedding` IF NOT EXISTS"
+                + " FOR (n:`KeyQuestion`) ON (n.`embedding`) WITH [n.`year`, n.`code`] OPTIONS {indexConfig: $config}");
+        assertThat(on2026.changes()).isEmpty();
+        assertThat(SchemaRestorer.statement(on526.entry(), false)).isEqualTo("CREATE VECTOR INDEX `kq_embedding` IF NOT EXISTS"
+                + " FOR (n:`KeyQuestion`) ON (n.`embedding`) OPTIONS {indexConfig: $config}");
+        assertThat(on526.changes()).contains("index 'kq_embedding': Neo4j 5.26.30 does not know vector index filter properties:"
+                + " year, code dropped (the index holds embedding alone)");
+    }
 }
