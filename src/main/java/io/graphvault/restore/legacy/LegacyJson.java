@@ -125,6 +125,7 @@ public final class LegacyJson {
      */
     static Map<String, JsonNode> requireStorable(Map<String, JsonNode> props, String where) {
         try {
+            props.keySet().forEach(k -> TokenNames.require("the property key", k));
             properties(props).forEach(StorableValues::require);
         } catch (IllegalArgumentException e) {
             throw new GraphVaultException(where + ": " + e.getMessage() + "; the old script wrote values from Neo4j, so this"
@@ -133,7 +134,7 @@ public final class LegacyJson {
         return props;
     }
 
-    /** Plain JSON as Python wrote it. A JSON object cannot be a Neo4j property (the script never wrote one): it stays JSON text. */
+    /** Plain JSON as Python wrote it. A JSON object is refused: {@code dict(node)} of a Neo4j node holds no map. */
     private static Object value(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;
@@ -159,6 +160,6 @@ public final class LegacyJson {
             v.forEach(e -> list.add(value(e)));
             return list;
         }
-        return v.toString();
+        throw new IllegalArgumentException("the map " + abbreviate(v) + ": Neo4j holds no map as a property value");
     }
 }
