@@ -44,7 +44,7 @@ public final class LegacyJson {
                 if (key != null) {
                     throw new GraphVaultException(f + " holds the key \"" + key + "\" twice in one object"
                             + " (line " + p.currentLocation().getLineNr() + "): a Python dict holds a key once, so the old script did not"
-                            + " write this file as it is. Nothing was written; fix the file from its source", e);
+                            + " write this file as it is. " + LegacyBackup.NOTHING_WRITTEN, e);
                 }
                 throw e;
             }
@@ -129,7 +129,7 @@ public final class LegacyJson {
             properties(props).forEach(StorableValues::require);
         } catch (IllegalArgumentException e) {
             throw new GraphVaultException(where + ": " + e.getMessage() + "; the old script wrote values from Neo4j, so this"
-                    + " file was edited or written by another tool. Nothing was written; fix the file from its source", e);
+                    + " file was edited or written by another tool. " + LegacyBackup.NOTHING_WRITTEN, e);
         }
         return props;
     }
