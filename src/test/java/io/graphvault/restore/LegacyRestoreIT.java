@@ -210,6 +210,24 @@ class LegacyRestoreIT {
     }
 
     @Test
+    void aConstraintOfTheTargetThatRefusesTheFolderSaysThatRunningItAgainFailsTheSameWay() throws Exception {
+        Path legacy = Files.createDirectories(dir.resolve("legacy-clash"));
+        Files.writeString(legacy.resolve("study_nodes.json"), "[{\"study_id\": \"S-1\", \"title\": \"Same\"},"
+                + " {\"study_id\": \"S-2\", \"title\": \"Same\"}]");
+        Files.writeString(legacy.resolve("backup_summary.json"), "{\"node_counts\": {\"Study\": 2}}");
+        try (Session s = TestServices.targetDriver().session()) {
+            s.run("CREATE CONSTRAINT study_id FOR (s:Study) REQUIRE s.study_id IS UNIQUE").consume();
+            s.run("CREATE CONSTRAINT study_title FOR (s:Study) REQUIRE s.title IS UNIQUE").consume();
+        }
+
+        Cli.Result r = restore(legacy);
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("ConstraintValidationFailed").contains("running it again fails the same way")
+                .contains("restore into an empty database").doesNotContain("it can be run again");
+    }
+
+    @Test
     void verifyReadsAFolderTheOldScriptWroteAsTheRestoreWould() throws Exception {
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("CREATE (:Study {study_id: 'S-1'})-[:CITES {context: 'x'}]->(:Study {study_id: 'S-2'})").consume();
