@@ -3,8 +3,11 @@ package io.graphvault.restore;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema;
+import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.format.BackupSchema.SchemaEntry;
-import io.graphvault.format.BatchRecord;
+import io.graphvault.restore.legacy.LegacyBackup;
+import io.graphvault.restore.legacy.LegacyBackup.LegacyNode;
+import io.graphvault.restore.legacy.LegacyJson;
 import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.BackupSource;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a dry run can foresee, before any write, of the target's constraints refusing the restore: a
@@ -23,7 +27,8 @@ import java.util.Set;
  * of the target that the backup's own schema lacks (the source did not enforce them), checked against
  * the backup's nodes: two nodes with the same values where the target holds them unique, a node without
  * a property the target requires. Those nodes are read once more only when such a constraint exists.
- * The nodes already in the target are not compared.
+ * A folder of the old Python scripts has no schema: each of the target's node constraints is checked
+ * against its nodes, which are in memory anyway. The nodes already in the target are not compared.
  */
 final class ConstraintClashes {
 
@@ -55,20 +60,50 @@ final class ConstraintClashes {
                         + " or restore into an empty database");
             }
         });
-        List<NodeCheck> checks = target.constraints().stream()
-                .filter(t -> "NODE".equals(t.entityType()) && t.labelsOrTypes().size() == 1
-                        && (UNIQUE.contains(t.type()) || EXISTS.contains(t.type())))
-                .filter(t -> backup.constraints().stream().noneMatch(b -> sameRule(t, b)))
-                .map(NodeCheck::new).toList();
+        List<NodeCheck> checks = nodeChecks(target, backup.constraints(), label -> "export ids");
         if (!checks.isEmpty()) {
             for (FileEntry f : manifest.files()) {
                 if (GraphImporter.isNodeFile(f)) {
-                    BackupReader.forEachRecord(source, f, r -> checks.forEach(c -> c.add(r)));
+                    BackupReader.forEachRecord(source, f, r -> {
+                        List<String> labels = new ArrayList<>();
+                        r.fields().path("labels").forEach(l -> labels.add(l.asText()));
+                        checks.forEach(c -> c.add(labels, r.props(), r.id(), r.id()));
+                    });
                 }
             }
             checks.forEach(c -> c.report(problems));
         }
         return problems;
+    }
+
+    /**
+     * The same for a folder of the old Python scripts, which holds no schema: its nodes are in memory.
+     * Entries that merge into one node ({@code keys}: the property each label is merged on) share their values.
+     */
+    static List<String> findLegacy(BackupSchema target, LegacyBackup legacy, NodeKeys keys) {
+        List<String> problems = new ArrayList<>();
+        for (NodeCheck c : nodeChecks(target, List.of(), label -> LegacyBackup.nodeFileOf(label) + " entries")) {
+            List<LegacyNode> nodes = legacy.nodesByLabel().getOrDefault(c.label, List.of());
+            for (int i = 0; i < nodes.size(); i++) {
+                LegacyNode n = nodes.get(i);
+                Map<String, Object> props = LegacyJson.properties(n.props());
+                NodeKey key = keys.keyOf(n.labels(), props);
+                c.add(n.labels(), props, key == null ? n : key.label() + "." + key.property() + "=" + props.get(key.property()),
+                        i + 1);
+            }
+            c.report(problems);
+        }
+        return problems;
+    }
+
+    /** The target's node constraints the backup's own ({@code backupConstraints}) do not hold. */
+    private static List<NodeCheck> nodeChecks(BackupSchema target, List<SchemaEntry> backupConstraints,
+            Function<String, String> shownAs) {
+        return target.constraints().stream()
+                .filter(t -> "NODE".equals(t.entityType()) && t.labelsOrTypes().size() == 1
+                        && (UNIQUE.contains(t.type()) || EXISTS.contains(t.type())))
+                .filter(t -> backupConstraints.stream().noneMatch(b -> sameRule(t, b)))
+                .map(t -> new NodeCheck(t, shownAs.apply(t.labelsOrTypes().get(0)))).toList();
     }
 
     private static boolean sameRule(SchemaEntry a, SchemaEntry b) {
@@ -80,45 +115,45 @@ final class ConstraintClashes {
         return kind + " '" + e.name() + "' (" + e.type() + " on " + String.join("|", e.labelsOrTypes()) + " " + e.properties() + ")";
     }
 
-    /** One node constraint of the target, checked against every node record carrying its label. */
+    /** One node constraint of the target, checked against every node of the backup carrying its label. */
     private static final class NodeCheck {
 
         private final SchemaEntry constraint;
         private final String label;
-        private final Map<List<Object>, Long> firstHolder = new HashMap<>();
-        private final Map<List<Object>, List<Long>> shared = new LinkedHashMap<>();
-        private final List<Long> lacking = new ArrayList<>();
+        private final String shownAs;
+        /** Per value, the identity of the first node holding it and how that node is shown. */
+        private final Map<List<Object>, Object[]> firstHolder = new HashMap<>();
+        private final Map<List<Object>, List<Object>> shared = new LinkedHashMap<>();
+        private final List<Object> lacking = new ArrayList<>();
         private long lackingCount;
 
-        NodeCheck(SchemaEntry constraint) {
+        NodeCheck(SchemaEntry constraint, String shownAs) {
             this.constraint = constraint;
             this.label = constraint.labelsOrTypes().get(0);
+            this.shownAs = shownAs;
         }
 
-        void add(BatchRecord r) {
-            boolean labelled = false;
-            for (var l : r.fields().path("labels")) {
-                labelled |= l.asText().equals(label);
-            }
-            if (!labelled) {
+        /** {@code identity}: equal for entries that the restore merges into one node; {@code shown}: how a message names it. */
+        void add(List<String> labels, Map<String, Object> props, Object identity, Object shown) {
+            if (!labels.contains(label)) {
                 return;
             }
             List<Object> values = new ArrayList<>();
             for (String p : constraint.properties()) {
-                Object v = r.props().get(p);
+                Object v = props.get(p);
                 // a byte array's equals() is its identity
                 values.add(v instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : v);
             }
             if (values.contains(null)) {
                 if (EXISTS.contains(constraint.type()) && lackingCount++ < 3) {
-                    lacking.add(r.id());
+                    lacking.add(shown);
                 }
                 return;
             }
             if (UNIQUE.contains(constraint.type())) {
-                Long first = firstHolder.putIfAbsent(values, r.id());
-                if (first != null) {
-                    shared.computeIfAbsent(values, v -> new ArrayList<>(List.of(first))).add(r.id());
+                Object[] first = firstHolder.putIfAbsent(values, new Object[] {identity, shown});
+                if (first != null && !first[0].equals(identity)) {
+                    shared.computeIfAbsent(values, v -> new ArrayList<>(List.of(first[1]))).add(shown);
                 }
             }
         }
@@ -126,15 +161,14 @@ final class ConstraintClashes {
         void report(List<String> problems) {
             String what = "the target's " + describe("constraint", constraint) + " would refuse the backup: ";
             if (!shared.isEmpty()) {
-                Map.Entry<List<Object>, List<Long>> e = shared.entrySet().iterator().next();
+                Map.Entry<List<Object>, List<Object>> e = shared.entrySet().iterator().next();
                 problems.add(what + shared.size() + " value(s) of " + constraint.properties() + " are held by several nodes labelled "
-                        + label + ", e.g. " + e.getKey() + " by the nodes of export ids " + e.getValue() + " (the backup's"
+                        + label + ", e.g. " + e.getKey() + " by the nodes of " + shownAs + " " + e.getValue() + " (the backup's"
                         + " source had no such constraint); the restore would stop at the second. " + capitalised(WHAT_TO_DO));
             }
             if (lackingCount > 0) {
-                problems.add(what + lackingCount + " node(s) labelled " + label + " lack " + constraint.properties() + ", e.g. export ids "
-                        + lacking + "; the restore would stop at the first. "
-                        + capitalised(WHAT_TO_DO));
+                problems.add(what + lackingCount + " node(s) labelled " + label + " lack " + constraint.properties() + ", e.g. "
+                        + shownAs + " " + lacking + "; the restore would stop at the first. " + capitalised(WHAT_TO_DO));
             }
         }
 

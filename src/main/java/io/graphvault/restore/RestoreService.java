@@ -18,6 +18,7 @@ import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.BackupSource;
 import io.graphvault.storage.LocalBackupSource;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -191,7 +192,9 @@ public final class RestoreService {
                     neo4j, e).getMessage());
             return;
         }
-        job.tally().problems(ConstraintClashes.find(target, job.schema(), job.source(), job.manifest()));
+        job.tally().problems(job.isLegacy()
+                ? ConstraintClashes.findLegacy(target, job.legacyBackup(), LegacyImporter.nodeKeys(job, target, new ArrayList<>()))
+                : ConstraintClashes.find(target, job.schema(), job.source(), job.manifest()));
     }
 
     /** A dry run: what would be written, from the verified manifest; nothing is written. */
@@ -203,6 +206,7 @@ public final class RestoreService {
             tally.notes(job.legacyBackup().notes());
             labels.forEach((l, n) -> tally.note("would merge " + n + " nodes labelled " + l + " (old Python script format)"));
             tally.note("would resolve and merge " + job.legacyBackup().relationshipCount() + " relationships");
+            foreseeClashes(job);
             return job.report(labels, Map.of());
         }
         BackupManifest m = job.manifest();

@@ -210,7 +210,7 @@ class LegacyRestoreIT {
     }
 
     @Test
-    void aConstraintOfTheTargetThatRefusesTheFolderSaysThatRunningItAgainFailsTheSameWay() throws Exception {
+    void aConstraintOfTheTargetThatRefusesTheFolderIsForeseenByTheDryRunAndSaysThatRunningItAgainFailsTheSameWay() throws Exception {
         Path legacy = Files.createDirectories(dir.resolve("legacy-clash"));
         Files.writeString(legacy.resolve("study_nodes.json"), "[{\"study_id\": \"S-1\", \"title\": \"Same\"},"
                 + " {\"study_id\": \"S-2\", \"title\": \"Same\"}]");
@@ -220,8 +220,13 @@ class LegacyRestoreIT {
             s.run("CREATE CONSTRAINT study_title FOR (s:Study) REQUIRE s.title IS UNIQUE").consume();
         }
 
+        Cli.Result dryRun = restore(legacy, "--dry-run");
         Cli.Result r = restore(legacy);
 
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(1);
+        assertThat(dryRun.err()).contains("the target's constraint 'study_title' (UNIQUENESS on Study [title]) would refuse the backup:"
+                + " 1 value(s) of [title] are held by several nodes labelled Study, e.g. [Same] by the nodes of study_nodes.json entries"
+                + " [1, 2]").doesNotContain("'study_id'");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("ConstraintValidationFailed").contains("running it again fails the same way")
                 .contains("restore into an empty database").doesNotContain("it can be run again");

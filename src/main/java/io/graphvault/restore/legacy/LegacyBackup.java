@@ -176,6 +176,11 @@ public final class LegacyBackup {
         }
     }
 
+    /** The node file the old script wrote {@code label}'s nodes to. */
+    public static String nodeFileOf(String label) {
+        return LabelSpellings.fileOf(label);
+    }
+
     public String name() {
         return dir.getFileName().toString();
     }
