@@ -11,6 +11,7 @@ import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.GraphImporter;
 import io.graphvault.restore.RestorePlanner;
 import io.graphvault.restore.RestoreSchema;
+import io.graphvault.restore.LegacyFolderCheck;
 import io.graphvault.restore.RestoreService;
 import io.graphvault.status.GraphStatus;
 import io.graphvault.storage.BackupCatalog;
@@ -177,6 +178,11 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public RestoreService restoreService(BackupCatalog backupCatalog) {
         return new RestoreService(graphImporter(), restorePlanner(), neo4jSettings(), backupCatalog);
+    }
+
+    @BindToRegistry(lazy = true)
+    public LegacyFolderCheck legacyFolderCheck(BackupCatalog backupCatalog) {
+        return new LegacyFolderCheck(backupCatalog);
     }
 
     @BindToRegistry

@@ -6,7 +6,11 @@ import io.graphvault.GraphVaultException;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +48,7 @@ public final class GraphVaultCli {
             // would say it twice. `serve` has no such line, so it keeps the log.
             boolean serve = parseResult.subcommand() != null && "serve".equals(parseResult.subcommand().commandSpec().name());
             Configurator.setLevel(FailureHandler.class.getName(), root.verbose ? Level.DEBUG : serve ? Level.WARN : Level.ERROR);
+            logStackTraces(root.verbose);
             return new CommandLine.RunLast().execute(parseResult);
         });
         cli.setParameterExceptionHandler(GraphVaultCli::usageError);
@@ -72,6 +77,22 @@ public final class GraphVaultCli {
         failed.usage(err);
         err.flush();
         return failed.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** Log lines carry stack traces only with --verbose (log4j2.xml defines both appenders; one run in a JVM may differ from the next). */
+    private static void logStackTraces(boolean verbose) {
+        LoggerContext context = LoggerContext.getContext(false);
+        Configuration config = context.getConfiguration();
+        LoggerConfig rootLogger = config.getRootLogger();
+        String wanted = verbose ? "stderr-verbose" : "stderr";
+        String other = verbose ? "stderr" : "stderr-verbose";
+        Appender appender = config.getAppender(wanted);
+        if (appender == null || rootLogger.getAppenders().containsKey(wanted)) {
+            return; // another configuration (a test's, the demo's) decides
+        }
+        rootLogger.removeAppender(other);
+        rootLogger.addAppender(appender, null, null);
+        context.updateLoggers();
     }
 
     private static String firstLine(String s) {

@@ -31,7 +31,7 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
             List<Listing> backups = runtime.request("direct:list", null, List.class);
             if (json) {
                 out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> Map.of(
-                        "id", l.manifest().id(), "path", l.dir().toString(), "startedAt", l.manifest().startedAt(),
+                        "id", l.manifest().id(), "folder", folder(l), "path", l.dir().toString(), "startedAt", l.manifest().startedAt(),
                         "bytes", l.manifest().totalBytes(), "nodes", l.manifest().counts().nodes(),
                         "relationships", l.manifest().counts().relationships(), "kind", l.manifest().kind(),
                         "encryptionKeyId", keyId(l.manifest()))).toList()));
@@ -41,9 +41,24 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
                 out().println("no completed backups in " + runtime.property("backup.dir"));
                 return 0;
             }
-            printTable(backups.stream().map(Listing::manifest).toList());
+            printHeader();
+            for (Listing l : backups) {
+                printRow(folder(l), l.manifest());
+                if (!folder(l).equals(l.manifest().id())) {
+                    out().printf("  note: folder '%s' holds backup %s (its manifest's id): restore it with --from %s%n",
+                            folder(l), l.manifest().id(), l.dir());
+                }
+            }
             return 0;
         }
+    }
+
+    /**
+     * A backup in BACKUP_DIR is listed by its folder's name: a copied or renamed folder keeps the id in
+     * its manifest, and {@code --from ID} opens the folder of that name, not the copy.
+     */
+    private static String folder(Listing l) {
+        return l.dir().getFileName().toString();
     }
 
     @SuppressWarnings("unchecked")
@@ -61,17 +76,19 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
             out().println("no completed backups in " + runtime.bean("s3Settings", S3Settings.class).rootUri());
             return 0;
         }
-        printTable(backups.stream().map(S3BackupStore.Listing::manifest).toList());
+        printHeader();
+        backups.forEach(l -> printRow(l.manifest().id(), l.manifest()));
         return 0;
     }
 
-    private void printTable(List<BackupManifest> manifests) {
+    private void printHeader() {
         out().printf("%-28s %-24s %12s %12s %14s  %-8s  %s%n", "ID", "STARTED (UTC)", "BYTES", "NODES", "RELATIONSHIPS", "KIND",
                 "ENCRYPTED WITH KEY");
-        for (BackupManifest m : manifests) {
-            out().printf("%-28s %-24s %,12d %,12d %,14d  %-8s  %s%n", m.id(), m.startedAt(), m.totalBytes(),
-                    m.counts().nodes(), m.counts().relationships(), m.kind(), m.encrypted() ? keyId(m) : "-");
-        }
+    }
+
+    private void printRow(String id, BackupManifest m) {
+        out().printf("%-28s %-24s %,12d %,12d %,14d  %-8s  %s%n", id, m.startedAt(), m.totalBytes(),
+                m.counts().nodes(), m.counts().relationships(), m.kind(), m.encrypted() ? keyId(m) : "-");
     }
 
     /** The key id of an encrypted backup, "" for a plain one (Map.of takes no null). */

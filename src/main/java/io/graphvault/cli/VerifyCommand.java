@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultRuntime;
 import io.graphvault.restore.DatabaseComparison;
+import io.graphvault.restore.LegacyFolderCheck;
 import io.graphvault.format.BackupJson;
 import io.graphvault.storage.BackupCatalog.Verified;
 import java.util.LinkedHashMap;
@@ -35,9 +36,9 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
             if (againstDb) {
                 return compare(runtime);
             }
-            Verified v;
+            Object verified;
             try {
-                v = runtime.request("direct:verify", from, authenticity.headers(), Verified.class);
+                verified = runtime.request("direct:verify", from, authenticity.headers(), Object.class);
             } catch (GraphVaultException e) {
                 if (json) {
                     // a script reads the verdict on stdout either way; the reason also goes to stderr, exit 1
@@ -50,6 +51,10 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
                 }
                 throw e;
             }
+            if (verified instanceof LegacyFolderCheck.Result legacy) {
+                return legacy(legacy);
+            }
+            Verified v = (Verified) verified;
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("intact", true);
@@ -74,6 +79,26 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** A folder of the old Python scripts: no checksums, so "intact" means every entry reads as the script wrote it. */
+    private int legacy(LegacyFolderCheck.Result r) throws Exception {
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("intact", r.problems().isEmpty());
+            result.put("format", "old Python script");
+            result.putAll(BackupJson.MAPPER.convertValue(r, new TypeReference<Map<String, Object>>() { }));
+            out().println(BackupJson.MAPPER.writeValueAsString(result));
+        } else {
+            out().printf("folder %s of the old Python scripts reads: %,d nodes, %,d relationships, every entry one the script"
+                    + " could have written (it wrote no checksums to check)%n", r.location(), r.nodes(), r.relationships());
+            r.problems().forEach(p -> out().println("  " + p));
+        }
+        if (!r.problems().isEmpty()) {
+            throw new GraphVaultException(r.location() + " lacks what the restore needs in " + r.problems().size()
+                    + " place(s), listed on stdout; a restore of it would exit 1");
+        }
+        return 0;
     }
 
     private int compare(GraphVaultRuntime runtime) throws Exception {

@@ -52,10 +52,8 @@ final class LegacyImporter {
         tally.notes(legacy.notes());
         tally.problems(legacy.problems());
         List<String> keyNotes = new ArrayList<>();
-        Map<String, String> keys = LegacyKeys.choose(legacy, database.keys(), job.request().keys(), keyNotes);
+        NodeKeys nodeKeys = nodeKeys(job, database, keyNotes);
         tally.notes(keyNotes);
-        NodeKeys nodeKeys = NodeKeys.of(keys.entrySet().stream().map(e -> new NodeKey(e.getKey(), e.getValue())).toList())
-                .withComposite(database.constraints());
         tally.note("values are restored as the old Python script wrote them: dates, datetimes and bytes as strings,"
                 + " durations and points as lists");
         Progress progress = Progress.start("restore " + legacy.name(), "records", legacy.nodeCount() + legacy.relationshipCount());
@@ -74,6 +72,13 @@ final class LegacyImporter {
                     + unresolved.countsByReason() + unresolved.listing(legacy.name(), reports));
         }
         return job;
+    }
+
+    /** What each node of the folder is merged on: {@code database}'s constraints first ({@link LegacyKeys}). */
+    static NodeKeys nodeKeys(RestoreJob job, BackupSchema database, List<String> notes) {
+        Map<String, String> keys = LegacyKeys.choose(job.legacyBackup(), database.keys(), job.request().keys(), notes);
+        return NodeKeys.of(keys.entrySet().stream().map(e -> new NodeKey(e.getKey(), e.getValue())).toList())
+                .withComposite(database.constraints());
     }
 
     private void writeNodes(RestorePlan plan, LegacyBackup legacy, NodeKeys nodeKeys) {

@@ -18,6 +18,7 @@ import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.BackupSource;
 import io.graphvault.storage.LocalBackupSource;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class RestoreService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
+    /** A write the target's constraints refused: the same data meets the same constraint on every run. */
+    private static final String CONSTRAINT_REFUSED = "Neo.ClientError.Schema.ConstraintValidationFailed";
 
     private final Neo4jSettings neo4j;
     private final BackupCatalog catalog;
@@ -105,11 +108,22 @@ public final class RestoreService {
 
     /**
      * The one message for a failure between the schema and the last index: a restore that stopped
-     * there can be run again (MERGE, claims and helpers make a re-run meet every guarantee).
+     * there can be run again (MERGE, claims and helpers make a re-run meet every guarantee), unless a
+     * constraint of the target refused the data, which a re-run meets again.
      */
     public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e,
             @ExchangeProperty(GraphVaultHeaders.RESTORE_JOB) RestoreJob job) {
-        throw Neo4jErrors.explain("restore of " + job.source().location() + " failed (it can be run again)", neo4j, e);
+        throw failure(job, e);
+    }
+
+    private GraphVaultException failure(RestoreJob job, Exception e) {
+        String doing = "restore of " + job.source().location() + " failed";
+        if (Neo4jErrors.hasCode(e, CONSTRAINT_REFUSED)) {
+            return Neo4jErrors.explain(doing + " (running it again fails the same way: remove or rename the clashing data or"
+                    + " constraint in the target, or restore into an empty database; restore --dry-run names the clashes it can"
+                    + " foresee)", neo4j, e);
+        }
+        return Neo4jErrors.explain(doing + " (it can be run again)", neo4j, e);
     }
 
     /** Replays a folder of the old Python scripts; keys come from the database's constraints first. */
@@ -121,7 +135,7 @@ public final class RestoreService {
             }
             return legacyImporter.finish(legacyImporter.restore(job, databaseSchema, catalog.localRoot()));
         } catch (RuntimeException e) {
-            throw Neo4jErrors.explain("restore of " + job.source().location() + " failed (it can be run again)", neo4j, e);
+            throw failure(job, e);
         }
     }
 
@@ -172,6 +186,21 @@ public final class RestoreService {
         });
     }
 
+    /** The target's constraints against the backup ({@link ConstraintClashes}): each clash is a problem of the dry run. */
+    private void foreseeClashes(RestoreJob job) {
+        BackupSchema target;
+        try (Session s = importer.session()) {
+            target = io.graphvault.backup.SchemaReader.read(s);
+        } catch (RuntimeException e) {
+            job.tally().note("the target's constraints were not compared with the backup: " + Neo4jErrors.explain("reading them",
+                    neo4j, e).getMessage());
+            return;
+        }
+        job.tally().problems(job.isLegacy()
+                ? ConstraintClashes.findLegacy(target, job.legacyBackup(), LegacyImporter.nodeKeys(job, target, new ArrayList<>()))
+                : ConstraintClashes.find(target, job.schema(), job.source(), job.manifest()));
+    }
+
     /** A dry run: what would be written, from the verified manifest; nothing is written. */
     public RestoreReport dryRun(RestoreJob job) {
         if (job.isLegacy()) {
@@ -181,10 +210,12 @@ public final class RestoreService {
             tally.notes(job.legacyBackup().notes());
             labels.forEach((l, n) -> tally.note("would merge " + n + " nodes labelled " + l + " (old Python script format)"));
             tally.note("would resolve and merge " + job.legacyBackup().relationshipCount() + " relationships");
+            foreseeClashes(job);
             return job.report(labels, Map.of());
         }
         BackupManifest m = job.manifest();
         RestoreTally tally = job.tally();
+        foreseeClashes(job);
         for (SchemaEntry c : job.schema().constraints()) {
             tally.note("would create constraint " + c.name() + " (" + c.type() + ") unless it exists");
         }

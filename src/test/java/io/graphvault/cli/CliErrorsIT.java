@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.CuttingProxy;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
@@ -146,6 +147,40 @@ class CliErrorsIT {
         assertThat(r.err()).as(r.toString()).contains("graphvault: ").contains("refused the credentials")
                 .contains("AuthenticationException").contains("\tat ");
         assertThat(r.out() + r.err()).doesNotContain(WRONG_PASSWORD);
+    }
+
+    @Test
+    void aServerThatGoesAwayForAMomentIsOneLogLineNotAStackTraceUnlessVerbose() throws Exception {
+        // keyed nodes: a retried write merges on the key, so the restore is complete whichever commit the cut met
+        try (Session s = TestServices.sourceDriver().session()) {
+            s.run("CREATE CONSTRAINT patient_id IF NOT EXISTS FOR (p:Patient) REQUIRE p.id IS UNIQUE").consume();
+        }
+        assertThat(Cli.run(config(), "backup", "--name", "blip").exitCode()).isZero();
+        for (boolean verbose : new boolean[] {false, true}) {
+            TestServices.wipe(TestServices.targetDriver());
+            // the connections drop in the middle of the node writes, whose transactions the driver retries
+            try (CuttingProxy proxy = new CuttingProxy(TestServices.target().boltUri(), 60_000)) {
+                List<String> args = new java.util.ArrayList<>(List.of("restore", "--from", backups.resolve("blip").toString(),
+                        "--batch-size", "500"));
+                if (verbose) {
+                    args.add("--verbose");
+                }
+                GraphVaultProcess.Result r = GraphVaultProcess.run(GraphVaultProcess.env(proxy.boltUri(), TestServices.PASSWORD,
+                        backups), List.of(), DEADLINE, args.toArray(String[]::new));
+
+                assertThat(proxy.hasCut()).as(r.toString()).isTrue();
+                assertThat(r.exitCode()).as(r.toString()).isZero();
+                assertThat(r.err()).as(r.toString()).contains("will be retried");
+                if (verbose) {
+                    assertThat(r.err()).as(r.toString()).contains("\tat ");
+                } else {
+                    assertThat(r.err()).as(r.toString()).doesNotContain("\tat ").doesNotContain("\nCaused by");
+                    assertThat(r.err().lines().filter(l -> l.contains("will be retried"))).as(r.toString())
+                            .allMatch(l -> l.contains("WARN") && l.contains("(Connection to the database terminated"));
+                }
+            }
+        }
+        TestServices.wipe(TestServices.targetDriver());
     }
 
     @Test

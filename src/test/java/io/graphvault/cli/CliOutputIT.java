@@ -107,6 +107,29 @@ class CliOutputIT {
     }
 
     @Test
+    void aCopiedBackupFolderIsListedOnceUnderItsFolderNameWithTheIdItsManifestHolds(@TempDir Path copies) throws Exception {
+        copyOf(backups.resolve("a"), copies.resolve("a"));
+        copyOf(backups.resolve("a"), copies.resolve("a copy"));
+        Map<String, String> config = TestServices.config(TestServices.target(), copies);
+
+        Cli.Result text = Cli.run(config, "list");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        List<String> rows = text.out().lines().skip(1).filter(l -> !l.startsWith(" ")).toList();
+        assertThat(rows).as(text.out()).hasSize(2).anyMatch(l -> l.startsWith("a ")).anyMatch(l -> l.startsWith("a copy "));
+        assertThat(text.out()).contains("  note: folder 'a copy' holds backup a (its manifest's id): restore it with --from "
+                + copies.resolve("a copy"));
+
+        Cli.Result json = Cli.run(config, "list", "--json");
+        assertThat(elements(BackupJson.MAPPER.readTree(json.out())).stream().map(e -> e.path("folder").asText() + "=" + e.path("id").asText()))
+                .as(json.out()).containsExactlyInAnyOrder("a=a", "a copy=a");
+
+        // by path the copy itself is restored; by id, the folder that the id names
+        Cli.Result copy = Cli.run(config, "restore", "--from", copies.resolve("a copy").toString(), "--dry-run");
+        assertThat(copy.exitCode()).as(copy.toString()).isZero();
+        assertThat(copy.out()).contains(copies.resolve("a copy").toString());
+    }
+
+    @Test
     void verifyAsJsonCountsTheManifestsFilesAndNamesADamagedFile(@TempDir Path copies) throws Exception {
         JsonNode manifest = BackupJson.MAPPER.readTree(backups.resolve("a/manifest.json").toFile());
         Cli.Result r = Cli.run(sourceConfig(), "verify", "--from", "a", "--json");

@@ -238,11 +238,40 @@ class CraftedBackupRestoreIT {
             s.run("CREATE CONSTRAINT person_name FOR (p:Person) REQUIRE p.name IS UNIQUE").consume();
         }
 
+        Cli.Result dryRun = gv("restore", "--from", dir.toString(), "--dry-run");
         Cli.Result r = gv("restore", "--from", dir.toString(), "--batch-size", "1");
+        Cli.Result again = gv("restore", "--from", dir.toString(), "--batch-size", "1");
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("failed (it can be run again)").contains("ConstraintValidationFailed")
-                .doesNotContain(" line ");
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(1);
+        assertThat(dryRun.err()).contains("the target's constraint 'person_name' (UNIQUENESS on Person [name]) would refuse the backup:"
+                + " 1 value(s) of [name] are held by several nodes labelled Person, e.g. [same] by the nodes of export ids [1, 2]");
+        for (Cli.Result run : List.of(r, again)) {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.err()).contains("ConstraintValidationFailed").contains("running it again fails the same way")
+                    .contains("restore into an empty database").doesNotContain("it can be run again").doesNotContain(" line ");
+        }
+    }
+
+    @Test
+    void aDryRunNamesEachConstraintOfTheTargetThatTheRestoreWouldMeet() throws IOException {
+        // the backup's schema holds a_k on A(k) and a_v on A(v); the target holds other rules under those names, and
+        // a uniqueness the backup's nodes meet
+        Path dir = craft("clashing-names", SCHEMA_WITH_CONSTRAINT, List.of(node(1, "A", "{\"k\":1}"), node(2, "A", "{\"k\":2,\"t\":\"x\"}"),
+                node(3, "A", "{\"k\":3}")), List.of(), null);
+        try (Session s = TestServices.targetDriver().session()) {
+            s.run("CREATE CONSTRAINT a_k FOR (b:B) REQUIRE b.k IS UNIQUE").consume();
+            s.run("CREATE INDEX a_v FOR (a:A) ON (a.w)").consume();
+            s.run("CREATE CONSTRAINT a_t FOR (a:A) REQUIRE a.t IS UNIQUE").consume();
+        }
+
+        Cli.Result dryRun = gv("restore", "--from", dir.toString(), "--dry-run");
+
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(1);
+        assertThat(dryRun.err()).contains("the target's constraint 'a_k' (UNIQUENESS on B [k]) bears the name of the backup's"
+                        + " constraint 'a_k' (UNIQUENESS on A [k])")
+                .contains("the target's index 'a_v' (RANGE on A [w]) bears the name of the backup's index 'a_v' (RANGE on A [v])")
+                .doesNotContain("'a_t'");
+        assertThat(count("MATCH (n) RETURN count(n)")).isZero();
     }
 
     @Test

@@ -46,6 +46,10 @@ class LegacyRestoreIT {
         TestServices.wipe(TestServices.targetDriver());
     }
 
+    private Cli.Result gv(String... args) {
+        return Cli.run(TestServices.config(TestServices.target(), dir.resolve("backups")), args);
+    }
+
     private Cli.Result restore(Path folder, String... options) {
         List<String> args = new ArrayList<>(List.of("restore", "--from", folder.toString()));
         args.addAll(List.of(options));
@@ -149,30 +153,97 @@ class LegacyRestoreIT {
     }
 
     @Test
-    void anEntryTheScriptCouldNotHaveWrittenIsRefusedByFileAndEntryBeforeAnythingIsWritten() throws Exception {
-        // {the outcome's fields after its id, what the error must say}. Measured with the code before: a key twice
-        // kept "b" and dropped "a" with exit 0 (a Python dict holds a key once); the server refused the list
-        // mid-restore, after the study was written; the integer past 64 bits was stored as 1 with exit 0
-        // (longValue() wraps it round)
-        for (String[] c : List.of(
-                new String[] {"\"title\": \"a\", \"title\": \"b\"", "outcome_nodes.json holds the key \"title\" twice in one object (line 1)"},
-                new String[] {"\"tags\": [1, \"a\"]", "outcome_nodes.json entry 1: the property \"tags\" holds a list of INTEGER and STRING values"},
-                new String[] {"\"tags\": 18446744073709551617", "outcome_nodes.json entry 1: the property \"tags\" holds the integer"
-                        + " 18446744073709551617, which does not fit in 64 bits"})) {
-            Path legacy = Files.createDirectories(dir.resolve("legacy-" + c[0].length()));
-            Files.writeString(legacy.resolve("study_nodes.json"), "[{\"study_id\": \"S-1\"}]");
-            Files.writeString(legacy.resolve("outcome_nodes.json"), "[{\"outcome_id\": \"O-1\", " + c[0] + "}]");
-            Files.writeString(legacy.resolve("relationships.json"), "[]");
-            Files.writeString(legacy.resolve("backup_summary.json"), """
-                    {"backup_timestamp": "2025-01-01T02:00:00", "node_counts": {"Study": 1, "Outcome": 1},
-                     "total_nodes": 2, "total_relationships": 0, "note": "Embeddings excluded"}""");
-
-            Cli.Result r = restore(legacy);
-
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-            assertThat(r.err()).as(c[0]).contains(c[1]).contains("Nothing was written");
-            assertThat(labelSets(TestServices.targetDriver())).as(c[0]).isEmpty();
+    void anEntryTheScriptCouldNotHaveWrittenFailsVerifyTheDryRunAndTheRestoreByFileAndEntryBeforeAnyWrite() throws Exception {
+        // {the second node's fields after its id, the second relationship row's fields, what the error must say}.
+        // Measured with the code before: a key twice kept "b" and dropped "a" with exit 0 (a Python dict holds a key
+        // once); the server refused the mixed list mid-restore, after a node was written; the integer past 64 bits
+        // was stored as 1 with exit 0 (longValue() wraps it round); a map was stored as the text {"a":1}; rel_props
+        // [1,2] was dropped; an empty rel_type, property key or label failed only after the nodes were written; and
+        // verify said only that there is no manifest.json
+        String rel = "\"from_label\": \"Study\", \"from_id\": \"S-1\", \"rel_type\": \"CITES\", \"to_label\": \"Study\", \"to_id\": \"S-2\"";
+        String props = ", \"rel_props\": null";
+        List<String[]> cases = List.of(
+                new String[] {"\"title\": \"a\", \"title\": \"b\"", rel + props,
+                        "study_nodes.json holds the key \"title\" twice in one object (line 1)"},
+                new String[] {"\"tags\": [1, \"a\"]", rel + props,
+                        "study_nodes.json entry 2: the property \"tags\" holds a list of INTEGER and STRING values"},
+                new String[] {"\"tags\": 18446744073709551617", rel + props,
+                        "study_nodes.json entry 2: the property \"tags\" holds the integer 18446744073709551617, which does not fit in 64 bits"},
+                new String[] {"\"meta\": {\"a\": 1}", rel + props,
+                        "study_nodes.json entry 2: the property \"meta\" holds the map {\"a\":1}: Neo4j holds no map as a property value"},
+                new String[] {"\"meta\": [{\"a\": 1}]", rel + props, "study_nodes.json entry 2: the property \"meta\" holds the map"},
+                new String[] {"\"\": 1", rel + props, "study_nodes.json entry 2: the property key \"\" is empty"},
+                new String[] {"\"a\\u0000b\": 1", rel + props,
+                        "study_nodes.json entry 2: the property key \"a\\u0000b\" holds a NUL character (U+0000) at position 1"},
+                new String[] {"\"year\": 2020", rel + ", \"rel_props\": [1, 2]",
+                        "relationships.json entry 2: rel_props is [1,2], neither an object nor null"},
+                new String[] {"\"year\": 2020", rel + ", \"rel_props\": {\"m\": {\"a\": 1}}",
+                        "relationships.json entry 2: the property \"m\" holds the map {\"a\":1}"},
+                new String[] {"\"year\": 2020", rel + ", \"rel_props\": {\"\": 1}",
+                        "relationships.json entry 2: the property key \"\" is empty"},
+                new String[] {"\"year\": 2020", rel.replace("\"CITES\"", "\"\"") + props, "relationships.json entry 2: rel_type \"\" is empty"},
+                new String[] {"\"year\": 2020", rel.replace("\"from_label\": \"Study\"", "\"from_label\": \"\"") + props,
+                        "relationships.json entry 2: from_label \"\" is empty"},
+                new String[] {"\"year\": 2020", rel.replace("\"to_label\": \"Study\"", "\"to_label\": \"St\\u0000udy\"") + props,
+                        "relationships.json entry 2: to_label \"St\\u0000udy\" holds a NUL character (U+0000) at position 2"});
+        try (Session s = TestServices.targetDriver().session()) {
+            s.run("CREATE (:Canary {alive: true})").consume();
         }
+        int n = 0;
+        for (String[] c : cases) {
+            Path legacy = Files.createDirectories(dir.resolve("legacy-" + ++n));
+            Files.writeString(legacy.resolve("study_nodes.json"), "[{\"study_id\": \"S-1\"}, {\"study_id\": \"S-2\", " + c[0] + "}]");
+            Files.writeString(legacy.resolve("relationships.json"), "[{" + rel + props + "},\n {" + c[1] + "}]");
+            Files.writeString(legacy.resolve("backup_summary.json"), """
+                    {"backup_timestamp": "2025-01-01T02:00:00", "node_counts": {"Study": 2},
+                     "total_nodes": 2, "total_relationships": 2, "note": "Embeddings excluded"}""");
+
+            for (Cli.Result r : List.of(gv("verify", "--from", legacy.toString()), restore(legacy, "--dry-run"), restore(legacy))) {
+                assertThat(r.exitCode()).as(c[2] + ": " + r).isEqualTo(1);
+                assertThat(r.err()).as(c[2]).contains(legacy.toString()).contains(c[2]).contains("Nothing was written");
+            }
+            assertThat(labelSets(TestServices.targetDriver())).as(c[2]).containsExactly("Canary");
+            try (Session s = TestServices.targetDriver().session()) {
+                assertThat(s.run("SHOW INDEXES YIELD type WHERE type <> 'LOOKUP' RETURN count(*)").single().get(0).asLong()).as(c[2]).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aConstraintOfTheTargetThatRefusesTheFolderIsForeseenByTheDryRunAndSaysThatRunningItAgainFailsTheSameWay() throws Exception {
+        Path legacy = Files.createDirectories(dir.resolve("legacy-clash"));
+        Files.writeString(legacy.resolve("study_nodes.json"), "[{\"study_id\": \"S-1\", \"title\": \"Same\"},"
+                + " {\"study_id\": \"S-2\", \"title\": \"Same\"}]");
+        Files.writeString(legacy.resolve("backup_summary.json"), "{\"node_counts\": {\"Study\": 2}}");
+        try (Session s = TestServices.targetDriver().session()) {
+            s.run("CREATE CONSTRAINT study_id FOR (s:Study) REQUIRE s.study_id IS UNIQUE").consume();
+            s.run("CREATE CONSTRAINT study_title FOR (s:Study) REQUIRE s.title IS UNIQUE").consume();
+        }
+
+        Cli.Result dryRun = restore(legacy, "--dry-run");
+        Cli.Result r = restore(legacy);
+
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(1);
+        assertThat(dryRun.err()).contains("the target's constraint 'study_title' (UNIQUENESS on Study [title]) would refuse the backup:"
+                + " 1 value(s) of [title] are held by several nodes labelled Study, e.g. [Same] by the nodes of study_nodes.json entries"
+                + " [1, 2]").doesNotContain("'study_id'");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("ConstraintValidationFailed").contains("running it again fails the same way")
+                .contains("restore into an empty database").doesNotContain("it can be run again");
+    }
+
+    @Test
+    void verifyReadsAFolderTheOldScriptWroteAsTheRestoreWould() throws Exception {
+        try (Session s = TestServices.sourceDriver().session()) {
+            s.run("CREATE (:Study {study_id: 'S-1'})-[:CITES {context: 'x'}]->(:Study {study_id: 'S-2'})").consume();
+        }
+        Path legacy = dir.resolve("legacy-good");
+        LegacyScript.run(TestServices.sourceDriver(), legacy);
+
+        Cli.Result r = gv("verify", "--from", legacy.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("of the old Python scripts reads: 2 nodes, 1 relationships");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.graphvault.restore.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.GraphVaultException;
+import io.graphvault.format.TokenNames;
 import io.graphvault.restore.legacy.LabelSpellings.Spelling;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -28,6 +29,8 @@ public final class LegacyBackup {
     public static final String NODES_SUFFIX = "_nodes.json";
     public static final String RELATIONSHIPS = "relationships.json";
     public static final String SUMMARY = "backup_summary.json";
+
+    static final String NOTHING_WRITTEN = "Nothing was written; fix the file from its source";
 
     /** One node: the labels of the files it appears in, its properties in file order. */
     public record LegacyNode(int id, List<String> labels, Map<String, JsonNode> props) {
@@ -122,7 +125,10 @@ public final class LegacyBackup {
         Map<String, Long> counts = new LinkedHashMap<>();
         if (Files.exists(f)) {
             JsonNode c = LegacyJson.read(f).path("node_counts");
-            c.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().canConvertToLong() ? e.getValue().longValue() : null));
+            c.fields().forEachRemaining(e -> {
+                requireName(f + " node_counts", "the label", e.getKey());
+                counts.put(e.getKey(), e.getValue().canConvertToLong() ? e.getValue().longValue() : null);
+            });
         }
         return counts;
     }
@@ -145,11 +151,34 @@ public final class LegacyBackup {
                 throw new GraphVaultException(f + " entry " + i + " lacks rel_type, from_label, from_id, to_label or to_id: "
                         + LegacyJson.abbreviate(r));
             }
+            requireName(f + " entry " + i, "rel_type", type);
+            requireName(f + " entry " + i, "from_label", fromLabel);
+            requireName(f + " entry " + i, "to_label", toLabel);
             JsonNode props = first(r, "rel_props", "properties", "props", "rel_properties");
+            if (props != null && !props.isObject()) {
+                throw new GraphVaultException(f + " entry " + i + ": rel_props is " + LegacyJson.abbreviate(props) + ", neither an"
+                        + " object nor null: the old script wrote properties(r) there, or None when it had none, so it did not write"
+                        + " this file as it is. " + NOTHING_WRITTEN);
+            }
             rels.add(new LegacyRelationship(i, type, fromLabel, fromId, toLabel, toId,
-                    props != null && props.isObject() ? LegacyJson.requireStorable(fields(props), f + " entry " + i) : Map.of()));
+                    props == null ? Map.of() : LegacyJson.requireStorable(fields(props), f + " entry " + i)));
         }
         return rels;
+    }
+
+    /** A type or label: the script wrote type(r), labels(n)[0] and db.labels(), names Neo4j holds. */
+    private static void requireName(String where, String field, String name) {
+        try {
+            TokenNames.require(field, name);
+        } catch (IllegalArgumentException e) {
+            throw new GraphVaultException(where + ": " + e.getMessage() + ", and the old script wrote it from"
+                    + " Neo4j, so it did not write this file as it is. " + NOTHING_WRITTEN, e);
+        }
+    }
+
+    /** The node file the old script wrote {@code label}'s nodes to. */
+    public static String nodeFileOf(String label) {
+        return LabelSpellings.fileOf(label);
     }
 
     public String name() {

@@ -44,7 +44,7 @@ public final class LegacyJson {
                 if (key != null) {
                     throw new GraphVaultException(f + " holds the key \"" + key + "\" twice in one object"
                             + " (line " + p.currentLocation().getLineNr() + "): a Python dict holds a key once, so the old script did not"
-                            + " write this file as it is. Nothing was written; fix the file from its source", e);
+                            + " write this file as it is. " + LegacyBackup.NOTHING_WRITTEN, e);
                 }
                 throw e;
             }
@@ -125,15 +125,16 @@ public final class LegacyJson {
      */
     static Map<String, JsonNode> requireStorable(Map<String, JsonNode> props, String where) {
         try {
+            props.keySet().forEach(k -> TokenNames.require("the property key", k));
             properties(props).forEach(StorableValues::require);
         } catch (IllegalArgumentException e) {
             throw new GraphVaultException(where + ": " + e.getMessage() + "; the old script wrote values from Neo4j, so this"
-                    + " file was edited or written by another tool. Nothing was written; fix the file from its source", e);
+                    + " file was edited or written by another tool. " + LegacyBackup.NOTHING_WRITTEN, e);
         }
         return props;
     }
 
-    /** Plain JSON as Python wrote it. A JSON object cannot be a Neo4j property (the script never wrote one): it stays JSON text. */
+    /** Plain JSON as Python wrote it. A JSON object is refused: {@code dict(node)} of a Neo4j node holds no map. */
     private static Object value(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;
@@ -159,6 +160,6 @@ public final class LegacyJson {
             v.forEach(e -> list.add(value(e)));
             return list;
         }
-        return v.toString();
+        throw new IllegalArgumentException("the map " + abbreviate(v) + ": Neo4j holds no map as a property value");
     }
 }
