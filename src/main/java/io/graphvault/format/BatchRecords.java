@@ -3,6 +3,7 @@ package io.graphvault.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graphvault.GraphVaultException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -136,7 +137,7 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
 
     private BatchRecord decode(int length) {
         try {
-            return read(line, length, lineNo);
+            return read(line, length, lineNo, input.maxRecordBytes());
         } catch (IOException e) {
             throw new GraphVaultException(where + " line " + lineNo + " is not valid JSON: " + firstLine(e.getMessage()), e);
         } catch (RuntimeException e) {
@@ -154,14 +155,17 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
      * the same line, or the first value of a key given twice, would otherwise be dropped unseen, with
      * every count of the manifest agreeing.
      *
+     * {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES, which the line is within; a string in it may be as long.
+     *
      * @throws IOException the line is not valid JSON
      * @throws IllegalArgumentException it is JSON, but not a record the restore can write
      */
-    public static BatchRecord read(byte[] line, int length, long lineNo) throws IOException {
-        try (JsonParser p = BackupJson.FACTORY.createParser(line, 0, length)) {
+    public static BatchRecord read(byte[] line, int length, long lineNo, int maxRecordBytes) throws IOException {
+        ObjectMapper reader = BackupJson.records(maxRecordBytes);
+        try (JsonParser p = reader.createParser(line, 0, length)) {
             JsonNode record;
             try {
-                record = BackupJson.MAPPER.readTree(p);
+                record = reader.readTree(p);
             } catch (JsonProcessingException e) {
                 String key = BackupJson.keyTwice(e, p);
                 if (key != null) {

@@ -149,7 +149,8 @@ public final class BackupReader {
                     try {
                         InputStream data = StoredFiles.plain(source, f.path(), counted);
                         boolean nodes = f.path().startsWith(BackupFiles.NODES_DIR + "/");
-                        lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types, nodeIds));
+                        lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types, nodeIds,
+                                source.maxRecordBytes()));
                     } catch (BackupCipher.NotAuthentic e) {
                         corrupt = e.getMessage();
                     } catch (EOFException | ZipException e) {

@@ -22,16 +22,18 @@ final class RecordCheck implements RecordLines.LineSink {
     private final Map<String, Long> labels;
     private final Map<String, Long> types;
     private final Roaring64Bitmap nodeIds;
+    private final int maxRecordBytes;
 
     /**
      * Counts into {@code labels} (node files) or {@code types} (relationship files), and adds each node's export
-     * id to {@code nodeIds}, the ids of every node file checked before.
+     * id to {@code nodeIds}, the ids of every node file checked before. {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES.
      */
-    RecordCheck(boolean nodes, Map<String, Long> labels, Map<String, Long> types, Roaring64Bitmap nodeIds) {
+    RecordCheck(boolean nodes, Map<String, Long> labels, Map<String, Long> types, Roaring64Bitmap nodeIds, int maxRecordBytes) {
         this.nodes = nodes;
         this.labels = labels;
         this.types = types;
         this.nodeIds = nodeIds;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -40,7 +42,7 @@ final class RecordCheck implements RecordLines.LineSink {
             return;
         }
         try {
-            BatchRecord record = BatchRecords.read(line, length, lineNo);
+            BatchRecord record = BatchRecords.read(line, length, lineNo, maxRecordBytes);
             if (nodes) {
                 checkNode(record.fields());
             } else {
