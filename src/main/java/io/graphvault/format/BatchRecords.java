@@ -27,6 +27,9 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
     private final String where;
     private final InputStream raw;
     private final InputStream in;
+    /** A line longer than this is not kept in its grown buffer after it is parsed. */
+    private static final int LONG_LINE = 1 << 20;
+
     private final byte[] buf = new byte[1 << 16];
     private int pos;
     private int limit;
@@ -91,7 +94,9 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
                     return null;
                 }
                 if (!isBlank(line, length)) {
-                    return decode(length);
+                    BatchRecord record = decode(length);
+                    shrinkAfter(length);
+                    return record;
                 }
             }
         } catch (IOException e) {
@@ -132,6 +137,16 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
                 lineNo++;
                 return length;
             }
+        }
+    }
+
+    /**
+     * Lets go of the buffer a long line grew (up to twice the line) once it is parsed: the record's values are
+     * then written to Neo4j, which takes another copy of them, while this buffer would sit unused.
+     */
+    private void shrinkAfter(int length) {
+        if (length > LONG_LINE) {
+            line = new byte[1 << 12];
         }
     }
 
