@@ -3,6 +3,7 @@ package io.graphvault.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphvault.internal.Sha256;
+import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +93,20 @@ class LongValuesIT {
             assertThat(keyed.get("n").get(keys.get(0)).asString()).isEqualTo("value of the long key");
             assertThat(s.run("MATCH (n) RETURN count(n)").single().get(0).asLong()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aBackupWithARecordLongerThanRestoreMaxRecordBytesFailsNamingNodeAndPropertyAndKeepsNothing() {
+        Map<String, String> config = new HashMap<>(TestServices.config(TestServices.source(), backups));
+        config.put("restore.max-record-bytes", "16777216");
+
+        Cli.Result r = Cli.run(config, "backup", "--name", "too-long");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("node :Huge").contains("property \"body\"")
+                .contains("longer than RESTORE_MAX_RECORD_BYTES (16777216)");
+        assertThat(backups.resolve("too-long")).doesNotExist();
+        assertThat(Cli.run(config, "list").out()).doesNotContain("too-long");
     }
 
     private static GraphVaultProcess.Result graphvault(TestNeo4j neo4j, String... args) throws Exception {
