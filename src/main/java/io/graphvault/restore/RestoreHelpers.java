@@ -121,7 +121,8 @@ final class RestoreHelpers {
 
     /**
      * The SHA-256 of {@link GraphSnapshot#node}'s text in UTF-8, streamed into the digest: as a String and then
-     * its bytes, a node with a string of N characters took about 8 x N bytes more heap.
+     * its bytes (and the StringWriter growing to hold it), a node with a string of N characters took several times N
+     * bytes more heap.
      */
     static String fingerprint(List<String> labels, Map<String, Value> props) {
         MessageDigest digest = Sha256.newDigest();
