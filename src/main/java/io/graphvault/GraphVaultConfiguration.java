@@ -55,6 +55,8 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     String lockTimeout;
     @PropertyInject(value = "backup.batch-bytes", defaultValue = "8388608")
     String batchBytes;
+    @PropertyInject(value = "restore.max-record-bytes", defaultValue = "536870912")
+    String maxRecordBytes;
     @PropertyInject(value = "backup.encryption-key", defaultValue = "")
     String encryptionKey;
     @PropertyInject(value = "backup.encryption-key-file", defaultValue = "")
@@ -129,7 +131,8 @@ public class GraphVaultConfiguration implements CamelConfiguration {
         if (bytes < 1) {
             throw new GraphVaultException("BACKUP_BATCH_BYTES '" + batchBytes + "' must be at least 1 (bytes of JSON per batch file)");
         }
-        return new GraphExporter(neo4jDriver(), neo4jSettings(), bytes);
+        // the backup refuses a record that verify and the restore would refuse
+        return new GraphExporter(neo4jDriver(), neo4jSettings(), bytes, S3Configuration.recordLimit("RESTORE_MAX_RECORD_BYTES", maxRecordBytes));
     }
 
     /** Lazy: the S3 store comes from {@link S3Configuration}, which Camel processes after this class. */

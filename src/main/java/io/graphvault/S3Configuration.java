@@ -170,7 +170,7 @@ public class S3Configuration implements CamelConfiguration {
     }
 
     /** At least 1 byte, and at most what one Java array holds: a line is read into one. */
-    private static int recordLimit(String setting, String value) {
+    static int recordLimit(String setting, String value) {
         int n = wholeNumber(setting, value);
         if (n < 1 || n > Integer.MAX_VALUE - 8) {
             throw new io.graphvault.GraphVaultException(setting + " '" + value + "' must be from 1 to " + (Integer.MAX_VALUE - 8)

@@ -1,13 +1,20 @@
 package io.graphvault.backup;
 
+import io.graphvault.format.BatchInput;
+
 /**
  * How big a batch file may grow: {@code records} lines (BACKUP_BATCH_SIZE) and about {@code bytes}
  * of JSON before gzip (BACKUP_BATCH_BYTES), whichever comes first. A batch of 10,000 nodes with
  * 1536-float embeddings is hundreds of MB of JSON: the byte bound keeps each batch, and the heap
  * that holds a few of them in flight, small. A single record larger than the bound is a batch of one.
- * The bytes are those of the encoded lines ({@link JsonLines}), not an estimate.
+ * The bytes are those of the encoded lines ({@link JsonLines}), not an estimate. No line may be longer
+ * than {@code maxRecordBytes} (RESTORE_MAX_RECORD_BYTES): verify and every restore would refuse it.
  */
-record BatchBounds(int records, long bytes) {
+record BatchBounds(int records, long bytes, int maxRecordBytes) {
+
+    BatchBounds(int records, long bytes) {
+        this(records, bytes, BatchInput.DEFAULT_MAX_RECORD_BYTES);
+    }
 
     BatchBounds {
         if (records <= 0) {

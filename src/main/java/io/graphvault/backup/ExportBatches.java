@@ -124,7 +124,7 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
      * bytes is cut off and starts the next batch, unless it is the batch's only line.
      */
     private GraphBatch batch(String dir, int sequence) {
-        JsonLines batch = new JsonLines();
+        JsonLines batch = new JsonLines(bounds.maxRecordBytes());
         if (carried != null) {
             batch.add(carried);
             carried = null;

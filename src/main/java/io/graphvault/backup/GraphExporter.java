@@ -26,11 +26,14 @@ public final class GraphExporter {
     private final Driver driver;
     private final Neo4jSettings neo4j;
     private final long batchBytes;
+    private final int maxRecordBytes;
 
-    public GraphExporter(Driver driver, Neo4jSettings neo4j, long batchBytes) {
+    /** {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES; a record longer than that fails the backup, named. */
+    public GraphExporter(Driver driver, Neo4jSettings neo4j, long batchBytes, int maxRecordBytes) {
         this.driver = driver;
         this.neo4j = neo4j;
         this.batchBytes = batchBytes;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /** The split's expression: a closeable iterator over the job's files, its transaction open until the last one. */
@@ -53,7 +56,7 @@ public final class GraphExporter {
             Progress progress = Progress.start("backup " + job.id(), "records", nodeTotal + relTotal);
             ExportRead read = new ExportRead(source, job.request(), job.id(), schema.keys(), progress);
             ExportBatches batches = new ExportBatches(job, session, tx, schema,
-                    new BatchBounds(job.request().batchSize(), batchBytes), read, () -> {
+                    new BatchBounds(job.request().batchSize(), batchBytes, maxRecordBytes), read, () -> {
                         try (Session after = driver.session(config)) {
                             return TransactionMarks.since(mark, after, database);
                         }

@@ -18,10 +18,13 @@ final class JsonLines extends ByteArrayOutputStream {
     private static final int INITIAL_BYTES = 256 * 1024;
 
     private final JsonGenerator g;
+    private final int maxRecordBytes;
     private int lines;
 
-    JsonLines() {
+    /** {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES, the longest line verify and the restore read. */
+    JsonLines(int maxRecordBytes) {
         super(INITIAL_BYTES);
+        this.maxRecordBytes = maxRecordBytes;
         try {
             g = BackupJson.FACTORY.createGenerator(this);
         } catch (IOException e) {
@@ -31,15 +34,22 @@ final class JsonLines extends ByteArrayOutputStream {
         g.setRootValueSeparator(null);
     }
 
-    /** Appends one record's line. */
+    /**
+     * Appends one record's line. A line longer than verify and the restore read fails the backup here, naming the
+     * record and its largest property: a backup that cannot be restored must not be taken for one.
+     */
     void add(GraphBatch.Line line) {
+        int start = count;
         try {
             line.write(g);
-            g.writeRaw('\n');
             g.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writes to memory only
         }
+        if (count - start > maxRecordBytes) {
+            throw OversizedRecord.explain(buf, start, count - start, maxRecordBytes);
+        }
+        write('\n');
         lines++;
     }
 

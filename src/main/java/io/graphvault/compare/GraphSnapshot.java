@@ -6,6 +6,7 @@ import io.graphvault.format.TypedValueCodec;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,9 +53,23 @@ public record GraphSnapshot(Map<String, Integer> nodes, Map<String, Integer> rel
 
     /** Canonical text of a node: labels sorted, properties sorted by key, values with their types. */
     public static String node(List<String> labels, Map<String, Value> props) {
+        StringWriter w = new StringWriter();
+        try {
+            writeNode(w, labels, props);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /** {@link #node}'s text, written to {@code w} as it is made: a long string is never held as a second text. */
+    public static void writeNode(Writer w, List<String> labels, Map<String, Value> props) throws IOException {
         List<String> sorted = new ArrayList<>(labels);
         sorted.sort(null);
-        return sorted + props(props);
+        w.write(sorted.toString());
+        try (JsonGenerator g = BackupJson.FACTORY.createGenerator(w)) {
+            TypedValueCodec.writeProperties(g, new TreeMap<>(props));
+        }
     }
 
     /** Canonical text of a property map: keys sorted, values with their types. */

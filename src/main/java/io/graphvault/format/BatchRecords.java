@@ -3,6 +3,7 @@ package io.graphvault.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graphvault.GraphVaultException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,6 +27,9 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
     private final String where;
     private final InputStream raw;
     private final InputStream in;
+    /** A line longer than this is not kept in its grown buffer after it is parsed. */
+    private static final int LONG_LINE = 1 << 20;
+
     private final byte[] buf = new byte[1 << 16];
     private int pos;
     private int limit;
@@ -90,7 +94,9 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
                     return null;
                 }
                 if (!isBlank(line, length)) {
-                    return decode(length);
+                    BatchRecord record = decode(length);
+                    shrinkAfter(length);
+                    return record;
                 }
             }
         } catch (IOException e) {
@@ -134,9 +140,19 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
         }
     }
 
+    /**
+     * Lets go of the buffer a long line grew (up to twice the line) once it is parsed: the record's values are
+     * then written to Neo4j, which takes another copy of them, while this buffer would sit unused.
+     */
+    private void shrinkAfter(int length) {
+        if (length > LONG_LINE) {
+            line = new byte[1 << 12];
+        }
+    }
+
     private BatchRecord decode(int length) {
         try {
-            return read(line, length, lineNo);
+            return read(line, length, lineNo, input.maxRecordBytes());
         } catch (IOException e) {
             throw new GraphVaultException(where + " line " + lineNo + " is not valid JSON: " + firstLine(e.getMessage()), e);
         } catch (RuntimeException e) {
@@ -154,14 +170,17 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
      * the same line, or the first value of a key given twice, would otherwise be dropped unseen, with
      * every count of the manifest agreeing.
      *
+     * {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES, which the line is within; a string in it may be as long.
+     *
      * @throws IOException the line is not valid JSON
      * @throws IllegalArgumentException it is JSON, but not a record the restore can write
      */
-    public static BatchRecord read(byte[] line, int length, long lineNo) throws IOException {
-        try (JsonParser p = BackupJson.FACTORY.createParser(line, 0, length)) {
+    public static BatchRecord read(byte[] line, int length, long lineNo, int maxRecordBytes) throws IOException {
+        ObjectMapper reader = BackupJson.records(maxRecordBytes);
+        try (JsonParser p = reader.createParser(line, 0, length)) {
             JsonNode record;
             try {
-                record = BackupJson.MAPPER.readTree(p);
+                record = reader.readTree(p);
             } catch (JsonProcessingException e) {
                 String key = BackupJson.keyTwice(e, p);
                 if (key != null) {

@@ -4,7 +4,14 @@ import static io.graphvault.internal.CypherNames.quote;
 
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.internal.Sha256;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,7 +119,18 @@ final class RestoreHelpers {
         return out;
     }
 
+    /**
+     * The SHA-256 of {@link GraphSnapshot#node}'s text in UTF-8, streamed into the digest: as a String and then
+     * its bytes (and the StringWriter growing to hold it), a node with a string of N characters took several times N
+     * bytes more heap.
+     */
     static String fingerprint(List<String> labels, Map<String, Value> props) {
-        return Sha256.hex(GraphSnapshot.node(labels, props).getBytes(StandardCharsets.UTF_8));
+        MessageDigest digest = Sha256.newDigest();
+        try (Writer w = new OutputStreamWriter(new DigestOutputStream(OutputStream.nullOutputStream(), digest), StandardCharsets.UTF_8)) {
+            GraphSnapshot.writeNode(w, labels, props);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writes to a digest only
+        }
+        return Sha256.hex(digest);
     }
 }

@@ -17,6 +17,7 @@ import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.BackupSource;
 import io.graphvault.storage.LocalBackupSource;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
 import org.neo4j.driver.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,22 +80,53 @@ public final class RestoreService {
         return job.verified(BackupReader.readSchema(job.source(), job.manifest()));
     }
 
-    /** Refuses to clear without confirmation; returns the safety backup to take first, or null. */
-    public BackupRequest safetyBackup(RestoreJob job) {
+    /**
+     * Refuses to clear without confirmation; then takes the safety backup (the backup route, on a copy of this
+     * exchange) and verifies it as a restore verifies a backup, every file and record: a database cleared after a
+     * safety backup that cannot be restored is lost. When either fails nothing has been cleared, and the error
+     * says so, why, and which safety backup.
+     */
+    public RestoreJob safetyBackup(@ExchangeProperty(GraphVaultHeaders.RESTORE_JOB) RestoreJob job, Exchange exchange) {
         if (!job.request().confirmed()) {
             throw new GraphVaultException("restore --clear-first deletes every node and relationship in database '"
                     + neo4j.database() + "' at " + neo4j.safeUri() + "; add --yes to confirm");
         }
         if (!job.request().safetyBackup()) {
-            return null;
+            return job;
         }
-        return new BackupRequest("pre-restore-" + io.graphvault.storage.BackupIds.timestamp(Instant.now()), false,
-                List.of(), job.request().batchSize());
+        String name = "pre-restore-" + io.graphvault.storage.BackupIds.timestamp(Instant.now());
+        Exchange taking = exchange.copy();
+        taking.getMessage().setBody(new BackupRequest(name, false, List.of(), job.request().batchSize()));
+        try (ProducerTemplate template = exchange.getContext().createProducerTemplate()) {
+            template.send("direct:backup", taking);
+        } catch (IOException e) {
+            throw GraphVaultException.wrap("cannot close the producer", e);
+        }
+        BackupJob backup = taking.getProperty(GraphVaultHeaders.BACKUP_JOB, BackupJob.class);
+        if (taking.getException() != null) {
+            Exception e = taking.getException();
+            GraphVaultException known = GraphVaultException.find(e);
+            throw notCleared("its safety backup " + (backup == null ? name : backup.id()) + " could not be taken: "
+                    + (known != null ? known : Neo4jErrors.explain("the safety backup", neo4j, e)).getMessage(), e);
+        }
+        job.safetyBackupId(backup.id());
+        try {
+            catalog.verifyRecords(backup.location(), false); // its own backup: authenticated when a key is set
+        } catch (GraphVaultException e) {
+            throw notCleared("its safety backup " + backup.id() + " at " + backup.location() + " fails the check a restore"
+                    + " runs first, so the database could not be brought back from it: " + e.getMessage()
+                    + ". The safety backup is kept for inspection (delete it when done)", e);
+        }
+        return job;
     }
 
-    public RestoreJob safetyBackupTaken(@ExchangeProperty(GraphVaultHeaders.RESTORE_JOB) RestoreJob job, @Body BackupJob backup) {
-        job.safetyBackupId(backup.id());
-        return job;
+    /** Not a cause but suppressed: the message shown is that of the innermost GraphVault error in a chain. */
+    private GraphVaultException notCleared(String why, Exception reason) {
+        GraphVaultException e = new GraphVaultException("restore --clear-first cleared nothing in database '" + neo4j.database()
+                + "' at " + neo4j.safeUri() + ": " + why + ". Fix that and run the restore again, or restore without"
+                + " --clear-first (it merges into what the database holds)");
+        e.addSuppressed(reason);
+        return e;
     }
 
     /** Deletes everything in batches: one huge transaction would need the whole graph in memory. */

@@ -156,7 +156,8 @@ public final class BackupReader {
                     try {
                         InputStream data = StoredFiles.plain(source, f.path(), counted);
                         boolean nodes = f.path().startsWith(BackupFiles.NODES_DIR + "/");
-                        lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types, nodeIds, dropped));
+                        lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types, nodeIds,
+                                dropped, source.maxRecordBytes()));
                     } catch (BackupCipher.NotAuthentic e) {
                         corrupt = e.getMessage();
                     } catch (EOFException | ZipException e) {

@@ -24,19 +24,23 @@ final class RecordCheck implements RecordLines.LineSink {
     private final Map<String, Long> types;
     private final Roaring64Bitmap nodeIds;
     private final Set<Long> dropped;
+    private final int maxRecordBytes;
 
     /**
      * Counts into {@code labels} (node files) or {@code types} (relationship files), and adds each node's export
      * id to {@code nodeIds}, the ids of every node file checked before (all of them, for a relationship
      * file: its endpoints must be among them). {@code dropped}: relationships in the files that are
      * not part of the backup (see BackupManifest.Consistency), neither counted nor checked for ends.
+     * {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES.
      */
-    RecordCheck(boolean nodes, Map<String, Long> labels, Map<String, Long> types, Roaring64Bitmap nodeIds, Set<Long> dropped) {
+    RecordCheck(boolean nodes, Map<String, Long> labels, Map<String, Long> types, Roaring64Bitmap nodeIds, Set<Long> dropped,
+            int maxRecordBytes) {
         this.nodes = nodes;
         this.labels = labels;
         this.types = types;
         this.nodeIds = nodeIds;
         this.dropped = dropped;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -45,7 +49,7 @@ final class RecordCheck implements RecordLines.LineSink {
             return;
         }
         try {
-            BatchRecord record = BatchRecords.read(line, length, lineNo);
+            BatchRecord record = BatchRecords.read(line, length, lineNo, maxRecordBytes);
             if (nodes) {
                 checkNode(record.fields());
             } else {

@@ -3,10 +3,8 @@ package io.graphvault.restore.legacy;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupJson;
 import io.graphvault.format.StorableValues;
@@ -28,9 +26,12 @@ import java.util.stream.StreamSupport;
  */
 public final class LegacyJson {
 
-    /** Python's NaN and Infinity; a key twice in an object is refused (a Python dict cannot hold one, so the script never wrote it). */
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
+    /**
+     * Python's NaN and Infinity; a key twice in an object is refused (a Python dict cannot hold one, so the script
+     * never wrote it). A file is read whole, and a string or key in it may be as long as Neo4j allows.
+     */
+    private static final ObjectMapper MAPPER = BackupJson.readingMapper(Integer.MAX_VALUE)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private LegacyJson() {
     }
