@@ -17,8 +17,15 @@ public final class GraphVaultApplication {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        // The last resort: a thread that dies of what nothing caught would leave the command waiting for it.
+        // The last resort: a thread that dies of an Error nothing caught (out of memory) would leave
+        // the command waiting for it. Other exceptions are printed as the JVM does by default.
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (!(e instanceof Error)) {
+                err.print("Exception in thread \"" + thread.getName() + "\" ");
+                e.printStackTrace(err);
+                err.flush();
+                return;
+            }
             err.println("graphvault: " + (Failures.outOfMemory(e) != null ? Failures.outOfMemoryMessage()
                     : "thread " + thread.getName() + " failed: " + e));
             err.flush();

@@ -164,7 +164,7 @@ public final class BackupService {
         if (Failures.outOfMemory(failure) != null || GraphVaultException.find(failure) != null) {
             return Failures.unchecked(failure);
         }
-        if (isS3(failure) && !job.published()) {
+        if (isS3(failure) && !job.local()) {
             S3Settings settings = s3.settings();
             String endpoint = settings.endpoint() == null || settings.endpoint().isBlank() ? "AWS" : Uris.redact(settings.endpoint());
             return new GraphVaultException("backup " + job.id() + " failed: it could not be stored in " + job.location()
