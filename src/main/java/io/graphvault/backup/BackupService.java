@@ -68,7 +68,14 @@ public final class BackupService {
         BackupJob job;
         if (request.to() == BackupTarget.S3) {
             s3.settings().validate();
-            String id = request.name() != null ? requireFreeInBucket(BackupIds.checkName(request.name())) : freeInBucket(now);
+            String id;
+            try {
+                id = request.name() != null ? requireFreeInBucket(BackupIds.checkName(request.name())) : freeInBucket(now);
+            } catch (SdkException e) {
+                String name = request.name() == null ? "" : request.name() + " ";
+                throw s3Failed("backup " + name + "did not start: it could not look into " + s3.settings().rootUri(), e,
+                        "Nothing was written: run the backup again once S3 answers");
+            }
             job = new BackupJob(request, id, null, null, s3.settings().uri(id), now, gzip, cipher(id));
             message.setHeader(S3Replication.BUCKET, s3.settings().bucket());
         } else {
@@ -165,17 +172,22 @@ public final class BackupService {
             return Failures.unchecked(failure);
         }
         if (isS3(failure) && !job.local()) {
-            S3Settings settings = s3.settings();
-            String endpoint = settings.endpoint() == null || settings.endpoint().isBlank() ? "AWS" : Uris.redact(settings.endpoint());
-            return new GraphVaultException("backup " + job.id() + " failed: it could not be stored in " + job.location()
-                    + " (S3_ENDPOINT " + endpoint + ", S3_BUCKET " + settings.bucket() + "): " + sentence(S3Errors.describe(failure))
-                    + " Nothing of it was kept: run the backup again once S3 answers", failure);
+            return s3Failed("backup " + job.id() + " failed: it could not be stored in " + job.location(), failure,
+                    "Nothing of it was kept: run the backup again once S3 answers");
         }
         Throwable cause = failure;
         while (cause instanceof CamelExchangeException && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return GraphVaultException.wrap("backup " + job.id() + " failed", cause);
+    }
+
+    /** {@code what} failed, with the endpoint and bucket it talked to, why, and {@code what to do}. */
+    private GraphVaultException s3Failed(String what, Throwable failure, String todo) {
+        S3Settings settings = s3.settings();
+        String endpoint = settings.endpoint() == null || settings.endpoint().isBlank() ? "AWS" : Uris.redact(settings.endpoint());
+        return new GraphVaultException(what + " (S3_ENDPOINT " + endpoint + ", S3_BUCKET " + settings.bucket() + "): "
+                + sentence(S3Errors.describe(failure)) + " " + todo, failure);
     }
 
     private static String sentence(String s) {

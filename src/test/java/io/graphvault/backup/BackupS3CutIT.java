@@ -75,6 +75,13 @@ class BackupS3CutIT {
             assertThat(r.err()).as(r.toString()).contains("backup cut failed").contains("S3_ENDPOINT").contains(endpoint)
                     .contains(bucket).contains("run the backup again")
                     .doesNotContain("Multicast").doesNotContain("Exchange[");
+
+            // with S3 still down, the next backup says so before it begins
+            Cli.Result before = CompletableFuture.supplyAsync(() -> Cli.run(config, "backup", "--to", "s3", "--name", "again"))
+                    .get(2, TimeUnit.MINUTES);
+            assertThat(before.exitCode()).as(before.toString()).isEqualTo(1);
+            assertThat(before.err()).as(before.toString()).contains("backup again did not start").contains("S3_ENDPOINT " + endpoint)
+                    .contains(bucket).contains("run the backup again").doesNotContain("Exchange[");
         }
 
         // S3 back (on another port): the failed backup is not listed
