@@ -15,19 +15,15 @@ public final class Failures {
     private Failures() {
     }
 
-    /** {@code t} itself when unchecked; an error or checked exception as a GraphVault exception that names it. */
+    /** {@code t} itself when a runtime exception; an error as a GraphVault exception that names it. */
     public static RuntimeException unchecked(Throwable t) {
-        OutOfMemoryError oom = outOfMemory(t);
-        if (oom != null && GraphVaultException.find(t) == null) {
+        if (outOfMemory(t) != null && GraphVaultException.find(t) == null) {
             return new GraphVaultException(outOfMemoryMessage(), t);
         }
         if (t instanceof RuntimeException e) {
             return e;
         }
-        if (t instanceof Error) {
-            return new GraphVaultException("internal error: " + t, t);
-        }
-        return GraphVaultException.wrap("failed", t);
+        return new GraphVaultException("internal error: " + t, t);
     }
 
     /** The out-of-memory error in {@code t}'s chain, or null. */
