@@ -24,6 +24,14 @@ public final class FailureHandler {
     public void onFailure(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         BackupJob job = exchange.getProperty(GraphVaultHeaders.BACKUP_JOB, BackupJob.class);
+        if (exchange.getProperty(GraphVaultHeaders.STORING) != null) {
+            // One file of a backup failed in a route its store calls (an upload into S3): it is no
+            // longer on its way. The backup route discards the backup and logs the failure once its
+            // split has stopped; discarding here would wait for this very file to end, which it
+            // only does once this handler returns.
+            backupService.storeFailed(exchange);
+            return;
+        }
         if (job != null && !job.published()) {
             backupService.discard(job);
         }

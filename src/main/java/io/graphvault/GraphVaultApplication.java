@@ -17,10 +17,30 @@ public final class GraphVaultApplication {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = GraphVaultCli.run(Map.of(), out, err, args);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        // The last resort: a thread that dies of an Error nothing caught (out of memory) would leave
+        // the command waiting for it. Other exceptions are printed as the JVM does by default.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (!(e instanceof Error)) {
+                err.print("Exception in thread \"" + thread.getName() + "\" ");
+                e.printStackTrace(err);
+                err.flush();
+                return;
+            }
+            err.println("graphvault: " + (Failures.outOfMemory(e) != null ? Failures.outOfMemoryMessage()
+                    : "thread " + thread.getName() + " failed: " + e));
+            err.flush();
+            Runtime.getRuntime().halt(1);
+        });
+        int code = 1;
+        try {
+            code = GraphVaultCli.run(Map.of(), out, err, args);
+        } catch (Throwable e) { // even then the process ends: Camel's threads would keep it running
+            err.println("graphvault: " + (Failures.outOfMemory(e) != null ? Failures.outOfMemoryMessage() : e));
+        } finally {
+            out.flush();
+            err.flush();
+            System.exit(code);
+        }
     }
 
     public static String version() {

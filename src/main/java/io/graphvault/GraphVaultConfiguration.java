@@ -20,6 +20,7 @@ import io.graphvault.storage.LocalBackupStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
@@ -70,6 +71,12 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     private GraphImporter graphImporter;
     private RestorePlanner restorePlanner;
     private BackupKeys backupKeys;
+
+    /** Every step of every route reports an Error it throws as its failure ({@link ErrorsAsFailures}). */
+    @Override
+    public void configure(CamelContext camelContext) {
+        camelContext.getCamelContextExtension().addInterceptStrategy(new ErrorsAsFailures());
+    }
 
     @BindToRegistry
     public Neo4jSettings neo4jSettings() {

@@ -1,5 +1,6 @@
 package io.graphvault.backup;
 
+import io.graphvault.Failures;
 import io.graphvault.GraphVaultApplication;
 import io.graphvault.GraphVaultException;
 import io.graphvault.GraphVaultHeaders;
@@ -9,13 +10,17 @@ import io.graphvault.format.BackupKeys;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.internal.Sha256;
+import io.graphvault.internal.Uris;
 import io.graphvault.storage.BackupIds;
 import io.graphvault.storage.LocalBackupStore;
 import io.graphvault.storage.S3BackupStore;
+import io.graphvault.storage.S3Errors;
 import io.graphvault.storage.S3Replication;
+import io.graphvault.storage.S3Settings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -23,6 +28,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The steps of the backup route around the read: reserve where the backup goes (a partial folder,
@@ -62,7 +68,14 @@ public final class BackupService {
         BackupJob job;
         if (request.to() == BackupTarget.S3) {
             s3.settings().validate();
-            String id = request.name() != null ? requireFreeInBucket(BackupIds.checkName(request.name())) : freeInBucket(now);
+            String id;
+            try {
+                id = request.name() != null ? requireFreeInBucket(BackupIds.checkName(request.name())) : freeInBucket(now);
+            } catch (SdkException e) {
+                String name = request.name() == null ? "" : request.name() + " ";
+                throw s3Failed("backup " + name + "did not start: it could not look into " + s3.settings().rootUri(), e,
+                        "Nothing was written: run the backup again once S3 answers");
+            }
             job = new BackupJob(request, id, null, null, s3.settings().uri(id), now, gzip, cipher(id));
             message.setHeader(S3Replication.BUCKET, s3.settings().bucket());
         } else {
@@ -140,12 +153,54 @@ public final class BackupService {
     }
 
     /**
-     * The split failed and the failure handler has discarded what it wrote ({@link #discard}, once
-     * no file is on its way any more): the failure goes on to the caller.
+     * The backup failed and the failure handler has discarded what it wrote ({@link #discard}, once
+     * no file is on its way any more): the failure goes on to the caller, said in a user's terms.
      */
     public void abandon(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) throws Exception {
-        throw failure;
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        throw explained(job, failure);
+    }
+
+    /**
+     * Camel's wrapper of a split worker's failure ("Multicast processing failed for number 9.
+     * Exchange[...]") says neither what failed nor what to do: a failure GraphVault already
+     * explained keeps its message, a heap too small is named as such, and an S3 failure names the
+     * endpoint and bucket.
+     */
+    private RuntimeException explained(BackupJob job, Throwable failure) {
+        if (Failures.outOfMemory(failure) != null || GraphVaultException.find(failure) != null) {
+            return Failures.unchecked(failure);
+        }
+        if (isS3(failure) && !job.local()) {
+            return s3Failed("backup " + job.id() + " failed: it could not be stored in " + job.location(), failure,
+                    "Nothing of it was kept: run the backup again once S3 answers");
+        }
+        Throwable cause = failure;
+        while (cause instanceof CamelExchangeException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return GraphVaultException.wrap("backup " + job.id() + " failed", cause);
+    }
+
+    /** {@code what} failed, with the endpoint and bucket it talked to, why, and {@code what to do}. */
+    private GraphVaultException s3Failed(String what, Throwable failure, String todo) {
+        S3Settings settings = s3.settings();
+        String endpoint = settings.endpoint() == null || settings.endpoint().isBlank() ? "AWS" : Uris.redact(settings.endpoint());
+        return new GraphVaultException(what + " (S3_ENDPOINT " + endpoint + ", S3_BUCKET " + settings.bucket() + "): "
+                + sentence(S3Errors.describe(failure)) + " " + todo, failure);
+    }
+
+    private static String sentence(String s) {
+        return s.endsWith("?") || s.endsWith(".") ? s : s + ".";
+    }
+
+    private static boolean isS3(Throwable failure) {
+        for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof SdkException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The file's store failed (or never began): the failure goes on to the backup route's handler. */

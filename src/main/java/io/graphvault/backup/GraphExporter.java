@@ -1,5 +1,6 @@
 package io.graphvault.backup;
 
+import io.graphvault.Failures;
 import io.graphvault.GraphVaultException;
 import io.graphvault.Neo4jSettings;
 import io.graphvault.format.BackupManifest;
@@ -129,6 +130,9 @@ public final class GraphExporter {
                 }
                 batches.close();
                 throw explain(backup, e);
+            } catch (Error e) { // out of memory: the split would lose it and wait for a batch that never comes
+                batches.close();
+                throw Failures.unchecked(e);
             }
         }
 
@@ -139,6 +143,9 @@ public final class GraphExporter {
             } catch (RuntimeException e) {
                 batches.close();
                 throw explain(backup, e);
+            } catch (Error e) {
+                batches.close();
+                throw Failures.unchecked(e);
             }
         }
 

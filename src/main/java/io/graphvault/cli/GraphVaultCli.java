@@ -1,6 +1,7 @@
 package io.graphvault.cli;
 
 import io.graphvault.FailureHandler;
+import io.graphvault.Failures;
 import io.graphvault.GraphVaultApplication;
 import io.graphvault.GraphVaultException;
 import java.io.PrintWriter;
@@ -49,20 +50,28 @@ public final class GraphVaultCli {
             boolean serve = parseResult.subcommand() != null && "serve".equals(parseResult.subcommand().commandSpec().name());
             Configurator.setLevel(FailureHandler.class.getName(), root.verbose ? Level.DEBUG : serve ? Level.WARN : Level.ERROR);
             logStackTraces(root.verbose);
-            return new CommandLine.RunLast().execute(parseResult);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (Error e) { // picocli hands only exceptions to the handler below
+                return failed(e, cli, root.verbose);
+            }
         });
         cli.setParameterExceptionHandler(GraphVaultCli::usageError);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            GraphVaultException known = GraphVaultException.find(e);
-            String message = known != null ? known.getMessage() : e.toString();
-            commandLine.getErr().println("graphvault: " + firstLine(message));
-            if (root.verbose) {
-                e.printStackTrace(commandLine.getErr());
-            }
-            commandLine.getErr().flush();
-            return 1;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, commandLine, root.verbose));
         return cli.execute(args);
+    }
+
+    /** One line on stderr (the stack trace too with --verbose); exit code 1. */
+    private static int failed(Throwable e, CommandLine commandLine, boolean verbose) {
+        GraphVaultException known = GraphVaultException.find(e);
+        String message = Failures.outOfMemory(e) != null ? Failures.outOfMemoryMessage()
+                : known != null ? known.getMessage() : e.toString();
+        commandLine.getErr().println("graphvault: " + firstLine(message));
+        if (verbose) {
+            e.printStackTrace(commandLine.getErr());
+        }
+        commandLine.getErr().flush();
+        return 1;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.graphvault.restore;
 
+import io.graphvault.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -44,7 +46,7 @@ final class Batcher<T> implements AutoCloseable {
     private final List<List<T>> rows = new ArrayList<>();
     private final long[] bytes;
     private final List<Thread> writers = new ArrayList<>();
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private boolean closed;
 
     Batcher(Supplier<Session> sessions, int maxRows, int writerCount, BiConsumer<Session, List<T>> sink) {
@@ -83,24 +85,33 @@ final class Batcher<T> implements AutoCloseable {
         }
     }
 
-    /** Runs until its end-of-work marker; after a failure it skips the remaining batches. */
+    /**
+     * Runs until its end-of-work marker; after a failure (an Error too, out of memory included) it
+     * skips the remaining batches, so that the reader, which hands it batches until the end, never
+     * waits for a writer that is gone.
+     */
     private void drain(Supplier<Session> sessions, BlockingQueue<List<T>> queue, BiConsumer<Session, List<T>> sink) {
-        try (Session s = sessions.get()) {
-            while (true) {
-                List<T> batch = queue.take();
-                if (batch.isEmpty()) {
-                    return;
-                }
-                if (failure.get() == null) {
-                    try {
-                        sink.accept(s, batch);
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }
+        try {
+            try (Session s = sessions.get()) {
+                takeUntilEnd(queue, batch -> sink.accept(s, batch));
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+                takeUntilEnd(queue, batch -> { });
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void takeUntilEnd(BlockingQueue<List<T>> queue, Consumer<List<T>> write) throws InterruptedException {
+        while (true) {
+            List<T> batch = queue.take();
+            if (batch.isEmpty()) {
+                return;
+            }
+            if (failure.get() == null) {
+                write.accept(batch);
+            }
         }
     }
 
@@ -156,9 +167,9 @@ final class Batcher<T> implements AutoCloseable {
 
     /** A writer's failure, raised where the rows are read: it is about an earlier batch, not the current record. */
     private void rethrow() {
-        RuntimeException e = failure.get();
+        Throwable e = failure.get();
         if (e != null) {
-            throw e;
+            throw Failures.unchecked(e);
         }
     }
 
