@@ -13,12 +13,15 @@ import io.graphvault.restore.RelationshipClaims.RelRow;
 import io.graphvault.storage.BatchFile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The importer steps of the restore route: the node and relationship writers of one restore, and
@@ -28,6 +31,8 @@ import org.neo4j.driver.SessionConfig;
  * every node is written before the first relationship is read.
  */
 public final class GraphImporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GraphImporter.class);
 
     /** The writer count the bench limits were measured with (restore / write limit 1.00 on 200k/400k). */
     static final int WRITERS = 2;
@@ -63,7 +68,13 @@ public final class GraphImporter {
 
     private Batcher<NodeRow> nodeBatcher(RestorePlan plan, int writers) {
         return new Batcher<>(sessions, plan.batchSize(), writers, (s, rows) -> {
-            s.executeWriteWithoutResult(tx -> NodeMerge.write(tx, rows, plan.claimNodes()));
+            String batch = BatchReceipts.name("nodes", rows, NodeRow::id);
+            s.executeWriteWithoutResult(tx -> {
+                if (BatchReceipts.find(tx, batch) == null) { // else a retry of a batch that was committed
+                    NodeMerge.write(tx, rows, plan.claimNodes());
+                    BatchReceipts.write(tx, batch, Map.of());
+                }
+            });
             plan.tally().nodes(rows.size());
             plan.progress().advance(rows.size());
         });
@@ -170,7 +181,11 @@ public final class GraphImporter {
         plan.progress().finish();
     }
 
-    /** After a failure: the writers still open stop, and what they did not take is dropped (the restore is run again). */
+    /**
+     * After a failure: the writers still open stop, and what they did not take is dropped (the restore
+     * is run again). The batch receipts go if the database still answers, so that a user who looks finds
+     * only the data (a re-run removes what is left of them in any case).
+     */
     public void release(@ExchangeProperty(GraphVaultHeaders.NODE_WRITER) NodeWriter nodes,
             @ExchangeProperty(GraphVaultHeaders.RELATIONSHIP_WRITER) Batcher<RelRow> relationships) {
         try {
@@ -180,6 +195,11 @@ public final class GraphImporter {
         } finally {
             if (relationships != null) {
                 relationships.abort();
+            }
+            try (Session s = session()) {
+                BatchReceipts.removeAll(s);
+            } catch (RuntimeException e) {
+                LOG.debug("the batch receipts stay until the restore is run again: {}", e.getMessage());
             }
         }
     }

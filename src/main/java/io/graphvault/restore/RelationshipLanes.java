@@ -5,11 +5,13 @@ import io.graphvault.restore.RelationshipClaims.RelRow;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.Value;
 
 /**
  * How relationship batches are shared among writers. A backup whose parallel relationships come
@@ -47,11 +49,24 @@ final class RelationshipLanes {
             GroupCarry carry = carries.get();
             Set<String> carried = group != null && group.apply(rows.get(0)).equals(carry.group) ? carry.taken : Set.of();
             List<Set<String>> taken = new ArrayList<>(1);
+            String batch = BatchReceipts.name("relationships", rows, RelRow::id);
             RelOutcome outcome = s.executeWrite(tx -> {
                 Set<String> attempt = new HashSet<>(carried); // a retried transaction starts again from the carried set
                 taken.clear();
                 taken.add(attempt);
-                return RelationshipClaims.write(tx, rows, plan.claimRelationships(), marks, attempt);
+                Map<String, Value> written = BatchReceipts.find(tx, batch);
+                if (written != null) { // a retry of a batch that was committed: what it came to, without writing again
+                    Set<Long> unresolved = new HashSet<>(written.get("unresolved").asList(Value::asLong));
+                    attempt.addAll(written.get("taken").asList(Value::asString));
+                    return new RelOutcome(written.get("created").asLong(), written.get("claimed").asLong(),
+                            rows.stream().filter(r -> unresolved.contains(r.id())).toList());
+                }
+                RelOutcome o = RelationshipClaims.write(tx, rows, plan.claimRelationships(), marks, attempt);
+                // the relationships it took matter only to the next batch of a group split in two
+                BatchReceipts.write(tx, batch, Map.of("created", o.created(), "claimed", o.claimed(),
+                        "unresolved", o.unresolved().stream().map(RelRow::id).toList(),
+                        "taken", group == null ? List.of() : List.copyOf(attempt)));
+                return o;
             });
             carry.group = group == null ? null : group.apply(rows.get(rows.size() - 1));
             carry.taken = taken.get(0);

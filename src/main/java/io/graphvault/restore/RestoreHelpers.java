@@ -51,6 +51,7 @@ final class RestoreHelpers {
         s.run("CREATE INDEX " + quote(FP_INDEX) + " IF NOT EXISTS FOR (n:" + quote(LABEL) + ") ON (n." + quote(FP) + ")").consume();
         s.run("CALL db.awaitIndex($name, 300)", Values.parameters("name", ID_INDEX)).consume();
         s.run("CALL db.awaitIndex($name, 300)", Values.parameters("name", FP_INDEX)).consume();
+        BatchReceipts.createIndex(s);
     }
 
     /** Removes every helper label, property and index, in batches. */
@@ -61,6 +62,7 @@ final class RestoreHelpers {
             s.run("MATCH ()-[r]->() WHERE r." + quote(REL_ID) + " IS NOT NULL CALL (r) { REMOVE r." + quote(REL_ID)
                     + " } IN TRANSACTIONS OF 10000 ROWS").consume();
         }
+        BatchReceipts.removeAll(s);
         s.run("DROP INDEX " + quote(ID_INDEX) + " IF EXISTS").consume();
         s.run("DROP INDEX " + quote(FP_INDEX) + " IF EXISTS").consume();
         for (String index : s.run("SHOW INDEXES YIELD name WHERE name STARTS WITH $prefix RETURN name",

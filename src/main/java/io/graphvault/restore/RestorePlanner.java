@@ -66,6 +66,7 @@ public final class RestorePlanner {
     /** Clears the helpers a crashed restore left behind, creates the helper indexes and marks keyless nodes to claim. */
     private Database prepare(NodeKeys mergeKeys, List<String> excluded) {
         try (Session s = importer.session(); Session reader = importer.session()) {
+            BatchReceipts.removeAll(s); // a crashed restore's receipts are not the database's nodes
             long nodes = s.run("MATCH (n) RETURN count(n) AS c").single().get(0).asLong();
             long rels = s.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get(0).asLong();
             RestoreHelpers.remove(s, rels > 0);
