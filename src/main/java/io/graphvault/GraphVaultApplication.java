@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 /**
- * Starts GraphVault. A departure from STYLE.md's "main only starts Camel": the command line comes
+ * Starts GraphVault. A departure from the usual "main only starts Camel": the command line comes
  * first (picocli), and each command starts Camel through {@link GraphVaultRuntime}, sends to its
  * {@code direct:} endpoint and prints the result; {@code serve} keeps Camel running.
  */

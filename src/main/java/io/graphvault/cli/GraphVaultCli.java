@@ -76,7 +76,7 @@ public final class GraphVaultCli {
 
     /**
      * picocli's default handler drops the usage whenever it has a "did you mean" suggestion; a usage
-     * error always shows the usage (DESIGN.md section 4).
+     * error always shows the usage.
      */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine failed = e.getCommandLine();

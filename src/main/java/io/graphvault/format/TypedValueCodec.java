@@ -19,7 +19,7 @@ import org.neo4j.driver.types.TypeSystem;
 
 /**
  * Writes Neo4j property values as JSON with their exact type (backup format {@code graphvault/1},
- * DESIGN.md section 2); {@link TypedValueReader} reads them back.
+ * docs/format.md); {@link TypedValueReader} reads them back.
  *
  * <p>Strings, booleans, 64-bit integers and finite doubles are plain JSON; a double always keeps its
  * decimal point or exponent. Everything else is an object tagged with {@code $type}. A property key

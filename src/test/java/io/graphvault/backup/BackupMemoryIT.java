@@ -22,9 +22,9 @@ import org.neo4j.driver.Session;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * DESIGN.md section 7: heap use does not grow with the graph. A graph far larger than 256 MB of
+ * Heap use does not grow with the graph. A graph far larger than 256 MB of
  * JSON is backed up by GraphVault in its own JVM capped at {@code -Xmx256m}, into a folder and
- * straight into the bucket (issue 15: {@code --to s3} keeps the heap flat too).
+ * straight into the bucket ({@code --to s3} keeps the heap flat too).
  */
 class BackupMemoryIT {
 

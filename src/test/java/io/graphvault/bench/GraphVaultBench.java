@@ -30,7 +30,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 
 /**
- * The benchmark of issue 6 (bench/README.md): on one synthetic graph, how close GraphVault's backup
+ * The benchmark (bench/README.md): on one synthetic graph, how close GraphVault's backup
  * and restore come to what the driver can read and write at best, and how they compare with APOC's
  * JSON export and import; with {@code --scale}, how their cost grows at 4 × the size. Every timed
  * step is its own JVM.

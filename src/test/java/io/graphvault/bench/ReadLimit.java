@@ -14,8 +14,8 @@ import org.neo4j.driver.Transaction;
  * The read limit: the Java driver streams every node and relationship, with the properties a
  * backup needs, in one READ transaction and throws them away. No backup can read faster. With
  * {@code keys} as second argument the relationships come from the backup's own query, with each
- * endpoint's merge key (DESIGN.md section 2): what the backup format itself costs the server.
- * Only the read is timed (issue 16's read limit): JVM start, connecting and, with {@code keys},
+ * endpoint's merge key (docs/format.md): what the backup format itself costs the server.
+ * Only the read is timed (the read limit of bench/README.md): JVM start, connecting and, with {@code keys},
  * reading the schema are not. Prints {@code timed: <seconds>}, which the bench takes as the step's time.
  */
 final class ReadLimit {

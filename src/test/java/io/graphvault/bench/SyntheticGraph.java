@@ -29,7 +29,7 @@ import org.neo4j.driver.Values;
 final class SyntheticGraph {
 
     static final int EMBEDDING_DIMENSIONS = 256;
-    /** Rows per transaction of the write limit (issue 16: 10,000-row transactions). */
+    /** Rows per transaction of the write limit (10,000-row transactions). */
     private static final int BATCH = 10_000;
     private static final String TEMP_LABEL = "BenchLoad";
     private static final String TEMP_ID = "benchLoadId";
@@ -129,7 +129,7 @@ final class SyntheticGraph {
 
     /**
      * Writes the whole graph into an empty database, then removes the temporary id and its index.
-     * Only the writes are timed (issue 16's write limit): every row is generated before the clock
+     * Only the writes are timed (the write limit of bench/README.md): every row is generated before the clock
      * starts, and the constraints and the temporary index before it, the clean-up after it. Prints
      * {@code timed: <seconds>}, which the bench takes as the step's time.
      */

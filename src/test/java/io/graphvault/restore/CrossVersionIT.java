@@ -200,7 +200,7 @@ class CrossVersionIT {
         assertThat(indexes(fromDriver)).isEqualTo(sourceIndexes);
     }
 
-    /** The constraint types Cypher 25 names otherwise (DESIGN.md section 8), written out here rather than taken from the code under test. */
+    /** The constraint types Cypher 25 names otherwise, written out here rather than taken from the code under test. */
     private static final Map<String, String> CYPHER_5_NAMES = Map.of("NODE_PROPERTY_UNIQUENESS", "UNIQUENESS",
             "RELATIONSHIP_PROPERTY_UNIQUENESS", "RELATIONSHIP_UNIQUENESS");
 

@@ -38,9 +38,9 @@ import org.neo4j.driver.Values;
 class HostileNamesIT {
 
     private static final String BS = "\\";
-    /** The label of issue 14: a backslash, then u0060, which the server reads as a backtick. */
+    /** The hostile label: a backslash, then u0060, which the server reads as a backtick. */
     static final String INJECTION = "X" + BS + "u0060) WITH n MATCH (c:Canary) DETACH DELETE c //";
-    /** The same payload written into backup files by hand: in the graph of issue 14 (no schema), and in a schema. */
+    /** The same payload written into backup files by hand: in a graph without schema, and in a schema. */
     static final String CRAFTED = "Y" + BS + "u0060) WITH n MATCH (c:Canary) DETACH DELETE c //";
     static final String CRAFTED_SCHEMA = "Z" + BS + "u0060) WITH n MATCH (c:Canary) DETACH DELETE c //";
     /** One JSON Lines record: the shared mapper indents. */
@@ -223,7 +223,7 @@ class HostileNamesIT {
     }
 
     /**
-     * The backup of issue 14, written straight into the files as an attacker would (no source
+     * That backup, written straight into the files as an attacker would (no source
      * database could be asked to refuse it), with checksums and counts that verify: keyless nodes
      * whose label and key are the payload, joined by a relationship whose type and key are too.
      */

@@ -343,7 +343,7 @@ class LegacyRestoreIT {
                         .isLessThanOrEqualTo(there.getOrDefault(t, 0L)));
     }
 
-    /** The fixture really names endpoints the way the brief of issue 12 lists: by a shared name, a year, a boolean, a list, an embedding. */
+    /** The fixture really names endpoints the way the old script's keys(a)[0] does: by a shared name, a year, a boolean, a list, an embedding. */
     private static void assertFixtureNamesEndpointsByEveryKindOfFirstKey(Path legacy) throws Exception {
         JsonNode rows = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build()
                 .readTree(legacy.resolve("relationships.json").toFile());

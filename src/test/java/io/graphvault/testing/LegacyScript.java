@@ -23,7 +23,7 @@ import org.neo4j.driver.Value;
  * Nothing here chooses an endpoint value: {@code from_id} and {@code to_id} are whatever
  * {@code a[keys(a)[0]]} returns.
  *
- * <p>The script's steps, as DESIGN.md section 3 records them:
+ * <p>The script's steps, as docs/format.md records them:
  * <ol>
  * <li>per label of {@code CALL db.labels()}: {@code MATCH (n:Label) RETURN n}, each node as
  *     {@code dict(node)} without {@code embedding}, into {@code f"{label.lower()}_nodes.json"}
