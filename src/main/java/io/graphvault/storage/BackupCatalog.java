@@ -54,10 +54,18 @@ public final class BackupCatalog {
             return new S3BackupSource(s3.get(), S3Location.parse(from), maxRecordBytes);
         }
         Path path = Path.of(from);
+        boolean backupId = BackupIds.isValid(from) && Files.isDirectory(local.finalDir(from));
+        if (Files.isDirectory(path) && backupId && !Files.exists(path.resolve(BackupManifest.FILE_NAME))
+                && !path.toAbsolutePath().normalize().equals(local.finalDir(from).toAbsolutePath().normalize())) {
+            // run from a folder that holds a sub-folder of that name (the project's own demo/, say)
+            throw new GraphVaultException("'" + from + "' is both a folder here (" + path.toAbsolutePath().normalize()
+                    + ", no " + BackupManifest.FILE_NAME + ") and a backup in " + local.root() + "; give the backup's path ("
+                    + local.finalDir(from) + ") or the folder's (./" + from + ")");
+        }
         if (Files.isDirectory(path)) {
             return new LocalBackupSource(path.toAbsolutePath().normalize(), maxRecordBytes);
         }
-        if (BackupIds.isValid(from) && Files.isDirectory(local.finalDir(from))) {
+        if (backupId) {
             return new LocalBackupSource(local.finalDir(from), maxRecordBytes);
         }
         throw new GraphVaultException("backup '" + from + "' not found: no such folder, and no backup with that id in "

@@ -183,6 +183,18 @@ class CliErrorsIT {
         TestServices.wipe(TestServices.targetDriver());
     }
 
+    /** Run from the project's root, "demo" is the demo's source folder as well as the id of a backup the demo takes. */
+    @Test
+    void anIdThatIsAlsoAFolderWithoutAManifestHereIsRefusedNamingBoth() {
+        Path folder = Path.of("demo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(folder) && !Files.exists(folder.resolve("manifest.json")));
+        assertThat(Cli.run(config(), "backup", "--name", "demo").exitCode()).isZero();
+        Cli.Result r = Cli.run(config(), "verify", "--from", "demo");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("'demo' is both a folder here").contains(backups.resolve("demo").toString());
+        assertThat(Cli.run(config(), "verify", "--from", backups.resolve("demo").toString()).exitCode()).isZero();
+    }
+
     @Test
     void aBadSettingIsNamedWithItsValueAndNeverReadAsSomeDefault() {
         List<List<String>> cases = List.of(
