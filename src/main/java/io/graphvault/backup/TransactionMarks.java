@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * every user may see their own) tell how many transactions of any kind began on the database
  * between the backup's read and a query after it: none means none committed, so the backup is a
  * snapshot; some, read or write, means it may not be.
+ *
+ * <p>Sequence numbers are those of the server that answers, so they tell only of one server; a
+ * cluster (Enterprise) tells its last committed transaction, which is read first, the highest of its
+ * servers'.
  */
 final class TransactionMarks {
 
@@ -63,7 +67,8 @@ final class TransactionMarks {
 
     private static Long lastCommitted(QueryRunner runner, String database) {
         try {
-            Value v = runner.run("SHOW DATABASE $db YIELD name, lastCommittedTxn RETURN lastCommittedTxn",
+            // a cluster answers with a row per server hosting the database: the highest is what was committed
+            Value v = runner.run("SHOW DATABASE $db YIELD name, lastCommittedTxn RETURN max(lastCommittedTxn)",
                     Values.parameters("db", database)).single().get(0);
             return v.isNull() ? null : v.asLong();
         } catch (RuntimeException e) {
