@@ -20,7 +20,7 @@ import org.neo4j.driver.Session;
 
 /**
  * An S3 store served over https with a certificate of a company's private CA: the AWS SDK checks it against
- * the JVM's trust store, so the README's recipe (the CA in a trust store named by JAVA_TOOL_OPTIONS) is what
+ * the JVM's trust store, so the recipe of docs/operations.md (the CA in a trust store named by JAVA_TOOL_OPTIONS) is what
  * a user does, and what this runs, in GraphVault's own JVM.
  */
 class S3TlsIT {
