@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -66,7 +67,7 @@ final class KeyPrints implements Closeable {
 
     @Override
     public void close() {
-        java.util.Arrays.fill(segments, null);
+        Arrays.fill(segments, null);
         high.clear();
         if (channel != null) {
             try {

@@ -110,8 +110,10 @@ public final class BackupCatalog {
     public void authenticate(BackupSource source, String what, BackupManifest manifest, boolean allowUnauthenticated) {
         String name = what + " at " + source.location();
         BackupManifest.Authentication auth = manifest == null ? null : manifest.authentication();
-        if (auth != null && BackupCipher.MAC_ALGORITHM.equals(auth.algorithm()) && keys.reader(auth.keyId()).isPresent()) {
-            if (!keys.reader(auth.keyId()).get().macMatches(manifest.content(), auth.mac())) {
+        BackupCipher macKey = auth == null || !BackupCipher.MAC_ALGORITHM.equals(auth.algorithm()) ? null
+                : keys.reader(auth.keyId()).orElse(null);
+        if (macKey != null) {
+            if (!macKey.macMatches(manifest.content(), auth.mac())) {
                 throw new GraphVaultException(name + " is not authentic: its manifest's " + BackupCipher.MAC_ALGORITHM
                         + " does not match (key " + auth.keyId() + "): the manifest was changed after it was written"
                         + " (its counts, files or checksums); nothing was read from it. Use another backup");

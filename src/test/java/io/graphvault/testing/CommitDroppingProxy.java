@@ -7,14 +7,9 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a message ending with an empty chunk. A message starts with a struct marker (0xB0 to 0xBF) and its
  * signature: RUN 0x10, COMMIT 0x12, ROLLBACK 0x13, RESET 0x0F; the server's SUCCESS is 0x70.
  */
-public final class CommitDroppingProxy implements AutoCloseable {
+public final class CommitDroppingProxy extends BoltProxy {
 
     private static final int MANIFEST_V1 = 0x000001FF;
     private static final int RESET = 0x0F;
@@ -48,30 +43,17 @@ public final class CommitDroppingProxy implements AutoCloseable {
     private static final int KEPT_BYTES = 64 * 1024;
     private static final long REPLY_WAIT_SECONDS = 2;
 
-    private final ServerSocket listener;
-    private final String host;
-    private final int port;
     private final byte[] marker;
     private final int occurrence;
     private final AtomicInteger markedCommits = new AtomicInteger();
     private final AtomicBoolean dropped = new AtomicBoolean();
     private final CompletableFuture<Boolean> committedReplyLost = new CompletableFuture<>();
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     public CommitDroppingProxy(String boltUri, String marker, int occurrence) throws IOException {
-        URI target = URI.create(boltUri);
-        this.host = target.getHost();
-        this.port = target.getPort();
+        super(boltUri);
         this.marker = marker.getBytes(StandardCharsets.UTF_8);
         this.occurrence = occurrence;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(this::accept, "commit-dropping-proxy");
-        accept.setDaemon(true);
-        accept.start();
-    }
-
-    public String boltUri() {
-        return "bolt://127.0.0.1:" + listener.getLocalPort();
+        accepting("commit-dropping-proxy");
     }
 
     /**
@@ -82,21 +64,12 @@ public final class CommitDroppingProxy implements AutoCloseable {
         return committedReplyLost.getNow(false);
     }
 
-    private void accept() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                Socket server = new Socket(host, port);
-                // as the driver and the server do: a COMMIT, and its answer, go out at once
-                client.setTcpNoDelay(true);
-                server.setTcpNoDelay(true);
-                open.add(client);
-                open.add(server);
-                new Link(client, server).start();
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
+    @Override
+    void link(Socket client, Socket server) throws IOException {
+        // as the driver and the server do: a COMMIT, and its answer, go out at once
+        client.setTcpNoDelay(true);
+        server.setTcpNoDelay(true);
+        new Link(client, server).start();
     }
 
     /** One client connection and its server connection. */
@@ -283,20 +256,5 @@ public final class CommitDroppingProxy implements AutoCloseable {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         t.start();
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // already closed
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        listener.close();
-        open.forEach(CommitDroppingProxy::closeQuietly);
-        open.clear();
     }
 }

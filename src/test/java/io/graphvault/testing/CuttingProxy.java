@@ -3,12 +3,7 @@ package io.graphvault.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,29 +12,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code cutAfter} bytes through it: the server going away for a moment, as a network blip or a restart
  * does. Connections made after the cut are forwarded as usual.
  */
-public final class CuttingProxy implements AutoCloseable {
+public final class CuttingProxy extends BoltProxy {
 
-    private final ServerSocket listener;
-    private final String host;
-    private final int port;
     private final long cutAfter;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicBoolean cut = new AtomicBoolean();
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     public CuttingProxy(String boltUri, long cutAfter) throws IOException {
-        URI target = URI.create(boltUri);
-        this.host = target.getHost();
-        this.port = target.getPort();
+        super(boltUri);
         this.cutAfter = cutAfter;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(this::accept, "cutting-proxy");
-        accept.setDaemon(true);
-        accept.start();
-    }
-
-    public String boltUri() {
-        return "bolt://127.0.0.1:" + listener.getLocalPort();
+        accepting("cutting-proxy");
     }
 
     /** Whether the connections were dropped. */
@@ -47,19 +29,10 @@ public final class CuttingProxy implements AutoCloseable {
         return cut.get();
     }
 
-    private void accept() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                Socket server = new Socket(host, port);
-                open.add(client);
-                open.add(server);
-                pump(client, server, true);
-                pump(server, client, false);
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
+    @Override
+    void link(Socket client, Socket server) {
+        pump(client, server, true);
+        pump(server, client, false);
     }
 
     private void pump(Socket from, Socket to, boolean counted) {
@@ -84,21 +57,7 @@ public final class CuttingProxy implements AutoCloseable {
     }
 
     private void dropAll() {
-        open.forEach(CuttingProxy::closeQuietly);
+        open.forEach(BoltProxy::closeQuietly);
         open.clear();
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // already closed
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        listener.close();
-        dropAll();
     }
 }
