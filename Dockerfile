@@ -1,4 +1,4 @@
-# GraphVault `serve` on a Java 17 JRE. Build the jar first: mvn -B package -DskipTests
+# GraphVault `serve` on a Java 17 JRE. Build the jar first: mvn -B -DskipTests package
 # (the product jar only: the demo, with its embedded Neo4j and S3, is demo/target/graphvault-demo.jar)
 FROM eclipse-temurin:17-jre
 # curl for the compose health check
@@ -6,7 +6,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
     && useradd --system --uid 10001 --home-dir /var/lib/graphvault graphvault \
     && mkdir -p /var/lib/graphvault/backups /var/lib/graphvault/inbox \
     && chown -R graphvault /var/lib/graphvault
-COPY target/graphvault.jar /opt/graphvault/graphvault.jar
+COPY graphvault/target/graphvault.jar /opt/graphvault/graphvault.jar
 USER graphvault
 # the health endpoint listens on every interface of the container, so that a published port reaches it
 # (outside a container it listens on 127.0.0.1 unless SERVER_HOST says otherwise)

@@ -2,6 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
@@ -18,6 +19,7 @@ import org.neo4j.driver.Session;
  * must come back one for one even when their rows fall into different batches: two writers that
  * each found "the third one" missing would create it twice, or one would claim the other's.
  */
+@AlsoOnNeo4j2026
 class ParallelReplayIT {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
@@ -18,6 +19,7 @@ import org.neo4j.driver.Values;
  * Labels, types and keys are untrusted input to the restore: a backup made of hostile names must
  * come back exactly, and none of it may run as Cypher.
  */
+@AlsoOnNeo4j2026
 class HostileGraphRestoreIT {
 
     static final String EVIL = "x`}) DETACH DELETE n //";

@@ -2,6 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.Cli;
@@ -18,6 +19,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Values;
 
+@AlsoOnNeo4j2026
 class RestoreRoundTripIT {
 
     @TempDir

@@ -14,6 +14,7 @@ import org.neo4j.driver.Session;
  * The test servers are the versions a run asks for ({@code -Dgraphvault.test.neo4j}, see {@link TestServices}),
  * each speaking its default Cypher, and a child-process server never outlives its parent.
  */
+@OnlyOnNeo4j2026
 class TestServersNeo4j2026IT {
 
     @TempDir

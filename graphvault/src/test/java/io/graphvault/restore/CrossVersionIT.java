@@ -2,6 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.OnlyOnNeo4j2026;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.ClinicalGuidelineGraph;
 import io.graphvault.testing.SampleGraph;
@@ -25,6 +26,7 @@ import org.neo4j.driver.Value;
  * the source is 5.26 and {@link TestServices#other()} is 2026, in the 2026 run the other way round,
  * so both runs restore a 5.26 backup into 2026 and a 2026 backup into 5.26.
  */
+@OnlyOnNeo4j2026
 class CrossVersionIT {
 
     /** Beyond the clinical sample graph: a relationship key, keyless twins with parallel relationships, odd types. */

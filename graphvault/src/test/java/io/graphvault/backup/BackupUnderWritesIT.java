@@ -2,6 +2,7 @@ package io.graphvault.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
@@ -28,6 +29,7 @@ import org.neo4j.driver.Session;
  * deleted, new nodes arrive with relationships to old ones. The backup must still restore whole,
  * the part nobody touched exactly as it is, and say what kind of backup it is.
  */
+@AlsoOnNeo4j2026
 class BackupUnderWritesIT {
 
     /** Products with uid % 10 == 0 are the application's to change; the others are never touched. */

@@ -2,6 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.OnlyOnNeo4j2026;
 import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.BoltNotifications;
 import io.graphvault.testing.Cli;
@@ -24,6 +25,7 @@ import org.neo4j.driver.Session;
  * plain restore (after --clear-first), a replay on top of it and a legacy restore, all on a 2026
  * server with Cypher 25 as its default language.
  */
+@OnlyOnNeo4j2026
 class NoNotificationsNeo4j2026IT {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -35,6 +36,7 @@ import org.neo4j.driver.Values;
  * property key, merge key, constraint name, index name); it is backed up and restored once into a
  * target that holds a canary, and each name is then checked on its own.
  */
+@AlsoOnNeo4j2026
 class HostileNamesIT {
 
     private static final String BS = "\\";

@@ -3,6 +3,7 @@ package io.graphvault.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupJson;
@@ -29,6 +30,7 @@ import org.neo4j.driver.Session;
  * scenario: nothing that is still there may change or be duplicated. (Other tests replay into a
  * database GraphVault restored, whose relationships were created in backup order.)
  */
+@AlsoOnNeo4j2026
 class LiveReplayIT {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -34,6 +35,7 @@ import org.neo4j.driver.types.Node;
  * script wrote them, a relationship only between endpoints known for certain, and every other one named
  * with its reason (exit 1).
  */
+@AlsoOnNeo4j2026
 class LegacyRestoreIT {
 
     @TempDir

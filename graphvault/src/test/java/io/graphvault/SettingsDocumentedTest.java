@@ -29,10 +29,10 @@ class SettingsDocumentedTest {
     void theReadmeAndEnvExampleDocumentExactlyTheVariablesTheApplicationReads() throws Exception {
         Set<String> read = matches(Files.readString(Path.of("src/main/resources/application.properties")),
                 "\\{\\{env:([A-Z0-9_]+)");
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("../README.md"));
         String settings = readme.substring(readme.indexOf("## Settings"), readme.indexOf("\n## ", readme.indexOf("## Settings") + 5));
         Set<String> documented = matches(settings, "^\\| `([A-Z0-9_]+)` \\|");
-        Set<String> example = matches(Files.readString(Path.of(".env.example")), "^([A-Z0-9_]+)=");
+        Set<String> example = matches(Files.readString(Path.of("../.env.example")), "^([A-Z0-9_]+)=");
 
         assertThat(read).isNotEmpty().contains("NEO4J_URI", "BACKUP_DIR", "S3_BUCKET", "AWS_SECRET_ACCESS_KEY");
         assertThat(documented).as("README settings table").isEqualTo(read);

@@ -2,6 +2,7 @@ package io.graphvault.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
@@ -35,6 +36,7 @@ import org.neo4j.driver.Values;
  * batch file, is decoded with {@link TypedValueCodec}, sent back to Neo4j as a parameter and compared
  * with what Neo4j held: same type, same value.
  */
+@AlsoOnNeo4j2026
 class TypedValueRoundTripIT {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
@@ -21,6 +22,7 @@ import org.neo4j.driver.Session;
  * fingerprint instead, a changed node came back as a second node with the same key, and the
  * restore failed on the constraint, again at every re-run.
  */
+@AlsoOnNeo4j2026
 class CompositeKeyRestoreIT {
 
     @TempDir

@@ -26,13 +26,14 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ChildProcessNeo4j implements TestNeo4j {
 
-    /** The folder holding {@code lib/}; the pom sets it, the default suits a run from the project folder. */
+    /** The folder holding {@code lib/} (servers/neo4j-2026/target/neo4j): the build sets it (graphvault/pom.xml). */
     static final String HOME_PROPERTY = "graphvault.test.neo4j2026.home";
-    static final String DEFAULT_HOME = "servers/neo4j-2026/target/neo4j-2026.08.1";
-    /** The Java 21+ installation that runs the server: a system property, else an environment variable. */
+    /**
+     * The Java 21+ installation that runs the server: the build passes {@code -Dgraphvault.java21} or the
+     * environment variable on; a run outside Maven (an IDE) may set either.
+     */
     static final String JAVA_PROPERTY = "graphvault.test.java21";
     static final String JAVA_ENV = "GRAPHVAULT_TEST_JAVA21";
-    static final String DEFAULT_JAVA = "/usr/lib/jvm/temurin-25-jdk-amd64";
     /** Cypher 25 as the default language, as users of 2026 run it (the server's own default is Cypher 5). */
     static final List<String> SETTINGS = List.of("db.query.default_language=CYPHER_25");
     private static final long START_SECONDS = 180;
@@ -61,11 +62,16 @@ public final class ChildProcessNeo4j implements TestNeo4j {
      * servers have, where the tests' 1 GB heap and 128 MB page cache cost it 4 GC CPU-seconds per restore.
      */
     public static ChildProcessNeo4j start(Path workDir, String password, String heap, List<String> settings) {
-        Path home = Path.of(System.getProperty(HOME_PROPERTY, DEFAULT_HOME)).toAbsolutePath();
+        String configuredHome = System.getProperty(HOME_PROPERTY, "");
+        if (configuredHome.isBlank()) {
+            throw new IllegalStateException("No Neo4j 2026 test server is configured: set -D" + HOME_PROPERTY
+                    + " to servers/neo4j-2026/target/neo4j (`mvn verify` does).");
+        }
+        Path home = Path.of(configuredHome).toAbsolutePath();
         Path lib = home.resolve("lib");
         if (!Files.isRegularFile(home.resolve("lib.classpath"))) {
             throw new IllegalStateException("The Neo4j 2026 test server is not fetched: " + home.resolve("lib.classpath")
-                    + " is missing. `mvn generate-test-resources` (part of `mvn verify`) fetches it.");
+                    + " is missing: `mvn verify` (or `mvn package -pl servers/neo4j-2026`) fetches it.");
         }
         try {
             Path log = workDir.resolve("server.log");
@@ -143,8 +149,15 @@ public final class ChildProcessNeo4j implements TestNeo4j {
     }
 
     private static Path javaHome() {
-        String configured = System.getProperty(JAVA_PROPERTY, System.getenv(JAVA_ENV));
-        return Path.of(configured == null || configured.isBlank() ? DEFAULT_JAVA : configured);
+        String configured = System.getProperty(JAVA_PROPERTY, "");
+        if (configured.isBlank()) {
+            configured = System.getenv().getOrDefault(JAVA_ENV, "");
+        }
+        if (configured.isBlank()) {
+            throw new IllegalStateException("Neo4j 2026 needs Java 21+, and none is configured: set " + JAVA_ENV
+                    + " (or -Dgraphvault.java21) to a Java 21+ installation.");
+        }
+        return Path.of(configured);
     }
 
     private static Path java() {

@@ -184,16 +184,20 @@ class CliErrorsIT {
         TestServices.wipe(TestServices.targetDriver());
     }
 
-    /** Run from the project's root, "demo" is the demo's source folder as well as the id of a backup the demo takes. */
+    /**
+     * "src", a folder of the working directory (the module's), is also the id of a backup: as the demo's
+     * "demo" is, run from the project's root.
+     */
     @Test
     void anIdThatIsAlsoAFolderWithoutAManifestHereIsRefusedNamingBoth() {
-        Path folder = Path.of("demo");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(folder) && !Files.exists(folder.resolve("manifest.json")));
-        assertThat(Cli.run(config(), "backup", "--name", "demo").exitCode()).isZero();
-        Cli.Result r = Cli.run(config(), "verify", "--from", "demo");
+        Path folder = Path.of("src");
+        assertThat(folder).isDirectory();
+        assertThat(folder.resolve("manifest.json")).doesNotExist();
+        assertThat(Cli.run(config(), "backup", "--name", "src").exitCode()).isZero();
+        Cli.Result r = Cli.run(config(), "verify", "--from", "src");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("'demo' is both a folder here").contains(backups.resolve("demo").toString());
-        assertThat(Cli.run(config(), "verify", "--from", backups.resolve("demo").toString()).exitCode()).isZero();
+        assertThat(r.err()).contains("'src' is both a folder here").contains(backups.resolve("src").toString());
+        assertThat(Cli.run(config(), "verify", "--from", backups.resolve("src").toString()).exitCode()).isZero();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
@@ -18,6 +19,7 @@ import org.neo4j.driver.Session;
  * standing for an event, an occurrence, a hyperedge). A replay must give each its own
  * relationships back, whatever order the database holds them in.
  */
+@AlsoOnNeo4j2026
 class KeylessTwinsIT {
 
     @TempDir
