@@ -1,5 +1,6 @@
-# GraphVault `serve` on a Java 17 JRE. Build the jar first: mvn -B -DskipTests package
-# (the product jar only: the demo, with its embedded Neo4j and S3, is demo/target/graphvault-demo.jar)
+# GraphVault `serve` on a Java 17 JRE. Build the jar first: mvn -B -DskipTests package -pl graphvault
+# (graphvault/target/graphvault.jar, the product only: the demo, with its embedded Neo4j and S3, is
+# demo/target/graphvault-demo.jar and stays out of the image)
 FROM eclipse-temurin:17-jre
 # curl for the compose health check
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \

@@ -17,7 +17,7 @@ import java.util.Map;
  * relationship read later can tell whether its endpoint still has that key. Ids below 2^31 (a
  * node store of that size) take four bytes each in a temporary file mapped into memory: the
  * operating system pages it, so the heap stays flat at 100 million nodes (a 400 MB sparse file).
- * Ids above go to a map. 0 means "not recorded".
+ * Ids above go to a map. 0 means "not recorded". See docs/consistency.md (moved nodes).
  */
 final class KeyPrints implements Closeable {
 

@@ -23,7 +23,7 @@ import org.neo4j.driver.Value;
  * line's is <em>moved</em>, and the restore finds it by export id instead of by key; a relationship
  * whose endpoint was deleted before it could be read is <em>dropped</em>: it stays in its file
  * but is not part of the backup (its node and so the relationship itself were deleted during the
- * backup), and the counts leave it out. Both are listed in the manifest.
+ * backup), and the counts leave it out. Both are listed in the manifest. The contract: docs/consistency.md.
  */
 final class LiveChanges implements Closeable {
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sequence numbers are those of the server that answers, so they tell only of one server; a
  * cluster (Enterprise) tells its last committed transaction, which is read first, the highest of its
- * servers'.
+ * servers'. The contract: docs/consistency.md (snapshot or live).
  */
 final class TransactionMarks {
 

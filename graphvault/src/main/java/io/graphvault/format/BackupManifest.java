@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * {@code manifest.json}: written last, so a backup exists only once its manifest is in place and
- * verifies. Times are ISO-8601 UTC strings.
+ * verifies. Times are ISO-8601 UTC strings. The contract: docs/format.md.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BackupManifest(
@@ -47,7 +47,7 @@ public record BackupManifest(
      * {@code transactions begun}) and {@code otherTransactions} how many. {@code movedNodes}: nodes
      * a relationship named by another key than their line holds: the restore finds them by export
      * id. {@code droppedRelationships}: relationships whose end node was deleted before the backup
-     * could read it: in the files, not in the backup, not in the counts.
+     * could read it: in the files, not in the backup, not in the counts. The contract: docs/consistency.md.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
