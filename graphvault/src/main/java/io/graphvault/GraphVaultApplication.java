@@ -1,6 +1,7 @@
 package io.graphvault;
 
 import io.graphvault.cli.GraphVaultCli;
+import io.graphvault.internal.Failures;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -41,10 +42,5 @@ public final class GraphVaultApplication {
             err.flush();
             System.exit(code);
         }
-    }
-
-    public static String version() {
-        String v = GraphVaultApplication.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

@@ -1,22 +1,22 @@
 package io.graphvault.backup;
 
-import io.graphvault.Failures;
-import io.graphvault.GraphVaultApplication;
-import io.graphvault.GraphVaultException;
-import io.graphvault.GraphVaultHeaders;
 import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupFileContent;
 import io.graphvault.format.BackupKeys;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
+import io.graphvault.internal.Failures;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.internal.GraphVaultHeaders;
+import io.graphvault.internal.GraphVaultVersion;
 import io.graphvault.internal.Sha256;
 import io.graphvault.internal.Uris;
 import io.graphvault.storage.BackupIds;
-import io.graphvault.storage.LocalBackupStore;
-import io.graphvault.storage.S3BackupStore;
-import io.graphvault.storage.S3Errors;
-import io.graphvault.storage.S3Replication;
-import io.graphvault.storage.S3Settings;
+import io.graphvault.storage.local.LocalBackupStore;
+import io.graphvault.storage.s3.S3BackupStore;
+import io.graphvault.storage.s3.S3Errors;
+import io.graphvault.storage.s3.S3Replication;
+import io.graphvault.storage.s3.S3Settings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -215,7 +215,7 @@ public final class BackupService {
     public BackupFileContent manifest(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job) {
         BackupCipher cipher = job.cipher();
         BackupManifest manifest = new BackupManifest(cipher == null ? BackupManifest.FORMAT : BackupManifest.FORMAT_ENCRYPTED,
-                "graphvault " + GraphVaultApplication.version(),
+                "graphvault " + GraphVaultVersion.current(),
                 job.id(), job.request().name(), job.startedAt().toString(), clock.instant().toString(), job.source(),
                 new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties(),
                         job.relationshipOrdinals(), job.relationshipOrdinals()),

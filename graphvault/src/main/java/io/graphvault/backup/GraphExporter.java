@@ -1,11 +1,11 @@
 package io.graphvault.backup;
 
-import io.graphvault.Failures;
-import io.graphvault.GraphVaultException;
-import io.graphvault.Neo4jSettings;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.format.BackupSchema.NodeKey;
+import io.graphvault.internal.Failures;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.internal.Neo4jSettings;
 import io.graphvault.progress.Progress;
 import java.util.Iterator;
 import java.util.List;

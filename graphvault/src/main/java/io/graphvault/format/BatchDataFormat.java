@@ -1,6 +1,6 @@
 package io.graphvault.format;
 
-import io.graphvault.GraphVaultHeaders;
+import io.graphvault.internal.GraphVaultHeaders;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

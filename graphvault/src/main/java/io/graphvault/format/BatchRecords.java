@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.graphvault.restore;
 
-import io.graphvault.Failures;
+import io.graphvault.internal.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -1,13 +1,13 @@
 package io.graphvault.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.GraphVaultHeaders;
-import io.graphvault.Neo4jSettings;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.format.BatchRecord;
 import io.graphvault.format.BatchRecords;
+import io.graphvault.internal.GraphVaultHeaders;
+import io.graphvault.internal.Neo4jSettings;
 import io.graphvault.restore.NodeMerge.NodeRow;
 import io.graphvault.restore.RelationshipClaims.RelRow;
 import io.graphvault.storage.BatchFile;

@@ -1,9 +1,9 @@
 package io.graphvault.serve;
 
-import io.graphvault.GraphVaultHeaders;
 import io.graphvault.backup.BackupRequest;
+import io.graphvault.internal.GraphVaultHeaders;
 import io.graphvault.restore.RestoreRequest;
-import io.graphvault.storage.JobLock;
+import io.graphvault.storage.lock.JobLock;
 import org.apache.camel.Exchange;
 
 /**

@@ -1,8 +1,8 @@
 package io.graphvault.storage;
 
-import io.graphvault.GraphVaultException;
-import io.graphvault.format.BatchInput;
 import io.graphvault.format.BackupManifest.FileEntry;
+import io.graphvault.format.BatchInput;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.Sha256;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,5 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.restore.RelationshipClaims.RelRow;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The lane rule without a database: which writer gets which relationship, and where a batch may end. */
 class RelationshipLanesTest {
