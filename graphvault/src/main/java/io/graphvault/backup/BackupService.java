@@ -1,7 +1,7 @@
 package io.graphvault.backup;
 
 import io.graphvault.format.BackupCipher;
-import io.graphvault.format.BackupFileContent;
+import io.graphvault.format.BackupFileToWrite;
 import io.graphvault.format.BackupKeys;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
@@ -118,7 +118,7 @@ public final class BackupService {
     }
 
     /** Before the data format: the file's path and record count, as the headers the sink, {@link #stage} and {@link #stored} read. */
-    public void describe(BackupFileContent file, Message message) {
+    public void describe(BackupFileToWrite file, Message message) {
         message.setHeader(GraphVaultHeaders.FILE_PATH, file.path());
         message.setHeader(GraphVaultHeaders.FILE_RECORDS, file.records());
     }
@@ -212,7 +212,7 @@ public final class BackupService {
     }
 
     /** The manifest, once every file is stored: the route writes it last. */
-    public BackupFileContent manifest(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job) {
+    public BackupFileToWrite manifest(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job) {
         BackupCipher cipher = job.cipher();
         BackupManifest manifest = new BackupManifest(cipher == null ? BackupManifest.FORMAT : BackupManifest.FORMAT_ENCRYPTED,
                 "graphvault " + GraphVaultVersion.current(),
@@ -225,7 +225,7 @@ public final class BackupService {
             manifest = manifest.sealed(cipher);
         }
         job.manifest(manifest);
-        return new BackupFileContent.Document(BackupManifest.FILE_NAME, 0, manifest);
+        return new BackupFileToWrite.Document(BackupManifest.FILE_NAME, 0, manifest);
     }
 
     /** Locally, the rename that makes the folder a backup; in S3 the manifest's upload already did. */

@@ -57,7 +57,7 @@ public final class GraphExporter {
             Progress progress = Progress.start("backup " + job.id(), "records", nodeTotal + relTotal);
             ExportRead read = new ExportRead(source, job.request(), job.id(), schema.keys(), progress);
             ExportBatches batches = new ExportBatches(job, session, tx, schema,
-                    new BatchBounds(job.request().batchSize(), batchBytes, maxRecordBytes), read, () -> {
+                    new BatchFileLimits(job.request().batchSize(), batchBytes, maxRecordBytes), read, () -> {
                         try (Session after = driver.session(config)) {
                             return TransactionMarks.since(mark, after, database);
                         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema.NodeKey;
-import io.graphvault.format.BatchRecord;
+import io.graphvault.format.DecodedRecord;
 import io.graphvault.format.TypedValueReader;
 import io.graphvault.internal.Neo4jErrors;
 import io.graphvault.internal.Neo4jSettings;
@@ -152,7 +152,7 @@ public final class DatabaseComparison {
         return ByteBuffer.wrap(Sha256.newDigest().digest(content.getBytes(StandardCharsets.UTF_8))).getLong();
     }
 
-    private static String end(BatchRecord r, String end, Map<Long, Long> keylessIdentity, Map<Long, String> movedIdentity) {
+    private static String end(DecodedRecord r, String end, Map<Long, Long> keylessIdentity, Map<Long, String> movedIdentity) {
         long node = r.fields().path(end).asLong();
         String moved = movedIdentity.get(node);
         return moved != null ? moved : endFromBackup(r.fields().get(end + "Key"), keylessIdentity.get(node));

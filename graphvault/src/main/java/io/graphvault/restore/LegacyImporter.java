@@ -95,7 +95,7 @@ final class LegacyImporter {
     private LegacyUnresolved writeRelationships(RestorePlan plan, LegacyBackup legacy, NodeKeys nodeKeys) {
         EndpointResolver resolver = new EndpointResolver(legacy);
         LegacyUnresolved unresolved = new LegacyUnresolved();
-        try (Batcher<RelRow> rels = importer.relationshipWriter(plan)) {
+        try (ParallelBatchWriter<RelRow> rels = importer.relationshipWriter(plan)) {
             for (LegacyRelationship r : legacy.relationships()) {
                 Endpoint from = resolver.resolve(r.fromLabel(), r.fromId());
                 Endpoint to = resolver.resolve(r.toLabel(), r.toId());

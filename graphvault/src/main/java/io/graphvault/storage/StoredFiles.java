@@ -1,7 +1,7 @@
 package io.graphvault.storage;
 
 import io.graphvault.format.BackupCipher;
-import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupFileNames;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.internal.GraphVaultException;
 import java.io.IOException;
@@ -41,7 +41,7 @@ public final class StoredFiles {
      */
     public static InputStream plain(BackupSource source, String path, InputStream stored) throws IOException {
         InputStream compressed = decrypted(source, path, stored);
-        return BackupFiles.isGzip(path) ? new GZIPInputStream(compressed, 1 << 16) : compressed;
+        return BackupFileNames.isGzip(path) ? new GZIPInputStream(compressed, 1 << 16) : compressed;
     }
 
     /** A stored file decrypted when its name ends in {@link BackupCipher#SUFFIX}, still gzip when it was. */

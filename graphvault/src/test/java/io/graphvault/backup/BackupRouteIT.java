@@ -1,7 +1,7 @@
 package io.graphvault.backup;
 
 import io.graphvault.app.GraphVaultRuntime;
-import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupFileNames;
 import io.graphvault.internal.GraphVaultHeaders;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.S3Buckets;
@@ -103,7 +103,7 @@ class BackupRouteIT {
 
     private static void failOnSecondNodeBatch(Exchange exchange) {
         String path = exchange.getMessage().getHeader(GraphVaultHeaders.FILE_PATH, String.class);
-        if (BackupFiles.batchPath(BackupFiles.NODES_DIR, 2, true).equals(path)) {
+        if (BackupFileNames.batchPath(BackupFileNames.NODES_DIR, 2, true).equals(path)) {
             throw new IllegalStateException("woven failure in " + path);
         }
     }

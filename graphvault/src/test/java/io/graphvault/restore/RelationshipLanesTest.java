@@ -24,7 +24,7 @@ class RelationshipLanesTest {
     /** Runs {@code rows} through lane-partitioned writers as a restore into a live database does; returns each batch. */
     private static List<Written> write(List<RelRow> rows, int batchSize, int writers) {
         List<Written> written = Collections.synchronizedList(new ArrayList<>());
-        try (Batcher<RelRow> batcher = new Batcher<>(() -> null, batchSize, writers, RelationshipLanes::partition,
+        try (ParallelBatchWriter<RelRow> batcher = new ParallelBatchWriter<>(() -> null, batchSize, writers, RelationshipLanes::partition,
                 RelationshipLanes::group, (session, batch) -> written.add(new Written(Thread.currentThread().getName(), batch)))) {
             rows.forEach(r -> batcher.add(r, 100));
         }

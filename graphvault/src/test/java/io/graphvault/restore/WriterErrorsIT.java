@@ -16,7 +16,7 @@ class WriterErrorsIT {
 
     @Test
     void aWriterOutOfMemoryFailsTheReaderAtOnce() {
-        Batcher<Integer> batcher = new Batcher<>(() -> TestServices.targetDriver().session(), 1, 2, Integer::intValue,
+        ParallelBatchWriter<Integer> batcher = new ParallelBatchWriter<>(() -> TestServices.targetDriver().session(), 1, 2, Integer::intValue,
                 (session, batch) -> {
                     if (batch.contains(3)) {
                         throw new OutOfMemoryError("Java heap space");

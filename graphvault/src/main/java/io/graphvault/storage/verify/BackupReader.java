@@ -1,18 +1,18 @@
 package io.graphvault.storage.verify;
 
 import io.graphvault.format.BackupCipher;
-import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupFileNames;
 import io.graphvault.format.BackupJson;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema;
-import io.graphvault.format.BatchRecord;
-import io.graphvault.format.BatchRecords;
+import io.graphvault.format.BatchFileReader;
+import io.graphvault.format.DecodedRecord;
 import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
 import io.graphvault.storage.BackupSource;
-import io.graphvault.storage.BatchFile;
+import io.graphvault.storage.CheckedBatchFile;
 import io.graphvault.storage.StoredFiles;
 import java.io.EOFException;
 import java.io.IOException;
@@ -123,15 +123,15 @@ public final class BackupReader {
         Set<Long> dropped = manifest.droppedRelationships();
         // node files first: a relationship's endpoints are checked against every node of the backup
         List<FileEntry> files = manifest.files().stream()
-                .sorted(Comparator.comparing(f -> !f.path().startsWith(BackupFiles.NODES_DIR + "/"))).toList();
+                .sorted(Comparator.comparing(f -> !f.path().startsWith(BackupFileNames.NODES_DIR + "/"))).toList();
         for (FileEntry f : files) {
             records += verifyFile(source, f, progress, labels, types, nodeIds, dropped, readable);
-            schema |= !BackupFiles.isData(f.path());
+            schema |= !BackupFileNames.isData(f.path());
         }
         progress.finish();
         String keyId = manifest.encrypted() ? manifest.encryption().keyId() : null;
         if (!readable) {
-            long listed = manifest.files().stream().filter(f -> BackupFiles.isData(f.path())).mapToLong(FileEntry::records).sum();
+            long listed = manifest.files().stream().filter(f -> BackupFileNames.isData(f.path())).mapToLong(FileEntry::records).sum();
             return new VerifyReport(manifest.files().size(), totalBytes, listed, keyId, false);
         }
         ManifestCounts.requireRecordsMatch(source.location() + "/" + BackupManifest.FILE_NAME, manifest, labels, types);
@@ -155,10 +155,10 @@ public final class BackupReader {
             }
             try (InputStream raw = source.open(f.path())) {
                 counted = new CountingInput(new DigestInputStream(raw, digest), progress);
-                if (readRecords && BackupFiles.isData(f.path())) {
+                if (readRecords && BackupFileNames.isData(f.path())) {
                     try {
                         InputStream data = StoredFiles.plain(source, f.path(), counted);
-                        boolean nodes = f.path().startsWith(BackupFiles.NODES_DIR + "/");
+                        boolean nodes = f.path().startsWith(BackupFileNames.NODES_DIR + "/");
                         lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types, nodeIds,
                                 dropped, source.maxRecordBytes()));
                     } catch (BackupCipher.NotAuthentic e) {
@@ -193,11 +193,11 @@ public final class BackupReader {
 
     /**
      * Calls {@code consumer} with each record of a data file, read as the restore route reads it
-     * ({@link BatchRecords}: bounded lines, the SHA-256 checked again); a bad line is named by file
+     * ({@link BatchFileReader}: bounded lines, the SHA-256 checked again); a bad line is named by file
      * and line number.
      */
-    public static void forEachRecord(BackupSource source, FileEntry f, Consumer<BatchRecord> consumer) {
-        try (BatchRecords records = BatchRecords.open(new BatchFile(source, f))) {
+    public static void forEachRecord(BackupSource source, FileEntry f, Consumer<DecodedRecord> consumer) {
+        try (BatchFileReader records = BatchFileReader.open(new CheckedBatchFile(source, f))) {
             records.forEachRemaining(consumer);
         }
     }

@@ -1,6 +1,6 @@
 package io.graphvault.storage.verify;
 
-import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupFileNames;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
@@ -31,9 +31,9 @@ final class ManifestCounts {
         long nodes = 0;
         long relationships = 0;
         for (FileEntry f : manifest.files()) {
-            if (f.path().startsWith(BackupFiles.NODES_DIR + "/")) {
+            if (f.path().startsWith(BackupFileNames.NODES_DIR + "/")) {
                 nodes += f.records();
-            } else if (f.path().startsWith(BackupFiles.RELATIONSHIPS_DIR + "/")) {
+            } else if (f.path().startsWith(BackupFileNames.RELATIONSHIPS_DIR + "/")) {
                 relationships += f.records();
             }
         }

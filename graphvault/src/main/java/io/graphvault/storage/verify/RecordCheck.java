@@ -1,8 +1,8 @@
 package io.graphvault.storage.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.format.BatchRecord;
-import io.graphvault.format.BatchRecords;
+import io.graphvault.format.BatchFileReader;
+import io.graphvault.format.DecodedRecord;
 import io.graphvault.format.TokenNames;
 import io.graphvault.format.TypedValueReader;
 import java.io.IOException;
@@ -45,11 +45,11 @@ final class RecordCheck implements RecordLines.LineSink {
 
     @Override
     public void accept(byte[] line, int length, long lineNo) {
-        if (BatchRecords.isBlank(line, length)) {
+        if (BatchFileReader.isBlank(line, length)) {
             return;
         }
         try {
-            BatchRecord record = BatchRecords.read(line, length, lineNo, maxRecordBytes);
+            DecodedRecord record = BatchFileReader.read(line, length, lineNo, maxRecordBytes);
             if (nodes) {
                 checkNode(record.fields());
             } else {

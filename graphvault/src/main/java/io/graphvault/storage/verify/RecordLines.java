@@ -60,7 +60,7 @@ final class RecordLines {
 
     private static void requireWithin(int length, int more, int maxBytes, long lineNo) {
         if ((long) length + more > maxBytes) {
-            throw new BadRecord(lineNo, io.graphvault.format.BatchRecords.tooLong(maxBytes));
+            throw new BadRecord(lineNo, io.graphvault.format.BatchFileReader.tooLong(maxBytes));
         }
     }
 

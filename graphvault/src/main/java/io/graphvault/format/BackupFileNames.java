@@ -1,14 +1,14 @@
 package io.graphvault.format;
 
 /** File and folder names of the backup format {@code graphvault/1}. */
-public final class BackupFiles {
+public final class BackupFileNames {
 
     public static final String NODES_DIR = "nodes";
     public static final String RELATIONSHIPS_DIR = "relationships";
     public static final String GZIP_SUFFIX = ".jsonl.gz";
     public static final String PLAIN_SUFFIX = ".jsonl";
 
-    private BackupFiles() {
+    private BackupFileNames() {
     }
 
     public static String batchPath(String dir, int sequence, boolean gzip) {

@@ -30,7 +30,7 @@ import org.neo4j.driver.Session;
  * lane and a size-and-bytes completion could hold the first two, but not the third, which needs
  * one thread per lane; the route shows the files and the phases, this class the writers.
  */
-final class Batcher<T> implements AutoCloseable {
+final class ParallelBatchWriter<T> implements AutoCloseable {
     /**
      * A batch waits for its group to end up to this many times its size in rows and bytes; a
      * larger group is split (memory comes first), and the next batch's writer carries on from it.
@@ -49,11 +49,11 @@ final class Batcher<T> implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private boolean closed;
 
-    Batcher(Supplier<Session> sessions, int maxRows, int writerCount, BiConsumer<Session, List<T>> sink) {
+    ParallelBatchWriter(Supplier<Session> sessions, int maxRows, int writerCount, BiConsumer<Session, List<T>> sink) {
         this(sessions, maxRows, writerCount, null, sink);
     }
 
-    Batcher(Supplier<Session> sessions, int maxRows, int writerCount, ToIntFunction<T> partition,
+    ParallelBatchWriter(Supplier<Session> sessions, int maxRows, int writerCount, ToIntFunction<T> partition,
             BiConsumer<Session, List<T>> sink) {
         this(sessions, maxRows, writerCount, partition, null, sink);
     }
@@ -63,7 +63,7 @@ final class Batcher<T> implements AutoCloseable {
      * {@code group}: null, or a row's group; a full batch waits for its group to end (up to
      * {@link #MAX_GROUP_FACTOR} times its size), so consecutive rows of one group share a batch.
      */
-    Batcher(Supplier<Session> sessions, int maxRows, int writerCount, ToIntFunction<T> partition, Function<T, Object> group,
+    ParallelBatchWriter(Supplier<Session> sessions, int maxRows, int writerCount, ToIntFunction<T> partition, Function<T, Object> group,
             BiConsumer<Session, List<T>> sink) {
         this.maxRows = maxRows;
         this.partition = partition;

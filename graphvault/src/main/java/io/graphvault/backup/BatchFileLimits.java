@@ -1,6 +1,6 @@
 package io.graphvault.backup;
 
-import io.graphvault.format.BatchInput;
+import io.graphvault.format.BatchFileToRead;
 
 /**
  * How big a batch file may grow: {@code records} lines (BACKUP_BATCH_SIZE) and about {@code bytes}
@@ -10,13 +10,13 @@ import io.graphvault.format.BatchInput;
  * The bytes are those of the encoded lines ({@link JsonLines}), not an estimate. No line may be longer
  * than {@code maxRecordBytes} (RESTORE_MAX_RECORD_BYTES): verify and every restore would refuse it.
  */
-record BatchBounds(int records, long bytes, int maxRecordBytes) {
+record BatchFileLimits(int records, long bytes, int maxRecordBytes) {
 
-    BatchBounds(int records, long bytes) {
-        this(records, bytes, BatchInput.DEFAULT_MAX_RECORD_BYTES);
+    BatchFileLimits(int records, long bytes) {
+        this(records, bytes, BatchFileToRead.DEFAULT_MAX_RECORD_BYTES);
     }
 
-    BatchBounds {
+    BatchFileLimits {
         if (records <= 0) {
             throw new IllegalArgumentException("batch size must be a positive number, got " + records);
         }

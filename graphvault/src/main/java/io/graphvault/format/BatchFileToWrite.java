@@ -8,7 +8,7 @@ import java.io.OutputStream;
  * each through {@link TypedValueCodec}): {@link BatchDataFormat} gzips them when the path ends in
  * {@code .gz}, and encrypts them when it ends in {@code .enc}.
  */
-public interface RecordBatch extends BackupFileContent {
+public interface BatchFileToWrite extends BackupFileToWrite {
 
     /** Writes the records' JSON Lines, each line ended by a line break. */
     void writeLines(OutputStream out) throws IOException;

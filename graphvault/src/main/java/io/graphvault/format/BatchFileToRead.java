@@ -7,7 +7,7 @@ import java.io.InputStream;
  * A batch file to be read by {@link BatchDataFormat}: where it is, how to open it, and how to
  * check, once it was read to its end, that it is the file the backup wrote.
  */
-public interface BatchInput {
+public interface BatchFileToRead {
 
     /** RESTORE_MAX_RECORD_BYTES unless set: far above any real record, far below what a JVM cannot hold. */
     int DEFAULT_MAX_RECORD_BYTES = 512 * 1024 * 1024;

@@ -8,7 +8,7 @@ import java.util.Map;
  * typed-value codec, the length of its line (write batches are bounded in bytes too) and its line
  * number (to name it in a message).
  */
-public record BatchRecord(JsonNode fields, Map<String, Object> props, int bytes, long line) {
+public record DecodedRecord(JsonNode fields, Map<String, Object> props, int bytes, long line) {
 
     /** The export id of the node or relationship. */
     public long id() {

@@ -1,7 +1,7 @@
 package io.graphvault.format;
 
 /** What becomes one file of a backup: its path in the backup (forward slashes) and how many records it holds. */
-public interface BackupFileContent {
+public interface BackupFileToWrite {
 
     String path();
 
@@ -9,6 +9,6 @@ public interface BackupFileContent {
     long records();
 
     /** A JSON document (schema, manifest): written pretty-printed by {@link BatchDataFormat}, never gzipped. */
-    record Document(String path, long records, Object value) implements BackupFileContent {
+    record Document(String path, long records, Object value) implements BackupFileToWrite {
     }
 }

@@ -1,7 +1,7 @@
 package io.graphvault.backup;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.graphvault.format.RecordBatch;
+import io.graphvault.format.BatchFileToWrite;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -10,7 +10,7 @@ import java.io.OutputStream;
  * were read ({@link JsonLines}); the data format gzips (and encrypts) them on a worker thread while
  * the next batch is read. {@code json} is shared, not copied: nothing writes to it any more.
  */
-record GraphBatch(String path, long records, byte[] json, int length) implements RecordBatch {
+record ExportedBatch(String path, long records, byte[] json, int length) implements BatchFileToWrite {
 
     /** One record, a node or a relationship, as read: written as one JSON object, without a line break. */
     interface Line {

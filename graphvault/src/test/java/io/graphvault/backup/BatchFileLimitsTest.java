@@ -5,11 +5,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class BatchBoundsTest {
+class BatchFileLimitsTest {
 
     @Test
     void aBatchEndsAtItsRecordCountOrItsBytesWhicheverComesFirst() {
-        BatchBounds bounds = new BatchBounds(3, 1000);
+        BatchFileLimits bounds = new BatchFileLimits(3, 1000);
         assertThat(bounds.roomFor(2)).isTrue();
         assertThat(bounds.roomFor(3)).as("the record bound").isFalse();
         assertThat(bounds.overflows(2, 1000)).as("exactly the byte bound").isFalse();
@@ -18,14 +18,14 @@ class BatchBoundsTest {
 
     @Test
     void aRecordLargerThanTheByteBoundIsABatchOfItsOwn() {
-        BatchBounds bounds = new BatchBounds(10, 1000);
+        BatchFileLimits bounds = new BatchFileLimits(10, 1000);
         assertThat(bounds.overflows(1, 50_000)).isFalse();
         assertThat(bounds.overflows(2, 50_001)).isTrue();
     }
 
     @Test
     void boundsMustBePositive() {
-        assertThatThrownBy(() -> new BatchBounds(0, 10)).hasMessageContaining("batch size");
-        assertThatThrownBy(() -> new BatchBounds(10, 0)).hasMessageContaining("batch bytes");
+        assertThatThrownBy(() -> new BatchFileLimits(0, 10)).hasMessageContaining("batch size");
+        assertThatThrownBy(() -> new BatchFileLimits(10, 0)).hasMessageContaining("batch bytes");
     }
 }

@@ -1,7 +1,7 @@
 package io.graphvault.storage;
 
 import io.graphvault.format.BackupManifest.FileEntry;
-import io.graphvault.format.BatchInput;
+import io.graphvault.format.BatchFileToRead;
 import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.Sha256;
 import java.io.IOException;
@@ -14,13 +14,13 @@ import java.security.MessageDigest;
  * SHA-256 is computed again while it streams, so a file that changed since (an object replaced in
  * the bucket) fails the restore, named, rather than passing for the backup.
  */
-public final class BatchFile implements BatchInput {
+public final class CheckedBatchFile implements BatchFileToRead {
 
     private final BackupSource source;
     private final FileEntry entry;
     private MessageDigest digest;
 
-    public BatchFile(BackupSource source, FileEntry entry) {
+    public CheckedBatchFile(BackupSource source, FileEntry entry) {
         this.source = source;
         this.entry = entry;
     }

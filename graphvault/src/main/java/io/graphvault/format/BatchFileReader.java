@@ -17,13 +17,13 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The records of one batch file, read as the caller asks for them: one line in memory at a time,
- * bounded ({@link BatchInput#maxRecordBytes}), so a small gzip file that unpacks to one huge line is
+ * bounded ({@link BatchFileToRead#maxRecordBytes}), so a small gzip file that unpacks to one huge line is
  * refused without being held. After the last record the rest of the file is read and checked
- * ({@link BatchInput#checkComplete}). Every error names the file and the line.
+ * ({@link BatchFileToRead#checkComplete}). Every error names the file and the line.
  */
-public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
+public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable {
 
-    private final BatchInput input;
+    private final BatchFileToRead input;
     private final String where;
     private final InputStream raw;
     private final InputStream in;
@@ -35,10 +35,10 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
     private int limit;
     private byte[] line = new byte[1 << 12];
     private long lineNo;
-    private BatchRecord next;
+    private DecodedRecord next;
     private boolean done;
 
-    private BatchRecords(BatchInput input, InputStream raw, InputStream in) {
+    private BatchFileReader(BatchFileToRead input, InputStream raw, InputStream in) {
         this.input = input;
         this.where = input.location() + "/" + input.path();
         this.raw = raw;
@@ -46,13 +46,13 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
     }
 
     /** Opens {@code input}; the caller closes what it returns. */
-    public static BatchRecords open(BatchInput input) {
+    public static BatchFileReader open(BatchFileToRead input) {
         String where = input.location() + "/" + input.path();
         InputStream raw = null;
         try {
             raw = input.open();
-            InputStream in = BackupFiles.isGzip(input.path()) ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return new BatchRecords(input, raw, in);
+            InputStream in = BackupFileNames.isGzip(input.path()) ? new GZIPInputStream(raw, 1 << 16) : raw;
+            return new BatchFileReader(input, raw, in);
         } catch (IOException e) {
             closeQuietly(raw);
             throw new GraphVaultException(where + " cannot be read at line 1: " + firstLine(e.getMessage()), e);
@@ -73,16 +73,16 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
     }
 
     @Override
-    public BatchRecord next() {
+    public DecodedRecord next() {
         if (!hasNext()) {
             throw new NoSuchElementException(where + " has no more records");
         }
-        BatchRecord r = next;
+        DecodedRecord r = next;
         next = null;
         return r;
     }
 
-    private BatchRecord readNext() {
+    private DecodedRecord readNext() {
         try {
             while (true) {
                 int length = readLine();
@@ -94,7 +94,7 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
                     return null;
                 }
                 if (!isBlank(line, length)) {
-                    BatchRecord record = decode(length);
+                    DecodedRecord record = decode(length);
                     shrinkAfter(length);
                     return record;
                 }
@@ -150,7 +150,7 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
         }
     }
 
-    private BatchRecord decode(int length) {
+    private DecodedRecord decode(int length) {
         try {
             return read(line, length, lineNo, input.maxRecordBytes());
         } catch (IOException e) {
@@ -175,7 +175,7 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
      * @throws IOException the line is not valid JSON
      * @throws IllegalArgumentException it is JSON, but not a record the restore can write
      */
-    public static BatchRecord read(byte[] line, int length, long lineNo, int maxRecordBytes) throws IOException {
+    public static DecodedRecord read(byte[] line, int length, long lineNo, int maxRecordBytes) throws IOException {
         ObjectMapper reader = BackupJson.records(maxRecordBytes);
         try (JsonParser p = reader.createParser(line, 0, length)) {
             JsonNode record;
@@ -201,7 +201,7 @@ public final class BatchRecords implements Iterator<BatchRecord>, Closeable {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(e.getMessage() + "; " + WHAT_TO_DO, e);
             }
-            return new BatchRecord(record, props, length, lineNo);
+            return new DecodedRecord(record, props, length, lineNo);
         }
     }
 
