@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * options, or a restore. Anything it does not understand is rejected before anything happens, with
  * a one-line reason written to {@code .failed/<file>.error.txt}.
  */
-public final class InboxTriggers {
+final class InboxTriggers {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxTriggers.class);
     static final String FAILED_DIR = ".failed";

@@ -10,7 +10,7 @@ import org.apache.camel.Exchange;
  * Holds the backup folder's {@link JobLock} around each job of {@code serve}'s queue, so a job of
  * another process (a restore started by hand, a second {@code serve}) never runs at the same time.
  */
-public final class JobQueueLock {
+final class JobQueueLock {
 
     private final JobLock lock;
 

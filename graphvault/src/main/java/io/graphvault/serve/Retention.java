@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * one that verifies, and while S3 is configured a local backup is deleted only once
  * the bucket holds it, so pruning never loses the only copy.
  */
-public final class Retention {
+final class Retention {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
