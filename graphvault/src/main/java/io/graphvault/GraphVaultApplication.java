@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Starts GraphVault. A departure from the usual "main only starts Camel": the command line comes
- * first (picocli), and each command starts Camel through {@link GraphVaultRuntime}, sends to its
+ * first (picocli), and each command starts Camel through {@link io.graphvault.app.GraphVaultRuntime}, sends to its
  * {@code direct:} endpoint and prints the result; {@code serve} keeps Camel running.
  */
 public final class GraphVaultApplication {

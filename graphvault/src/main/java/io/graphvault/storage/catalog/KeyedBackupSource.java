@@ -5,7 +5,7 @@ import io.graphvault.storage.BackupSource;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** An encrypted backup with the key it needs: {@link BackupReader} decrypts what it reads of it. */
+/** An encrypted backup with the key it needs: {@link io.graphvault.storage.verify.BackupReader} decrypts what it reads of it. */
 record KeyedBackupSource(BackupSource stored, BackupCipher cipher) implements BackupSource {
 
     @Override
