@@ -1,12 +1,13 @@
 package io.graphvault;
 
 import io.graphvault.cli.GraphVaultCli;
+import io.graphvault.internal.Failures;
 import java.io.PrintWriter;
 import java.util.Map;
 
 /**
  * Starts GraphVault. A departure from the usual "main only starts Camel": the command line comes
- * first (picocli), and each command starts Camel through {@link GraphVaultRuntime}, sends to its
+ * first (picocli), and each command starts Camel through {@link io.graphvault.app.GraphVaultRuntime}, sends to its
  * {@code direct:} endpoint and prints the result; {@code serve} keeps Camel running.
  */
 public final class GraphVaultApplication {
@@ -41,10 +42,5 @@ public final class GraphVaultApplication {
             err.flush();
             System.exit(code);
         }
-    }
-
-    public static String version() {
-        String v = GraphVaultApplication.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

@@ -1,16 +1,18 @@
 package io.graphvault;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.graphvault.internal.BoltTls;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.testing.TestCertificateAuthority;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.graphvault.testing.TestCertificateAuthority;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** NEO4J_URI and the TLS settings as the driver is given them, and the combinations that cannot work. */
 class BoltTlsTest {

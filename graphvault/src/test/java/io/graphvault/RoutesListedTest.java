@@ -1,7 +1,5 @@
 package io.graphvault;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +7,8 @@ import java.util.Arrays;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Routes are listed by name in application.properties (a wildcard scans the whole jar): the list must be complete. */
 class RoutesListedTest {

@@ -1,6 +1,6 @@
 package io.graphvault.demo;
 
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

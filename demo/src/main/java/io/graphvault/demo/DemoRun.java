@@ -1,8 +1,8 @@
 package io.graphvault.demo;
 
-import io.graphvault.GraphVaultException;
 import io.graphvault.cli.GraphVaultCli;
 import io.graphvault.compare.GraphSnapshot;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.testing.EmbeddedNeo4j;
 import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.testing.SampleGraph;

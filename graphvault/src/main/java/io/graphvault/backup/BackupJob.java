@@ -1,10 +1,11 @@
 package io.graphvault.backup;
 
-import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.storage.LocalBackupFolder;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and what the export found. It lives only as long as the exchange that carries it. The split's
  * workers add file entries from several threads; the rest is set once, by one step each.
  */
-public final class BackupJob {
+public final class BackupJob implements LocalBackupFolder {
 
     /** What the read found, set once when the last batch was read. */
     public record Export(BackupManifest.Source source, Counts counts, boolean relationshipOrdinals,
@@ -72,6 +73,7 @@ public final class BackupJob {
     }
 
     /** The completed local backup, null when the backup goes straight to S3. */
+    @Override
     public Path finalDir() {
         return finalDir;
     }

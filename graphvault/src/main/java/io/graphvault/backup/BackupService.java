@@ -1,22 +1,22 @@
 package io.graphvault.backup;
 
-import io.graphvault.Failures;
-import io.graphvault.GraphVaultApplication;
-import io.graphvault.GraphVaultException;
-import io.graphvault.GraphVaultHeaders;
 import io.graphvault.format.BackupCipher;
-import io.graphvault.format.BackupFileContent;
+import io.graphvault.format.BackupFileToWrite;
 import io.graphvault.format.BackupKeys;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
+import io.graphvault.internal.Failures;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.internal.GraphVaultHeaders;
+import io.graphvault.internal.GraphVaultVersion;
 import io.graphvault.internal.Sha256;
 import io.graphvault.internal.Uris;
 import io.graphvault.storage.BackupIds;
-import io.graphvault.storage.LocalBackupStore;
-import io.graphvault.storage.S3BackupStore;
-import io.graphvault.storage.S3Errors;
-import io.graphvault.storage.S3Replication;
-import io.graphvault.storage.S3Settings;
+import io.graphvault.storage.local.LocalBackupStore;
+import io.graphvault.storage.s3.S3BackupStore;
+import io.graphvault.storage.s3.S3Errors;
+import io.graphvault.storage.s3.S3Replication;
+import io.graphvault.storage.s3.S3Settings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -118,7 +118,7 @@ public final class BackupService {
     }
 
     /** Before the data format: the file's path and record count, as the headers the sink, {@link #stage} and {@link #stored} read. */
-    public void describe(BackupFileContent file, Message message) {
+    public void describe(BackupFileToWrite file, Message message) {
         message.setHeader(GraphVaultHeaders.FILE_PATH, file.path());
         message.setHeader(GraphVaultHeaders.FILE_RECORDS, file.records());
     }
@@ -212,10 +212,10 @@ public final class BackupService {
     }
 
     /** The manifest, once every file is stored: the route writes it last. */
-    public BackupFileContent manifest(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job) {
+    public BackupFileToWrite manifest(@ExchangeProperty(GraphVaultHeaders.BACKUP_JOB) BackupJob job) {
         BackupCipher cipher = job.cipher();
         BackupManifest manifest = new BackupManifest(cipher == null ? BackupManifest.FORMAT : BackupManifest.FORMAT_ENCRYPTED,
-                "graphvault " + GraphVaultApplication.version(),
+                "graphvault " + GraphVaultVersion.current(),
                 job.id(), job.request().name(), job.startedAt().toString(), clock.instant().toString(), job.source(),
                 new BackupManifest.Options(job.request().batchSize(), gzip ? "gzip" : "none", job.request().excludedProperties(),
                         job.relationshipOrdinals(), job.relationshipOrdinals()),
@@ -225,7 +225,7 @@ public final class BackupService {
             manifest = manifest.sealed(cipher);
         }
         job.manifest(manifest);
-        return new BackupFileContent.Document(BackupManifest.FILE_NAME, 0, manifest);
+        return new BackupFileToWrite.Document(BackupManifest.FILE_NAME, 0, manifest);
     }
 
     /** Locally, the rename that makes the folder a backup; in S3 the manifest's upload already did. */

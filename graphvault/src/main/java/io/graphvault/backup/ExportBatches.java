@@ -1,7 +1,7 @@
 package io.graphvault.backup;
 
-import io.graphvault.format.BackupFileContent;
-import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupFileNames;
+import io.graphvault.format.BackupFileToWrite;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.progress.Progress;
@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The backup route's split: the schema, then node batches, relationship batches and the late
  * nodes' batches, all read in one READ transaction. Each batch is handed out bounded in records
- * and bytes ({@link BatchBounds}) and encoded as JSON Lines as it is read ({@link JsonLines}); the
+ * and bytes ({@link BatchFileLimits}) and encoded as JSON Lines as it is read ({@link JsonLines}); the
  * data format gzips it on a worker thread while the next batch is read. Only the split's thread calls {@link #hasNext()} and
  * {@link #next()}. The transaction and session are closed when the last batch is handed out, and
  * by {@link #close()} (which the split calls when it ends or fails, and the failure handler again).
  */
-final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
+final class ExportBatches implements Iterator<BackupFileToWrite>, Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportBatches.class);
     private static final int LATE_NODES_PER_QUERY = 10_000;
@@ -37,20 +37,20 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
     private final Session session;
     private final Transaction tx;
     private final BackupSchema schema;
-    private final BatchBounds bounds;
+    private final BatchFileLimits bounds;
     private final ExportRead read;
     private final Supplier<TransactionMarks.Span> span;
     private Phase phase = Phase.SCHEMA;
-    private Iterator<GraphBatch.Line> lines;
+    private Iterator<ExportedBatch.Line> lines;
     /** The encoded line that did not fit the batch before: the next one starts with it. */
     private byte[] carried;
     private RelationshipLines relationships;
     private int nodeFiles;
     private int relationshipFiles;
-    private BackupFileContent next;
+    private BackupFileToWrite next;
     private boolean closed;
 
-    ExportBatches(BackupJob job, Session session, Transaction tx, BackupSchema schema, BatchBounds bounds, ExportRead read,
+    ExportBatches(BackupJob job, Session session, Transaction tx, BackupSchema schema, BatchFileLimits bounds, ExportRead read,
             Supplier<TransactionMarks.Span> span) {
         this.job = job;
         this.session = session;
@@ -70,27 +70,27 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
     }
 
     @Override
-    public BackupFileContent next() {
+    public BackupFileToWrite next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        BackupFileContent out = next;
+        BackupFileToWrite out = next;
         next = null;
         return out;
     }
 
-    private BackupFileContent advance() {
+    private BackupFileToWrite advance() {
         while (true) {
             switch (phase) {
                 case SCHEMA -> {
                     phase = Phase.NODES;
                     lines = read.nodes(List.of(tx.run(ExportQueries.NODES)).iterator());
-                    return new BackupFileContent.Document(job.storedPath(BackupSchema.FILE_NAME),
+                    return new BackupFileToWrite.Document(job.storedPath(BackupSchema.FILE_NAME),
                             schema.constraints().size() + schema.indexes().size(), schema);
                 }
                 case NODES, LATE_NODES -> {
                     if (moreLines()) {
-                        return batch(BackupFiles.NODES_DIR, ++nodeFiles);
+                        return batch(BackupFileNames.NODES_DIR, ++nodeFiles);
                     }
                     if (phase == Phase.NODES) {
                         phase = Phase.RELATIONSHIPS;
@@ -103,7 +103,7 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
                 }
                 case RELATIONSHIPS -> {
                     if (moreLines()) {
-                        return batch(BackupFiles.RELATIONSHIPS_DIR, ++relationshipFiles);
+                        return batch(BackupFileNames.RELATIONSHIPS_DIR, ++relationshipFiles);
                     }
                     phase = Phase.LATE_NODES;
                     lines = read.nodes(lateNodeQueries());
@@ -123,7 +123,7 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
      * The lines up to the bounds, encoded as they are read. A line that takes the batch over its
      * bytes is cut off and starts the next batch, unless it is the batch's only line.
      */
-    private GraphBatch batch(String dir, int sequence) {
+    private ExportedBatch batch(String dir, int sequence) {
         JsonLines batch = new JsonLines(bounds.maxRecordBytes());
         if (carried != null) {
             batch.add(carried);
@@ -137,7 +137,7 @@ final class ExportBatches implements Iterator<BackupFileContent>, Closeable {
                 break;
             }
         }
-        return batch.batch(job.storedPath(BackupFiles.batchPath(dir, sequence, job.gzip())));
+        return batch.batch(job.storedPath(BackupFileNames.batchPath(dir, sequence, job.gzip())));
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.graphvault.backup;
 
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,11 +1,11 @@
 package io.graphvault.backup;
 
-import io.graphvault.Failures;
-import io.graphvault.GraphVaultException;
-import io.graphvault.Neo4jSettings;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema;
 import io.graphvault.format.BackupSchema.NodeKey;
+import io.graphvault.internal.Failures;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.internal.Neo4jSettings;
 import io.graphvault.progress.Progress;
 import java.util.Iterator;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class GraphExporter {
             Progress progress = Progress.start("backup " + job.id(), "records", nodeTotal + relTotal);
             ExportRead read = new ExportRead(source, job.request(), job.id(), schema.keys(), progress);
             ExportBatches batches = new ExportBatches(job, session, tx, schema,
-                    new BatchBounds(job.request().batchSize(), batchBytes, maxRecordBytes), read, () -> {
+                    new BatchFileLimits(job.request().batchSize(), batchBytes, maxRecordBytes), read, () -> {
                         try (Session after = driver.session(config)) {
                             return TransactionMarks.since(mark, after, database);
                         }

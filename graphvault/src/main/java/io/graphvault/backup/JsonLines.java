@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * One batch file's JSON Lines, encoded on the reading thread as each record is read
- * ({@link GraphBatch.Line#write}, through the typed-value codec): the driver's values of a record
+ * ({@link ExportedBatch.Line#write}, through the typed-value codec): the driver's values of a record
  * are garbage as soon as its line is written, and a batch in flight to a worker is its bytes,
  * three to five times smaller than the values. Only the split's thread writes to it.
  */
@@ -38,7 +38,7 @@ final class JsonLines extends ByteArrayOutputStream {
      * Appends one record's line. A line longer than verify and the restore read fails the backup here, naming the
      * record and its largest property: a backup that cannot be restored must not be taken for one.
      */
-    void add(GraphBatch.Line line) {
+    void add(ExportedBatch.Line line) {
         int start = count;
         try {
             line.write(g);
@@ -72,7 +72,7 @@ final class JsonLines extends ByteArrayOutputStream {
     }
 
     /** The batch as the data format receives it; this buffer is not written to again. */
-    GraphBatch batch(String path) {
-        return new GraphBatch(path, lines, buf, count);
+    ExportedBatch batch(String path) {
+        return new ExportedBatch(path, lines, buf, count);
     }
 }

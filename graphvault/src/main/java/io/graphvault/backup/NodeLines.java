@@ -15,7 +15,7 @@ import org.neo4j.driver.Value;
  * Node lines, read from one or more node queries in turn (the node pass; the late nodes, a query
  * per chunk of ids). Each node read is counted and remembered as exported as it goes by.
  */
-final class NodeLines implements Iterator<GraphBatch.Line> {
+final class NodeLines implements Iterator<ExportedBatch.Line> {
 
     // Columns by position: a lookup by name scans the record's keys, for every value of every record.
     private static final int NODE_ID = 0;
@@ -53,7 +53,7 @@ final class NodeLines implements Iterator<GraphBatch.Line> {
     }
 
     @Override
-    public GraphBatch.Line next() {
+    public ExportedBatch.Line next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
@@ -69,7 +69,7 @@ final class NodeLines implements Iterator<GraphBatch.Line> {
     }
 
     private record NodeLine(long id, Value labels, Value props, List<String> excluded)
-            implements GraphBatch.Line {
+            implements ExportedBatch.Line {
 
         @Override
         public void write(JsonGenerator g) throws IOException {

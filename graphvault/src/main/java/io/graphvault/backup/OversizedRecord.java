@@ -2,9 +2,9 @@ package io.graphvault.backup;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupJson;
 import io.graphvault.format.TokenNames;
+import io.graphvault.internal.GraphVaultException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

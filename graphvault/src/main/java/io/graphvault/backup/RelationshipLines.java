@@ -21,7 +21,7 @@ import org.neo4j.driver.Values;
  * ({@link SiblingCounter}) as they are handed out, and each endpoint is shown to {@link LiveChanges}:
  * one not exported yet is read in the late-node pass, one whose key moved is found by export id.
  */
-final class RelationshipLines implements Iterator<GraphBatch.Line> {
+final class RelationshipLines implements Iterator<ExportedBatch.Line> {
 
     /** Relationships of one start node held for sorting, at least: a hub above it is read again sorted by the server. */
     private static final int MIN_HELD_RELATIONSHIPS = 10_000;
@@ -81,7 +81,7 @@ final class RelationshipLines implements Iterator<GraphBatch.Line> {
     }
 
     @Override
-    public GraphBatch.Line next() {
+    public ExportedBatch.Line next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
@@ -104,7 +104,7 @@ final class RelationshipLines implements Iterator<GraphBatch.Line> {
     }
 
     private record RelationshipLine(RelationshipRow r, int ordinal, List<NodeKey> keys)
-            implements GraphBatch.Line {
+            implements ExportedBatch.Line {
 
         @Override
         public void write(JsonGenerator g) throws IOException {

@@ -1,8 +1,8 @@
 package io.graphvault.backup;
 
-import io.graphvault.GraphVaultException;
-import io.graphvault.Neo4jErrors;
-import io.graphvault.Neo4jSettings;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.internal.Neo4jErrors;
+import io.graphvault.internal.Neo4jSettings;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;

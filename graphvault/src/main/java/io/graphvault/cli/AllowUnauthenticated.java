@@ -1,6 +1,6 @@
 package io.graphvault.cli;
 
-import io.graphvault.GraphVaultHeaders;
+import io.graphvault.internal.GraphVaultHeaders;
 import java.util.Map;
 import picocli.CommandLine.Option;
 

@@ -1,19 +1,19 @@
 package io.graphvault.cli;
 
-import io.graphvault.GraphVaultException;
-import io.graphvault.GraphVaultRuntime;
+import io.graphvault.app.GraphVaultRuntime;
 import io.graphvault.backup.BackupJob;
 import io.graphvault.backup.BackupRequest;
 import io.graphvault.backup.BackupTarget;
 import io.graphvault.format.BackupManifest;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.serve.ServeDefaults;
 import io.graphvault.storage.BackupIds;
-import io.graphvault.storage.BackupReader;
-import io.graphvault.storage.JobLock;
-import io.graphvault.storage.LocalBackupSource;
-import io.graphvault.storage.LocalBackupStore;
-import io.graphvault.storage.ReplicationFailedException;
-import io.graphvault.storage.S3Settings;
+import io.graphvault.storage.local.LocalBackupSource;
+import io.graphvault.storage.local.LocalBackupStore;
+import io.graphvault.storage.lock.JobLock;
+import io.graphvault.storage.s3.ReplicationFailedException;
+import io.graphvault.storage.s3.S3Settings;
+import io.graphvault.storage.verify.BackupReader;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;

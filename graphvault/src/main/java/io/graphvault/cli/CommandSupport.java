@@ -1,7 +1,7 @@
 package io.graphvault.cli;
 
-import io.graphvault.GraphVaultRuntime;
-import io.graphvault.storage.JobLock;
+import io.graphvault.app.GraphVaultRuntime;
+import io.graphvault.storage.lock.JobLock;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

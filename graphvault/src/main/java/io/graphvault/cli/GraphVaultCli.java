@@ -1,9 +1,9 @@
 package io.graphvault.cli;
 
-import io.graphvault.FailureHandler;
-import io.graphvault.Failures;
-import io.graphvault.GraphVaultApplication;
-import io.graphvault.GraphVaultException;
+import io.graphvault.app.FailureHandler;
+import io.graphvault.internal.Failures;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.internal.GraphVaultVersion;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
@@ -112,7 +112,7 @@ public final class GraphVaultCli {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"graphvault " + GraphVaultApplication.version()};
+            return new String[] {"graphvault " + GraphVaultVersion.current()};
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.graphvault.cli;
 
-import io.graphvault.GraphVaultRuntime;
+import io.graphvault.app.GraphVaultRuntime;
 import io.graphvault.format.BackupJson;
 import io.graphvault.format.BackupManifest;
-import io.graphvault.storage.LocalBackupStore.Listing;
-import io.graphvault.storage.S3BackupStore;
-import io.graphvault.storage.S3Settings;
+import io.graphvault.storage.local.LocalBackupStore.Listing;
+import io.graphvault.storage.s3.S3BackupStore;
+import io.graphvault.storage.s3.S3Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,11 +1,11 @@
 package io.graphvault.cli;
 
-import io.graphvault.GraphVaultRuntime;
-import io.graphvault.storage.JobLock;
-import io.graphvault.storage.PruneDecision;
-import io.graphvault.storage.PruneRequest;
-import io.graphvault.storage.RetentionPolicy;
-import io.graphvault.storage.S3Settings;
+import io.graphvault.app.GraphVaultRuntime;
+import io.graphvault.storage.lock.JobLock;
+import io.graphvault.storage.retention.PruneDecision;
+import io.graphvault.storage.retention.PruneRequest;
+import io.graphvault.storage.retention.RetentionPolicy;
+import io.graphvault.storage.s3.S3Settings;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

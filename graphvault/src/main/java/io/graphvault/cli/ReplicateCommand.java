@@ -1,9 +1,9 @@
 package io.graphvault.cli;
 
-import io.graphvault.GraphVaultRuntime;
-import io.graphvault.storage.JobLock;
-import io.graphvault.storage.S3Replication.Result;
-import io.graphvault.storage.S3Settings;
+import io.graphvault.app.GraphVaultRuntime;
+import io.graphvault.storage.lock.JobLock;
+import io.graphvault.storage.s3.S3Replication.Result;
+import io.graphvault.storage.s3.S3Settings;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

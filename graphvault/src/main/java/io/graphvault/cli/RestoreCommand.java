@@ -1,11 +1,11 @@
 package io.graphvault.cli;
 
-import io.graphvault.GraphVaultException;
-import io.graphvault.GraphVaultRuntime;
+import io.graphvault.app.GraphVaultRuntime;
 import io.graphvault.format.BackupJson;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.restore.RestoreReport;
 import io.graphvault.restore.RestoreRequest;
-import io.graphvault.storage.JobLock;
+import io.graphvault.storage.lock.JobLock;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.graphvault.cli;
 
-import io.graphvault.serve.GraphVaultServer;
+import io.graphvault.app.GraphVaultServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.Level;

@@ -1,6 +1,6 @@
 package io.graphvault.cli;
 
-import io.graphvault.GraphVaultRuntime;
+import io.graphvault.app.GraphVaultRuntime;
 import io.graphvault.format.BackupJson;
 import io.graphvault.status.GraphStatus.Counts;
 import java.util.concurrent.Callable;

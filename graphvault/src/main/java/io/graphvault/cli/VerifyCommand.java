@@ -1,12 +1,12 @@
 package io.graphvault.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.graphvault.GraphVaultException;
-import io.graphvault.GraphVaultRuntime;
+import io.graphvault.app.GraphVaultRuntime;
+import io.graphvault.format.BackupJson;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.LegacyFolderCheck;
-import io.graphvault.format.BackupJson;
-import io.graphvault.storage.BackupCatalog.Verified;
+import io.graphvault.storage.catalog.BackupCatalog.Verified;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -7,7 +7,7 @@ import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import com.google.crypto.tink.subtle.Hkdf;
 import com.google.crypto.tink.util.SecretBytes;
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;

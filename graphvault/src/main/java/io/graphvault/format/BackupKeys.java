@@ -1,6 +1,6 @@
 package io.graphvault.format;
 
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

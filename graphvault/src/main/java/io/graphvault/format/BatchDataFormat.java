@@ -1,6 +1,6 @@
 package io.graphvault.format;
 
-import io.graphvault.GraphVaultHeaders;
+import io.graphvault.internal.GraphVaultHeaders;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +13,10 @@ import org.apache.camel.spi.DataFormatName;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The backup route's data format ({@code marshal: custom: ref: batchFormat}): a {@link RecordBatch}'s
+ * The backup route's data format ({@code marshal: custom: ref: batchFormat}): a {@link BatchFileToWrite}'s
  * JSON Lines (encoded through {@link TypedValueCodec} as the records were read) are gzipped when its
  * path ends in {@code .gz} and encrypted when it ends in {@code .enc}; a
- * {@link BackupFileContent.Document} (schema, manifest) becomes pretty-printed JSON. Both through
+ * {@link BackupFileToWrite.Document} (schema, manifest) becomes pretty-printed JSON. Both through
  * the one {@link BackupJson#MAPPER}. The restore route reads batch files back with the same
  * format ({@code unmarshal: custom: ref: batchFormat}).
  */
@@ -30,7 +30,7 @@ public final class BatchDataFormat extends ServiceSupport implements DataFormat,
     @Override
     public void marshal(Exchange exchange, Object graph, OutputStream stream) throws IOException {
         BackupCipher cipher = exchange.getProperty(GraphVaultHeaders.BACKUP_CIPHER, BackupCipher.class);
-        if (graph instanceof BackupFileContent.Document document) {
+        if (graph instanceof BackupFileToWrite.Document document) {
             if (BackupCipher.isEncrypted(document.path())) {
                 try (OutputStream sealed = sealed(new NonClosing(stream), cipher, document.path())) {
                     BackupJson.MAPPER.writeValue(sealed, document.value());
@@ -38,7 +38,7 @@ public final class BatchDataFormat extends ServiceSupport implements DataFormat,
             } else {
                 BackupJson.MAPPER.writeValue(stream, document.value());
             }
-        } else if (graph instanceof RecordBatch batch) {
+        } else if (graph instanceof BatchFileToWrite batch) {
             try (OutputStream stored = stored(stream, batch.path(), cipher)) {
                 batch.writeLines(stored);
             }
@@ -60,7 +60,7 @@ public final class BatchDataFormat extends ServiceSupport implements DataFormat,
             out = sealed(out, cipher, path);
         }
         String plainPath = encrypted ? path.substring(0, path.length() - BackupCipher.SUFFIX.length()) : path;
-        return BackupFiles.isGzip(plainPath) ? new FastGzipStream(out) : new BufferedOutputStream(out, 1 << 16);
+        return BackupFileNames.isGzip(plainPath) ? new FastGzipStream(out) : new BufferedOutputStream(out, 1 << 16);
     }
 
     private static OutputStream sealed(OutputStream out, BackupCipher cipher, String path) throws IOException {
@@ -71,27 +71,27 @@ public final class BatchDataFormat extends ServiceSupport implements DataFormat,
     }
 
     /**
-     * The restore route's read: the body is a {@link BatchInput} (its split hands out the backup's
+     * The restore route's read: the body is a {@link BatchFileToRead} (its split hands out the backup's
      * batch files), or a stream, read with the default record limit. The result is a
-     * {@link BatchRecords}: an iterator, so Camel leaves its stream open and the next step reads the
+     * {@link BatchFileReader}: an iterator, so Camel leaves its stream open and the next step reads the
      * file one record at a time and closes it.
      */
     @Override
     public Object unmarshal(Exchange exchange, Object body) throws Exception {
-        if (body instanceof BatchInput input) {
-            return BatchRecords.open(input);
+        if (body instanceof BatchFileToRead input) {
+            return BatchFileReader.open(input);
         }
         return DataFormat.super.unmarshal(exchange, body);
     }
 
     @Override
     public Object unmarshal(Exchange exchange, InputStream stream) {
-        String name = exchange.getIn().getHeader(Exchange.FILE_NAME, "batch" + BackupFiles.GZIP_SUFFIX, String.class);
-        return BatchRecords.open(new StreamInput(name, stream));
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME, "batch" + BackupFileNames.GZIP_SUFFIX, String.class);
+        return BatchFileReader.open(new StreamInput(name, stream));
     }
 
     /** A batch file that arrives as a stream: no checksum to check (whoever sent it did). */
-    private record StreamInput(String path, InputStream stream) implements BatchInput {
+    private record StreamInput(String path, InputStream stream) implements BatchFileToRead {
         @Override
         public String location() {
             return "message";

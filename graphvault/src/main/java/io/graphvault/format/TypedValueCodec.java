@@ -1,7 +1,7 @@
 package io.graphvault.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

@@ -1,6 +1,5 @@
 package io.graphvault.internal;
 
-import io.graphvault.GraphVaultException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;

@@ -38,7 +38,7 @@ public final class Progress {
     }
 
     /** Replaces how progress is shown for this process (the command line sets it once; tests too). */
-    public static void configure(ProgressSettings newSettings) {
+    static void configure(ProgressSettings newSettings) {
         settings = newSettings;
     }
 

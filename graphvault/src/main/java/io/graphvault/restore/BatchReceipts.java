@@ -1,7 +1,5 @@
 package io.graphvault.restore;
 
-import static io.graphvault.internal.CypherNames.quote;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -10,6 +8,8 @@ import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
+
+import static io.graphvault.internal.CypherNames.quote;
 
 /**
  * Makes each batch's write happen once, although the driver may run a transaction function twice:

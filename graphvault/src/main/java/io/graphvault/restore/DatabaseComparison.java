@@ -1,25 +1,25 @@
 package io.graphvault.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.Neo4jErrors;
-import io.graphvault.Neo4jSettings;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupManifest;
-import io.graphvault.format.BatchRecord;
 import io.graphvault.format.BackupSchema.NodeKey;
+import io.graphvault.format.DecodedRecord;
 import io.graphvault.format.TypedValueReader;
+import io.graphvault.internal.Neo4jErrors;
+import io.graphvault.internal.Neo4jSettings;
 import io.graphvault.internal.Sha256;
-import io.graphvault.storage.BackupCatalog.Verified;
-import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.BackupSource;
+import io.graphvault.storage.catalog.BackupCatalog.Verified;
+import io.graphvault.storage.verify.BackupReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
@@ -152,7 +152,7 @@ public final class DatabaseComparison {
         return ByteBuffer.wrap(Sha256.newDigest().digest(content.getBytes(StandardCharsets.UTF_8))).getLong();
     }
 
-    private static String end(BatchRecord r, String end, Map<Long, Long> keylessIdentity, Map<Long, String> movedIdentity) {
+    private static String end(DecodedRecord r, String end, Map<Long, Long> keylessIdentity, Map<Long, String> movedIdentity) {
         long node = r.fields().path(end).asLong();
         String moved = movedIdentity.get(node);
         return moved != null ? moved : endFromBackup(r.fields().get(end + "Key"), keylessIdentity.get(node));

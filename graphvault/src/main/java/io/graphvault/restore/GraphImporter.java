@@ -1,16 +1,16 @@
 package io.graphvault.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.GraphVaultHeaders;
-import io.graphvault.Neo4jSettings;
-import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupFileNames;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema.NodeKey;
-import io.graphvault.format.BatchRecord;
-import io.graphvault.format.BatchRecords;
+import io.graphvault.format.BatchFileReader;
+import io.graphvault.format.DecodedRecord;
+import io.graphvault.internal.GraphVaultHeaders;
+import io.graphvault.internal.Neo4jSettings;
 import io.graphvault.restore.NodeMerge.NodeRow;
 import io.graphvault.restore.RelationshipClaims.RelRow;
-import io.graphvault.storage.BatchFile;
+import io.graphvault.storage.CheckedBatchFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The importer steps of the restore route: the node and relationship writers of one restore, and
  * one call per batch file that turns its records into rows for them. The writers write in
- * parallel ({@link #WRITERS}) while the route reads the next file ({@link Batcher} says why they are
+ * parallel ({@link #WRITERS}) while the route reads the next file ({@link ParallelBatchWriter} says why they are
  * threads of a bean and not of the route); a phase's last step waits for all of its writes, so
  * every node is written before the first relationship is read.
  */
@@ -54,7 +54,7 @@ public final class GraphImporter {
     // ---- nodes ---------------------------------------------------------------------------------
 
     /** The node files, for the route's first split. */
-    public List<BatchFile> nodeFiles(@ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
+    public List<CheckedBatchFile> nodeFiles(@ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
         return plan.nodeBatches();
     }
 
@@ -66,8 +66,8 @@ public final class GraphImporter {
         return new NodeWriter(nodeBatcher(plan, WRITERS), nodeBatcher(plan, plan.claimNodes() ? 1 : WRITERS));
     }
 
-    private Batcher<NodeRow> nodeBatcher(RestorePlan plan, int writers) {
-        return new Batcher<>(sessions, plan.batchSize(), writers, (s, rows) -> {
+    private ParallelBatchWriter<NodeRow> nodeBatcher(RestorePlan plan, int writers) {
+        return new ParallelBatchWriter<>(sessions, plan.batchSize(), writers, (s, rows) -> {
             String batch = BatchReceipts.name("nodes", rows, NodeRow::id);
             s.executeWriteWithoutResult(tx -> {
                 if (BatchReceipts.find(tx, batch) == null) { // else a retry of a batch that was committed
@@ -81,11 +81,11 @@ public final class GraphImporter {
     }
 
     /** One node file: each record becomes a row of the node writers, but those that already claimed their twin. */
-    public void writeNodes(@Body BatchRecords records, @ExchangeProperty(GraphVaultHeaders.NODE_WRITER) NodeWriter writer,
+    public void writeNodes(@Body BatchFileReader records, @ExchangeProperty(GraphVaultHeaders.NODE_WRITER) NodeWriter writer,
             @ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
         try (records) {
             while (records.hasNext()) {
-                BatchRecord r = records.next();
+                DecodedRecord r = records.next();
                 if (!plan.preclaimed().isEmpty() && plan.preclaimed().contains(r.id())) {
                     plan.tally().nodes(1); // the same labels and properties are there: nothing to write
                     plan.progress().advance(1);
@@ -104,7 +104,7 @@ public final class GraphImporter {
         writer.close();
     }
 
-    static List<String> labels(BatchRecord r) {
+    static List<String> labels(DecodedRecord r) {
         List<String> labels = new ArrayList<>();
         r.fields().path("labels").forEach(l -> labels.add(l.asText()));
         return labels;
@@ -112,10 +112,10 @@ public final class GraphImporter {
 
     /** Sends keyed and keyless nodes to their own batchers. */
     static final class NodeWriter implements AutoCloseable {
-        private final Batcher<NodeRow> keyed;
-        private final Batcher<NodeRow> keyless;
+        private final ParallelBatchWriter<NodeRow> keyed;
+        private final ParallelBatchWriter<NodeRow> keyless;
 
-        NodeWriter(Batcher<NodeRow> keyed, Batcher<NodeRow> keyless) {
+        NodeWriter(ParallelBatchWriter<NodeRow> keyed, ParallelBatchWriter<NodeRow> keyless) {
             this.keyed = keyed;
             this.keyless = keyless;
         }
@@ -142,21 +142,21 @@ public final class GraphImporter {
     // ---- relationships -------------------------------------------------------------------------
 
     /** The relationship files, for the route's second split. */
-    public List<BatchFile> relationshipFiles(@ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
+    public List<CheckedBatchFile> relationshipFiles(@ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
         return plan.relationshipBatches();
     }
 
-    public Batcher<RelRow> relationshipWriter(@ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
+    public ParallelBatchWriter<RelRow> relationshipWriter(@ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
         return RelationshipLanes.writer(plan, sessions, WRITERS);
     }
 
     /** One relationship file: each record becomes a row of the relationship writers. */
-    public void writeRelationships(@Body BatchRecords records,
-            @ExchangeProperty(GraphVaultHeaders.RELATIONSHIP_WRITER) Batcher<RelRow> writer,
+    public void writeRelationships(@Body BatchFileReader records,
+            @ExchangeProperty(GraphVaultHeaders.RELATIONSHIP_WRITER) ParallelBatchWriter<RelRow> writer,
             @ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
         try (records) {
             while (records.hasNext()) {
-                BatchRecord r = records.next();
+                DecodedRecord r = records.next();
                 if (plan.dropped().contains(r.id())) {
                     continue;
                 }
@@ -175,7 +175,7 @@ public final class GraphImporter {
     }
 
     /** Waits until every relationship is written; rethrows the first write that failed. */
-    public void relationshipsWritten(@ExchangeProperty(GraphVaultHeaders.RELATIONSHIP_WRITER) Batcher<RelRow> writer,
+    public void relationshipsWritten(@ExchangeProperty(GraphVaultHeaders.RELATIONSHIP_WRITER) ParallelBatchWriter<RelRow> writer,
             @ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
         writer.close();
         plan.progress().finish();
@@ -187,7 +187,7 @@ public final class GraphImporter {
      * only the data (a re-run removes what is left of them in any case).
      */
     public void release(@ExchangeProperty(GraphVaultHeaders.NODE_WRITER) NodeWriter nodes,
-            @ExchangeProperty(GraphVaultHeaders.RELATIONSHIP_WRITER) Batcher<RelRow> relationships) {
+            @ExchangeProperty(GraphVaultHeaders.RELATIONSHIP_WRITER) ParallelBatchWriter<RelRow> relationships) {
         try {
             if (nodes != null) {
                 nodes.abort();
@@ -205,10 +205,10 @@ public final class GraphImporter {
     }
 
     static boolean isNodeFile(FileEntry f) {
-        return f.path().startsWith(BackupFiles.NODES_DIR + "/");
+        return f.path().startsWith(BackupFileNames.NODES_DIR + "/");
     }
 
     static boolean isRelationshipFile(FileEntry f) {
-        return f.path().startsWith(BackupFiles.RELATIONSHIPS_DIR + "/");
+        return f.path().startsWith(BackupFileNames.RELATIONSHIPS_DIR + "/");
     }
 }

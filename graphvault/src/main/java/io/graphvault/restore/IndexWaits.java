@@ -1,8 +1,8 @@
 package io.graphvault.restore;
 
-import io.graphvault.GraphVaultException;
-import io.graphvault.Neo4jErrors;
 import io.graphvault.format.BackupSchema;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.internal.Neo4jErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

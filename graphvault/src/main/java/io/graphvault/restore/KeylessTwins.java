@@ -1,14 +1,12 @@
 package io.graphvault.restore;
 
-import static io.graphvault.internal.CypherNames.quote;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.format.TypedValueReader;
 import io.graphvault.internal.Sha256;
-import io.graphvault.storage.BackupReader;
+import io.graphvault.storage.verify.BackupReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +23,8 @@ import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
+
+import static io.graphvault.internal.CypherNames.quote;
 
 /**
  * Keyless twins: nodes with the same labels and properties, told apart only by their

@@ -1,9 +1,9 @@
 package io.graphvault.restore;
 
 import io.graphvault.restore.legacy.LegacyBackup;
-import io.graphvault.storage.BackupCatalog;
 import io.graphvault.storage.BackupSource;
-import io.graphvault.storage.LocalBackupSource;
+import io.graphvault.storage.catalog.BackupCatalog;
+import io.graphvault.storage.local.LocalBackupSource;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,5 @@
 package io.graphvault.restore;
 
-import static io.graphvault.internal.CypherNames.labelExpression;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.neo4j.driver.Session;
+
+import static io.graphvault.internal.CypherNames.labelExpression;
 
 /**
  * Replays a folder of the old Python scripts through the same importer as a GraphVault backup.
@@ -95,7 +95,7 @@ final class LegacyImporter {
     private LegacyUnresolved writeRelationships(RestorePlan plan, LegacyBackup legacy, NodeKeys nodeKeys) {
         EndpointResolver resolver = new EndpointResolver(legacy);
         LegacyUnresolved unresolved = new LegacyUnresolved();
-        try (Batcher<RelRow> rels = importer.relationshipWriter(plan)) {
+        try (ParallelBatchWriter<RelRow> rels = importer.relationshipWriter(plan)) {
             for (LegacyRelationship r : legacy.relationships()) {
                 Endpoint from = resolver.resolve(r.fromLabel(), r.fromId());
                 Endpoint to = resolver.resolve(r.toLabel(), r.toId());

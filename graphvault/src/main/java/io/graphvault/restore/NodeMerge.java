@@ -1,8 +1,5 @@
 package io.graphvault.restore;
 
-import static io.graphvault.internal.CypherNames.labelExpression;
-import static io.graphvault.internal.CypherNames.quote;
-
 import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.restore.NodeKeys.MergeKey;
 import java.util.ArrayList;
@@ -15,6 +12,9 @@ import java.util.TreeSet;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
+
+import static io.graphvault.internal.CypherNames.labelExpression;
+import static io.graphvault.internal.CypherNames.quote;
 
 /**
  * Writes one batch of nodes in one transaction, with MERGE semantics. Keyed nodes are merged on

@@ -1,7 +1,5 @@
 package io.graphvault.restore;
 
-import static io.graphvault.internal.CypherNames.quote;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.TypedValueReader;
@@ -18,6 +16,8 @@ import java.util.Set;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
+
+import static io.graphvault.internal.CypherNames.quote;
 
 /**
  * Writes one batch of relationships in one transaction. Endpoints are found by their merge key or

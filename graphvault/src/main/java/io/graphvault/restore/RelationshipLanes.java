@@ -37,15 +37,15 @@ final class RelationshipLanes {
     }
 
     /** The relationship writer of {@code plan}: {@code writers} lanes, or one when claims need marks. */
-    static Batcher<RelRow> writer(RestorePlan plan, Supplier<Session> sessions, int writers) {
+    static ParallelBatchWriter<RelRow> writer(RestorePlan plan, Supplier<Session> sessions, int writers) {
         boolean marks = plan.marks();
         boolean lanes = plan.claimRelationships() && plan.groups();
         ToIntFunction<RelRow> byStartNode = lanes ? RelationshipLanes::partition : null;
         Function<RelRow, Object> group = lanes ? RelationshipLanes::group : null;
-        // a group too large for one batch is split (Batcher.MAX_GROUP_FACTOR): the writer of its next batch
+        // a group too large for one batch is split (ParallelBatchWriter.MAX_GROUP_FACTOR): the writer of its next batch
         // must not claim again what the last one claimed or created, so each writer carries that set along
         ThreadLocal<GroupCarry> carries = ThreadLocal.withInitial(GroupCarry::new);
-        return new Batcher<>(sessions, plan.batchSize(), marks ? 1 : writers, byStartNode, group, (s, rows) -> {
+        return new ParallelBatchWriter<>(sessions, plan.batchSize(), marks ? 1 : writers, byStartNode, group, (s, rows) -> {
             GroupCarry carry = carries.get();
             Set<String> carried = group != null && group.apply(rows.get(0)).equals(carry.group) ? carry.taken : Set.of();
             List<Set<String>> taken = new ArrayList<>(1);

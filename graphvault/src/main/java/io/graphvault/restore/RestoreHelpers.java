@@ -1,7 +1,5 @@
 package io.graphvault.restore;
 
-import static io.graphvault.internal.CypherNames.quote;
-
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.internal.Sha256;
 import java.io.IOException;
@@ -21,6 +19,8 @@ import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
+
+import static io.graphvault.internal.CypherNames.quote;
 
 /**
  * The helper label, properties and indexes a restore uses while it runs, and nothing after it.

@@ -11,7 +11,7 @@ import java.util.Map;
  * once opened (and verified), plus its {@link RestoreTally}. What the restore decides about the
  * database is its {@link RestorePlan}.
  */
-public final class RestoreJob {
+final class RestoreJob {
 
     private final RestoreRequest request;
     private final BackupSource source;

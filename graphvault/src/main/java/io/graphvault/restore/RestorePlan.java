@@ -2,7 +2,7 @@ package io.graphvault.restore;
 
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.progress.Progress;
-import io.graphvault.storage.BatchFile;
+import io.graphvault.storage.CheckedBatchFile;
 import java.util.List;
 import java.util.Set;
 
@@ -42,12 +42,12 @@ record RestorePlan(RestoreJob job, NodeKeys exportKeys, NodeKeys mergeKeys, bool
     }
 
     /** The node files, as the restore route's first split reads them. */
-    public List<BatchFile> nodeBatches() {
-        return nodeFiles.stream().map(f -> new BatchFile(job.source(), f)).toList();
+    public List<CheckedBatchFile> nodeBatches() {
+        return nodeFiles.stream().map(f -> new CheckedBatchFile(job.source(), f)).toList();
     }
 
     /** The relationship files, read by the second split once every node is written. */
-    public List<BatchFile> relationshipBatches() {
-        return relationshipFiles.stream().map(f -> new BatchFile(job.source(), f)).toList();
+    public List<CheckedBatchFile> relationshipBatches() {
+        return relationshipFiles.stream().map(f -> new CheckedBatchFile(job.source(), f)).toList();
     }
 }

@@ -1,11 +1,9 @@
 package io.graphvault.restore;
 
-import static io.graphvault.internal.CypherNames.quote;
-
-import io.graphvault.GraphVaultHeaders;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.BackupSchema;
+import io.graphvault.internal.GraphVaultHeaders;
 import io.graphvault.internal.Sha256;
 import io.graphvault.progress.Progress;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,8 @@ import java.util.Set;
 import org.apache.camel.ExchangeProperty;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Values;
+
+import static io.graphvault.internal.CypherNames.quote;
 
 /**
  * Decides a restore's {@link RestorePlan} once, before the first node: the keys, what the

@@ -1,6 +1,6 @@
 package io.graphvault.restore;
 
-import io.graphvault.GraphVaultHeaders;
+import io.graphvault.internal.GraphVaultHeaders;
 import org.apache.camel.ExchangeProperty;
 import org.neo4j.driver.Session;
 

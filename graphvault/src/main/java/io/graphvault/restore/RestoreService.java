@@ -1,22 +1,19 @@
 package io.graphvault.restore;
 
-import static io.graphvault.internal.CypherNames.labelExpression;
-import static io.graphvault.internal.CypherNames.quote;
-
-import io.graphvault.GraphVaultException;
-import io.graphvault.GraphVaultHeaders;
-import io.graphvault.Neo4jErrors;
-import io.graphvault.Neo4jSettings;
 import io.graphvault.backup.BackupJob;
 import io.graphvault.backup.BackupRequest;
 import io.graphvault.format.BackupManifest;
-import io.graphvault.format.BackupSchema.SchemaEntry;
 import io.graphvault.format.BackupSchema;
+import io.graphvault.format.BackupSchema.SchemaEntry;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.internal.GraphVaultHeaders;
+import io.graphvault.internal.Neo4jErrors;
+import io.graphvault.internal.Neo4jSettings;
 import io.graphvault.restore.legacy.LegacyBackup;
-import io.graphvault.storage.BackupCatalog;
-import io.graphvault.storage.BackupReader;
 import io.graphvault.storage.BackupSource;
-import io.graphvault.storage.LocalBackupSource;
+import io.graphvault.storage.catalog.BackupCatalog;
+import io.graphvault.storage.local.LocalBackupSource;
+import io.graphvault.storage.verify.BackupReader;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +28,9 @@ import org.apache.camel.ProducerTemplate;
 import org.neo4j.driver.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static io.graphvault.internal.CypherNames.labelExpression;
+import static io.graphvault.internal.CypherNames.quote;
 
 /**
  * The steps of the restore route around its data path: open and verify the backup (nothing is

@@ -1,9 +1,7 @@
 package io.graphvault.restore;
 
-import static io.graphvault.internal.CypherNames.quote;
-
-import io.graphvault.Neo4jErrors;
 import io.graphvault.format.BackupSchema.SchemaEntry;
+import io.graphvault.internal.Neo4jErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,6 +10,8 @@ import org.neo4j.driver.Session;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.DatabaseException;
+
+import static io.graphvault.internal.CypherNames.quote;
 
 /**
  * Recreates constraints and indexes from the structured fields of {@code schema.json}. The

@@ -1,6 +1,6 @@
 package io.graphvault.serve;
 
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,14 +3,14 @@ package io.graphvault.serve;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.GraphVaultException;
 import io.graphvault.backup.BackupRequest;
 import io.graphvault.backup.BackupTarget;
 import io.graphvault.format.BackupJson;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.BackupIds;
-import io.graphvault.storage.S3Location;
-import io.graphvault.storage.S3Settings;
+import io.graphvault.storage.s3.S3Location;
+import io.graphvault.storage.s3.S3Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * options, or a restore. Anything it does not understand is rejected before anything happens, with
  * a one-line reason written to {@code .failed/<file>.error.txt}.
  */
-public final class InboxTriggers {
+final class InboxTriggers {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxTriggers.class);
     static final String FAILED_DIR = ".failed";

@@ -1,16 +1,16 @@
 package io.graphvault.serve;
 
-import io.graphvault.GraphVaultHeaders;
 import io.graphvault.backup.BackupRequest;
+import io.graphvault.internal.GraphVaultHeaders;
 import io.graphvault.restore.RestoreRequest;
-import io.graphvault.storage.JobLock;
+import io.graphvault.storage.lock.JobLock;
 import org.apache.camel.Exchange;
 
 /**
  * Holds the backup folder's {@link JobLock} around each job of {@code serve}'s queue, so a job of
  * another process (a restore started by hand, a second {@code serve}) never runs at the same time.
  */
-public final class JobQueueLock {
+final class JobQueueLock {
 
     private final JobLock lock;
 

@@ -1,13 +1,13 @@
 package io.graphvault.serve;
 
-import io.graphvault.GraphVaultException;
 import io.graphvault.backup.BackupJob;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.Sha256;
-import io.graphvault.storage.LocalBackupStore;
-import io.graphvault.storage.PruneDecision;
-import io.graphvault.storage.RetentionPolicy;
-import io.graphvault.storage.S3BackupStore;
-import io.graphvault.storage.S3Errors;
+import io.graphvault.storage.local.LocalBackupStore;
+import io.graphvault.storage.retention.PruneDecision;
+import io.graphvault.storage.retention.RetentionPolicy;
+import io.graphvault.storage.s3.S3BackupStore;
+import io.graphvault.storage.s3.S3Errors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * one that verifies, and while S3 is configured a local backup is deleted only once
  * the bucket holds it, so pruning never loses the only copy.
  */
-public final class Retention {
+final class Retention {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 

@@ -1,14 +1,12 @@
 package io.graphvault.serve;
 
-import static io.graphvault.internal.SettingValues.wholeNumber;
-
-import io.graphvault.GraphVaultException;
 import io.graphvault.backup.BackupTarget;
-import io.graphvault.storage.JobLock;
-import io.graphvault.storage.LocalBackupStore;
-import io.graphvault.storage.RetentionPolicy;
-import io.graphvault.storage.S3BackupStore;
-import io.graphvault.storage.S3Settings;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.storage.local.LocalBackupStore;
+import io.graphvault.storage.lock.JobLock;
+import io.graphvault.storage.retention.RetentionPolicy;
+import io.graphvault.storage.s3.S3BackupStore;
+import io.graphvault.storage.s3.S3Settings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -16,6 +14,8 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+
+import static io.graphvault.internal.SettingValues.wholeNumber;
 
 /** The beans of {@code serve}'s routes: trigger defaults, inbox reader, retention, health and metrics. */
 @Configuration

@@ -1,6 +1,6 @@
 package io.graphvault.serve;
 
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.SettingValues;
 import java.text.ParseException;
 import java.time.Duration;

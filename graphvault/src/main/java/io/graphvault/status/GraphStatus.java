@@ -1,8 +1,8 @@
 package io.graphvault.status;
 
-import io.graphvault.Neo4jErrors;
-import io.graphvault.Neo4jSettings;
 import io.graphvault.internal.CypherNames;
+import io.graphvault.internal.Neo4jErrors;
+import io.graphvault.internal.Neo4jSettings;
 import java.util.Map;
 import java.util.TreeMap;
 import org.neo4j.driver.AccessMode;

@@ -8,7 +8,7 @@ import java.io.InputStream;
 public interface BackupSource {
 
     /** RESTORE_MAX_RECORD_BYTES unless set. */
-    int DEFAULT_MAX_RECORD_BYTES = io.graphvault.format.BatchInput.DEFAULT_MAX_RECORD_BYTES;
+    int DEFAULT_MAX_RECORD_BYTES = io.graphvault.format.BatchFileToRead.DEFAULT_MAX_RECORD_BYTES;
 
     /** Where the backup is, for messages: a folder path or {@code s3://bucket/prefix/id}. */
     String location();

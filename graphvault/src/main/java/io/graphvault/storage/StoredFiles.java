@@ -1,16 +1,16 @@
 package io.graphvault.storage;
 
-import io.graphvault.GraphVaultException;
 import io.graphvault.format.BackupCipher;
-import io.graphvault.format.BackupFiles;
+import io.graphvault.format.BackupFileNames;
 import io.graphvault.format.BackupManifest;
+import io.graphvault.internal.GraphVaultException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /** How a backup's files are stored: plain or encrypted ({@link BackupCipher}), gzip or not. */
-final class StoredFiles {
+public final class StoredFiles {
 
     private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
 
@@ -18,7 +18,7 @@ final class StoredFiles {
     }
 
     /** The format name and the encryption field agree, and name an algorithm and key id this version knows. */
-    static void requireEncryptionField(String where, BackupManifest manifest) {
+    public static void requireEncryptionField(String where, BackupManifest manifest) {
         boolean encryptedFormat = BackupManifest.FORMAT_ENCRYPTED.equals(manifest.format());
         if (encryptedFormat != manifest.encrypted()) {
             throw new GraphVaultException(where + (encryptedFormat ? " is in format " + manifest.format() + " but has no \"encryption\" field"
@@ -31,7 +31,7 @@ final class StoredFiles {
         }
     }
 
-    static String withoutSuffix(String path) {
+    public static String withoutSuffix(String path) {
         return BackupCipher.isEncrypted(path) ? path.substring(0, path.length() - BackupCipher.SUFFIX.length()) : null;
     }
 
@@ -39,9 +39,9 @@ final class StoredFiles {
      * What a stored file holds once decrypted (when its name ends in {@link BackupCipher#SUFFIX})
      * and decompressed (when it is gzip): the one place the read side undoes both.
      */
-    static InputStream plain(BackupSource source, String path, InputStream stored) throws IOException {
+    public static InputStream plain(BackupSource source, String path, InputStream stored) throws IOException {
         InputStream compressed = decrypted(source, path, stored);
-        return BackupFiles.isGzip(path) ? new GZIPInputStream(compressed, 1 << 16) : compressed;
+        return BackupFileNames.isGzip(path) ? new GZIPInputStream(compressed, 1 << 16) : compressed;
     }
 
     /** A stored file decrypted when its name ends in {@link BackupCipher#SUFFIX}, still gzip when it was. */

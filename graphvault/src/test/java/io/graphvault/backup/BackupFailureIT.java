@@ -1,10 +1,7 @@
 package io.graphvault.backup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.graphvault.internal.Sha256;
-import io.graphvault.storage.LocalBackupStore;
+import io.graphvault.storage.local.LocalBackupStore;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestNeo4j;
@@ -23,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What a user finds after a backup that could not finish, or was refused before it began. */
 class BackupFailureIT {

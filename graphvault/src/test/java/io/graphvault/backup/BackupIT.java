@@ -1,11 +1,9 @@
 package io.graphvault.backup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.testing.SampleGraph;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.RandomAccessFile;
@@ -17,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(SampleGraphInSource.class)
 class BackupIT {

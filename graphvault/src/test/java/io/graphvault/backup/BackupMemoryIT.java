@@ -1,7 +1,5 @@
 package io.graphvault.backup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.GraphVaultProcess;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
 import software.amazon.awssdk.services.s3.model.S3Object;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Heap use does not grow with the graph. A graph far larger than 256 MB of

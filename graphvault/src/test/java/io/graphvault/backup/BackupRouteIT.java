@@ -1,12 +1,8 @@
 package io.graphvault.backup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
-import io.graphvault.GraphVaultHeaders;
-import io.graphvault.GraphVaultRuntime;
-import io.graphvault.format.BackupFiles;
+import io.graphvault.app.GraphVaultRuntime;
+import io.graphvault.format.BackupFileNames;
+import io.graphvault.internal.GraphVaultHeaders;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
@@ -27,6 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The backup route itself, with a failure woven in after the data format: the second node batch
@@ -103,7 +103,7 @@ class BackupRouteIT {
 
     private static void failOnSecondNodeBatch(Exchange exchange) {
         String path = exchange.getMessage().getHeader(GraphVaultHeaders.FILE_PATH, String.class);
-        if (BackupFiles.batchPath(BackupFiles.NODES_DIR, 2, true).equals(path)) {
+        if (BackupFileNames.batchPath(BackupFileNames.NODES_DIR, 2, true).equals(path)) {
             throw new IllegalStateException("woven failure in " + path);
         }
     }

@@ -1,8 +1,5 @@
 package io.graphvault.backup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.testing.S3Buckets;
@@ -18,6 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A backup straight into the bucket while S3 goes away for good: once the retries give up, the

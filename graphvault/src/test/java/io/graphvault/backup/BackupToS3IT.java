@@ -1,7 +1,5 @@
 package io.graphvault.backup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.S3Buckets;
@@ -18,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.S3Object;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code backup --to s3}: straight into the bucket, nothing on local disk, restored from there. */
 @ExtendWith(SampleGraphInSource.class)

@@ -1,10 +1,8 @@
 package io.graphvault.backup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.graphvault.testing.AlsoOnNeo4j2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
@@ -22,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A nightly backup runs while the application writes. Neo4j's read transactions see what others

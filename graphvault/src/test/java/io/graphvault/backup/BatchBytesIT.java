@@ -1,7 +1,5 @@
 package io.graphvault.backup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** BACKUP_BATCH_BYTES: big properties make more, smaller batch files, each within the bound before gzip. */
 class BatchBytesIT {

@@ -1,11 +1,11 @@
 package io.graphvault.backup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ExportIdsTest {
 

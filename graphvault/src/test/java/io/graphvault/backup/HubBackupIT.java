@@ -1,7 +1,5 @@
 package io.graphvault.backup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupJson;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A hub: a node with more relationships than the exporter holds for sorting (10,000), which it

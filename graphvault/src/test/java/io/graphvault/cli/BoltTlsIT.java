@@ -1,7 +1,5 @@
 package io.graphvault.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.EmbeddedNeo4j;
@@ -21,6 +19,7 @@ import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.ssl.ClientAuth;
 import org.neo4j.configuration.ssl.SslPolicyConfig;
 import org.neo4j.configuration.ssl.SslPolicyScope;
+import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.ClientCertificateManagers;
 import org.neo4j.driver.ClientCertificates;
@@ -28,10 +27,11 @@ import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Session;
-import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.graphdb.facade.ExternalDependencies;
 import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.internal.InProcessNeo4jBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A Neo4j whose Bolt requires TLS with a certificate signed by a company's private CA: backup and restore work

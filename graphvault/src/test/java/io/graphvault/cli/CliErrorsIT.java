@@ -1,7 +1,5 @@
 package io.graphvault.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
@@ -21,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a user sees when something is wrong: usage errors exit 2 with the usage on stderr, failures
@@ -85,7 +85,7 @@ class CliErrorsIT {
     void aBadBackupNameIsRefusedBeforeWaitingForTheBackupFolder() {
         Map<String, String> c = config();
         c.put("backup.lock-timeout", "10m");
-        try (io.graphvault.storage.JobLock.Held busy = new io.graphvault.storage.JobLock(backups, java.time.Duration.ZERO,
+        try (io.graphvault.storage.lock.JobLock.Held busy = new io.graphvault.storage.lock.JobLock(backups, java.time.Duration.ZERO,
                 java.time.Clock.systemUTC()).acquire("restore from elsewhere")) {
             Cli.Result r = Cli.run(c, "backup", "--name", "../escape");
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);

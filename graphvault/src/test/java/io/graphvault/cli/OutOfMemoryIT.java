@@ -1,7 +1,5 @@
 package io.graphvault.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.TestServices;
@@ -16,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A heap too small for one value: the worker thread that runs out of memory fails the whole

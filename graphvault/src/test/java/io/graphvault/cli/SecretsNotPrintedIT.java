@@ -1,7 +1,5 @@
 package io.graphvault.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.S3Buckets;
@@ -22,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No secret is printed by any command, quiet or {@code --verbose} (Camel's start-up summary of

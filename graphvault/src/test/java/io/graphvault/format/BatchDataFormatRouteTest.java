@@ -1,10 +1,8 @@
 package io.graphvault.format;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.GraphVaultHeaders;
+import io.graphvault.internal.GraphVaultHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +20,8 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The batch data format in routes of its own (camel-test-junit5, no servers): what the backup
@@ -49,7 +49,7 @@ class BatchDataFormatRouteTest extends CamelTestSupport {
     }
 
     /** Three nodes as the exporter writes them: a double that is whole, a date, a text. */
-    private record Nodes(String path) implements RecordBatch {
+    private record Nodes(String path) implements BatchFileToWrite {
         @Override
         public long records() {
             return 3;
@@ -107,9 +107,9 @@ class BatchDataFormatRouteTest extends CamelTestSupport {
         template.sendBodyAndHeader("direct:read", stored, Exchange.FILE_NAME, "nodes/000001.jsonl.gz");
         records.assertIsSatisfied();
 
-        List<BatchRecord> read = records.getExchanges().stream().map(e -> e.getMessage().getBody(BatchRecord.class)).toList();
-        assertThat(read).extracting(BatchRecord::id).containsExactly(1L, 2L, 3L);
-        assertThat(read).extracting(BatchRecord::line).containsExactly(1L, 2L, 3L);
+        List<DecodedRecord> read = records.getExchanges().stream().map(e -> e.getMessage().getBody(DecodedRecord.class)).toList();
+        assertThat(read).extracting(DecodedRecord::id).containsExactly(1L, 2L, 3L);
+        assertThat(read).extracting(DecodedRecord::line).containsExactly(1L, 2L, 3L);
         Map<String, Object> first = read.get(0).props();
         assertThat(first.get("weight")).isEqualTo(1.0).isInstanceOf(Double.class);
         assertThat(first.get("since")).isEqualTo(LocalDate.of(2023, 5, 1));
@@ -143,7 +143,7 @@ class BatchDataFormatRouteTest extends CamelTestSupport {
         byte[] key = new byte[BackupCipher.KEY_BYTES];
         BackupCipher cipher = BackupCipher.of(key).forBackup("b1");
 
-        byte[] stored = store(new BackupFileContent.Document(BackupManifest.FILE_NAME, 0, Map.of("format", "graphvault/1-encrypted")),
+        byte[] stored = store(new BackupFileToWrite.Document(BackupManifest.FILE_NAME, 0, Map.of("format", "graphvault/1-encrypted")),
                 cipher);
 
         JsonNode manifest = BackupJson.MAPPER.readTree(stored);

@@ -1,12 +1,12 @@
 package io.graphvault.format;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.types.IsoDuration;
 import org.neo4j.driver.types.Point;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fields of a tagged duration or point are what the writer wrote, or the value is refused by name. */
 class TypedValueReaderTest {

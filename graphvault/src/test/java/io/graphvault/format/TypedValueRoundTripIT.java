@@ -1,9 +1,7 @@
 package io.graphvault.format;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.graphvault.testing.AlsoOnNeo4j2026;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
@@ -30,6 +28,8 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every Neo4j property type goes into a real database, out through {@code graphvault backup} into a

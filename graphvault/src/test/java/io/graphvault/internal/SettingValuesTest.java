@@ -1,11 +1,10 @@
 package io.graphvault.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.graphvault.GraphVaultException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Settings are read strictly: a value a setting does not take is an error naming the setting and the value. */
 class SettingValuesTest {

@@ -1,9 +1,7 @@
 package io.graphvault.progress;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.TestServices;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Off a terminal, long work reports progress as log lines against its expected total, then one summary line. */
 class ProgressIT {

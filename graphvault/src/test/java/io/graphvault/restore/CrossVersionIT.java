@@ -1,12 +1,10 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.graphvault.testing.OnlyOnNeo4j2026;
 import io.graphvault.compare.GraphSnapshot;
-import io.graphvault.testing.ClinicalGuidelineGraph;
-import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.ClinicalGuidelineGraph;
+import io.graphvault.testing.OnlyOnNeo4j2026;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Backups move between Neo4j 5.26 and 2026 (Cypher 25 default), schema included: in the default run

@@ -1,9 +1,7 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.compare.GraphSnapshot;
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
@@ -14,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Values;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Labels, types and keys are untrusted input to the restore: a backup made of hostile names must

@@ -1,8 +1,5 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.graphvault.testing.AlsoOnNeo4j2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupJson;
 import io.graphvault.internal.Sha256;
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
@@ -28,6 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Values;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every position where a name from a backup reaches a query, with every name known to get out of a

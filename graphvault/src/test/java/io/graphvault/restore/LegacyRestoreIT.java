@@ -1,11 +1,9 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.graphvault.testing.AlsoOnNeo4j2026;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.ClinicalGuidelineGraph;
 import io.graphvault.testing.LegacyScript;
@@ -29,6 +27,8 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.types.Node;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Folders written by the old Python script replay: nodes under their labels' real spelling, values as the

@@ -1,12 +1,9 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import io.graphvault.testing.AlsoOnNeo4j2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupJson;
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
@@ -24,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Replays into the very database a backup came from, the "someone deleted nodes, put them back"

@@ -1,7 +1,5 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.internal.Sha256;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultProcess;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Values far past Jackson's default read limits (a string of 20,000,000 characters, a name of 50,000), which

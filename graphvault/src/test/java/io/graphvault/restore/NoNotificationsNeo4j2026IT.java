@@ -1,12 +1,10 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.graphvault.testing.OnlyOnNeo4j2026;
-import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.BoltNotifications;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.LegacyScript;
+import io.graphvault.testing.OnlyOnNeo4j2026;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
@@ -18,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Neo4j 2026 flags deprecated Cypher ({@code id()}, {@code CALL { WITH … }}, …) with a notification

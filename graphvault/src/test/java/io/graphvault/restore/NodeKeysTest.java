@@ -1,13 +1,13 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.format.BackupSchema.NodeKey;
 import io.graphvault.format.BackupSchema.SchemaEntry;
 import io.graphvault.restore.NodeKeys.MergeKey;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class NodeKeysTest {
 

@@ -1,7 +1,5 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.restore.RelationshipClaims.RelRow;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The lane rule without a database: which writer gets which relationship, and where a batch may end. */
 class RelationshipLanesTest {
@@ -24,7 +24,7 @@ class RelationshipLanesTest {
     /** Runs {@code rows} through lane-partitioned writers as a restore into a live database does; returns each batch. */
     private static List<Written> write(List<RelRow> rows, int batchSize, int writers) {
         List<Written> written = Collections.synchronizedList(new ArrayList<>());
-        try (Batcher<RelRow> batcher = new Batcher<>(() -> null, batchSize, writers, RelationshipLanes::partition,
+        try (ParallelBatchWriter<RelRow> batcher = new ParallelBatchWriter<>(() -> null, batchSize, writers, RelationshipLanes::partition,
                 RelationshipLanes::group, (session, batch) -> written.add(new Written(Thread.currentThread().getName(), batch)))) {
             rows.forEach(r -> batcher.add(r, 100));
         }

@@ -1,13 +1,11 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.graphvault.testing.SampleGraph;
 import io.graphvault.format.BackupJson;
 import io.graphvault.internal.Sha256;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A bad backup gives one clear line naming the file, exit 1, and leaves the database untouched. */
 class RestoreBadInputIT {

@@ -1,8 +1,5 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.graphvault.GraphVaultApplication;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.Cli;
@@ -16,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A restore killed half way is simply run again and then equals the source. */
 class RestoreCrashIT {

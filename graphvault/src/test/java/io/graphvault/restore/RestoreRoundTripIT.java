@@ -1,11 +1,9 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.compare.GraphSnapshot;
-import io.graphvault.testing.SampleGraph;
+import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Values;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @AlsoOnNeo4j2026
 class RestoreRoundTripIT {

@@ -1,13 +1,10 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.graphvault.GraphVaultRuntime;
+import io.graphvault.app.GraphVaultRuntime;
 import io.graphvault.compare.GraphSnapshot;
-import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.S3Buckets;
+import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The restore route itself, driven through its steps (ids in routes/restore.camel.yaml): what it

@@ -1,7 +1,5 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
@@ -11,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code restore --clear-first} clears the database only once its safety backup could be restored: here the

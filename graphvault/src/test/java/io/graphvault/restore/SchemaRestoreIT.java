@@ -1,7 +1,5 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.CraftedBackup;
 import io.graphvault.testing.TestServices;
@@ -15,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The schema step on Neo4j 5.26: schema.json written by a 2026 server (Cypher 25 names, 2026

@@ -1,12 +1,12 @@
 package io.graphvault.restore;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.testing.TestServices;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * A restore writer that runs out of memory fails the restore where the rows are read: before, the
@@ -16,7 +16,7 @@ class WriterErrorsIT {
 
     @Test
     void aWriterOutOfMemoryFailsTheReaderAtOnce() {
-        Batcher<Integer> batcher = new Batcher<>(() -> TestServices.targetDriver().session(), 1, 2, Integer::intValue,
+        ParallelBatchWriter<Integer> batcher = new ParallelBatchWriter<>(() -> TestServices.targetDriver().session(), 1, 2, Integer::intValue,
                 (session, batch) -> {
                     if (batch.contains(3)) {
                         throw new OutOfMemoryError("Java heap space");

@@ -1,8 +1,6 @@
 package io.graphvault.serve;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import io.graphvault.app.GraphVaultServer;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
@@ -19,6 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * SERVER_HOST: the health endpoint listens on 127.0.0.1 unless told otherwise, so it is not open to

@@ -1,13 +1,10 @@
 package io.graphvault.serve;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.graphvault.GraphVaultException;
 import io.graphvault.backup.BackupRequest;
 import io.graphvault.backup.BackupTarget;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.restore.RestoreRequest;
-import io.graphvault.storage.S3Settings;
+import io.graphvault.storage.s3.S3Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What a file dropped into BACKUP_INBOX asks for, read without Camel: the trigger's own parsing,

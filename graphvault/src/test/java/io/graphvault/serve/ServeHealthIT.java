@@ -1,8 +1,6 @@
 package io.graphvault.serve;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import io.graphvault.app.GraphVaultServer;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
 import io.graphvault.testing.SampleGraphInSource;
@@ -19,6 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(SampleGraphInSource.class)
 class ServeHealthIT {

@@ -1,8 +1,5 @@
 package io.graphvault.serve;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
@@ -17,6 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What {@code serve} writes to its log, read as an operator reads it: from the stderr of its own

@@ -1,8 +1,6 @@
 package io.graphvault.serve;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import io.graphvault.app.GraphVaultServer;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
 import io.graphvault.testing.S3Buckets;
@@ -24,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(SampleGraphInSource.class)
 class ServeMetricsIT {

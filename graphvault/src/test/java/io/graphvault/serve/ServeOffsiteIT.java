@@ -1,12 +1,10 @@
 package io.graphvault.serve;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.testing.EmbeddedS3;
+import io.graphvault.app.GraphVaultServer;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.SampleGraphInSource;
@@ -30,6 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.S3Object;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(SampleGraphInSource.class)
 class ServeOffsiteIT {

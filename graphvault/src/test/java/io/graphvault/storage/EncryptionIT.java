@@ -1,14 +1,12 @@
 package io.graphvault.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.graphvault.app.GraphVaultServer;
 import io.graphvault.compare.GraphSnapshot;
+import io.graphvault.format.BackupCipher;
 import io.graphvault.format.BackupJson;
 import io.graphvault.internal.Sha256;
-import io.graphvault.serve.GraphVaultServer;
-import io.graphvault.format.BackupCipher;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.Inbox;
@@ -22,9 +20,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Client-side encryption end to end, on the harness's Neo4j and s3proxy: what is stored, what

@@ -1,11 +1,8 @@
 package io.graphvault.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
-import io.graphvault.GraphVaultException;
-import io.graphvault.serve.GraphVaultServer;
+import io.graphvault.app.GraphVaultServer;
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.storage.lock.JobLock;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
@@ -22,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One job at a time on a backup folder, whichever process runs it: a restore typed by hand while

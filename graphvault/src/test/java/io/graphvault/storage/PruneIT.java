@@ -1,10 +1,9 @@
 package io.graphvault.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.graphvault.app.GraphVaultServer;
 import io.graphvault.format.BackupJson;
-import io.graphvault.serve.GraphVaultServer;
+import io.graphvault.storage.lock.JobLock;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
@@ -30,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code prune} on real backups of the sample graph whose manifests were given crafted start times:

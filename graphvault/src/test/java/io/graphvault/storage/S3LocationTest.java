@@ -1,10 +1,11 @@
 package io.graphvault.storage;
 
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.storage.s3.S3Location;
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.graphvault.GraphVaultException;
-import org.junit.jupiter.api.Test;
 
 /** {@code s3://bucket/prefix/ID} as users type it into restore, verify and inbox triggers. */
 class S3LocationTest {

@@ -1,10 +1,8 @@
 package io.graphvault.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import io.graphvault.testing.EmbeddedS3;
+import io.graphvault.storage.local.LocalBackupStore;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
@@ -26,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(SampleGraphInSource.class)
 class S3ReplicationIT {

@@ -1,10 +1,10 @@
 package io.graphvault.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.internal.Sha256;
+import io.graphvault.storage.s3.S3BackupSource;
+import io.graphvault.storage.s3.S3Location;
+import io.graphvault.storage.verify.BackupReader;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The restore's own read of a file in S3 (after verify passed) checks the object's SHA-256 as it

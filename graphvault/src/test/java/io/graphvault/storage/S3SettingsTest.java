@@ -1,10 +1,11 @@
 package io.graphvault.storage;
 
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.storage.s3.S3Settings;
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.graphvault.GraphVaultException;
-import org.junit.jupiter.api.Test;
 
 /** The S3_* settings: where backups land, and a check that names the first setting that is wrong. */
 class S3SettingsTest {

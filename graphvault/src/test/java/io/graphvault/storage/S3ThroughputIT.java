@@ -1,7 +1,5 @@
 package io.graphvault.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
@@ -16,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A backup of some tens of MB: its large node file goes up in parts, arrives intact, and the rate is printed. */
 class S3ThroughputIT {

@@ -1,7 +1,5 @@
 package io.graphvault.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.TestCertificateAuthority;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An S3 store served over https with a certificate of a company's private CA: the AWS SDK checks it against

@@ -1,7 +1,5 @@
 package io.graphvault.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
 import java.io.IOException;
@@ -12,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /** What a user does with a running {@code serve}: drop trigger files, and look at folders. */
 public final class Inbox {

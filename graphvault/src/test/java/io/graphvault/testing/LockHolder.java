@@ -1,6 +1,6 @@
 package io.graphvault.testing;
 
-import io.graphvault.storage.JobLock;
+import io.graphvault.storage.lock.JobLock;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.File;

@@ -1,11 +1,11 @@
 package io.graphvault.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fixture's serialiser writes what CPython's json.dump(indent=2, default=str) writes (expected texts from CPython 3.12). */
 class PythonJsonTest {

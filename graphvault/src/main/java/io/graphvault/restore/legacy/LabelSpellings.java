@@ -1,7 +1,7 @@
 package io.graphvault.restore.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.GraphVaultException;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.restore.legacy.LegacyBackup.LegacyRelationship;
 import java.nio.file.Path;
 import java.util.ArrayList;

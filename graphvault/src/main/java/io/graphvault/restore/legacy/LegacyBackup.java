@@ -1,8 +1,8 @@
 package io.graphvault.restore.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.GraphVaultException;
 import io.graphvault.format.TokenNames;
+import io.graphvault.internal.GraphVaultException;
 import io.graphvault.restore.legacy.LabelSpellings.Spelling;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

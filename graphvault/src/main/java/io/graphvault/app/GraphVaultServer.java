@@ -1,0 +1,90 @@
+package io.graphvault.app;
+
+import io.graphvault.internal.GraphVaultException;
+import io.graphvault.internal.SettingValues;
+import io.graphvault.serve.BackupHealth;
+import io.graphvault.serve.BackupMetrics;
+import io.graphvault.serve.ServeSchedule;
+import io.graphvault.storage.s3.S3Settings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.health.HealthCheckRegistry;
+
+/**
+ * {@code serve}: one long-running GraphVault with the job queue, the inbox, the schedule, the
+ * offsite sweep, the health endpoint and metrics. The trigger routes exist in every GraphVault but only
+ * start here.
+ */
+public final class GraphVaultServer implements AutoCloseable {
+
+    private final GraphVaultRuntime runtime;
+    private final ServeSchedule schedule;
+    private final boolean offsite;
+
+    private GraphVaultServer(GraphVaultRuntime runtime, ServeSchedule schedule, boolean offsite) {
+        this.runtime = runtime;
+        this.schedule = schedule;
+        this.offsite = offsite;
+    }
+
+    public static GraphVaultServer start(Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(overrides);
+        config.putIfAbsent("camel.management.enabled", "true");
+        GraphVaultRuntime runtime = GraphVaultRuntime.start(config);
+        try {
+            SettingValues.port("SERVER_PORT", runtime.property("camel.management.port")); // Camel would listen nowhere
+            ServeSchedule schedule = ServeSchedule.of(runtime.property("backup.schedule"), runtime.property("backup.interval"));
+            S3Settings s3 = runtime.bean("s3Settings", S3Settings.class);
+            if (s3.configured()) {
+                s3.validate();
+            }
+            CamelContext context = runtime.context();
+            BackupHealth health = runtime.bean("backupHealth", BackupHealth.class);
+            health.schedule(schedule.period());
+            HealthCheckRegistry.get(context).register(health);
+            // the registry camel-micrometer-prometheus made: one registry, one scrape
+            MeterRegistry meters = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
+                    MeterRegistry.class);
+            if (meters != null) {
+                runtime.bean("backupMetrics", BackupMetrics.class).bindTo(meters);
+            }
+            for (String route : List.of("serve-jobs", "scheduled-backup", "inbox")) {
+                context.getRouteController().startRoute(route);
+            }
+            if (s3.configured()) {
+                context.getRouteController().startRoute("replication-sweep");
+            }
+            if (schedule.cron() != null) {
+                context.addRouteFromTemplate("scheduled-backup-trigger", "scheduled-backup-cron", Map.of("cron", schedule.cron()));
+            } else if (schedule.interval() != null) {
+                context.addRouteFromTemplate("scheduled-backup-trigger", "scheduled-backup-interval",
+                        Map.of("period", schedule.interval().toMillis()));
+            }
+            return new GraphVaultServer(runtime, schedule, s3.configured());
+        } catch (Exception e) {
+            runtime.close();
+            throw GraphVaultException.wrap("serve could not start", e);
+        }
+    }
+
+    public GraphVaultRuntime runtime() {
+        return runtime;
+    }
+
+    /** One line about what this server does, for the log and the console. */
+    public String describe() {
+        S3Settings s3 = runtime.bean("s3Settings", S3Settings.class);
+        return "inbox " + runtime.property("backup.inbox") + ", backups in " + runtime.property("backup.dir")
+                + ", schedule " + schedule + ", offsite " + (offsite ? s3.rootUri() : "off")
+                + ", health on port " + runtime.property("camel.management.port") + " at /observe/health and /observe/metrics";
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}
