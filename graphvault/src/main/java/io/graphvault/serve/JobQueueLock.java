@@ -1,9 +1,8 @@
 package io.graphvault.serve;
 
 import io.graphvault.GraphVaultHeaders;
-import io.graphvault.backup.BackupRequest;
-import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.JobLock;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
 /**
@@ -18,8 +17,8 @@ public final class JobQueueLock {
         this.lock = lock;
     }
 
-    public void acquire(Exchange exchange) {
-        exchange.setProperty(GraphVaultHeaders.JOB_LOCK, lock.acquire(describe(exchange.getMessage().getBody())));
+    public void acquire(@Body Job job, Exchange exchange) {
+        exchange.setProperty(GraphVaultHeaders.JOB_LOCK, lock.acquire(job.describe()));
     }
 
     public void release(Exchange exchange) {
@@ -28,15 +27,5 @@ public final class JobQueueLock {
             held.close();
             exchange.removeProperty(GraphVaultHeaders.JOB_LOCK);
         }
-    }
-
-    private static String describe(Object job) {
-        if (job instanceof RestoreRequest restore) {
-            return restore.describe();
-        }
-        if (job instanceof BackupRequest backup) {
-            return backup.describe();
-        }
-        return "replication";
     }
 }
