@@ -19,6 +19,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.component.file.FileConstants;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,17 +182,8 @@ public final class InboxTriggers {
         if (known != null) {
             return known;
         }
-        JacksonException json = cause(e, JacksonException.class);
+        JacksonException json = ObjectHelper.getException(JacksonException.class, e);
         return json == null ? null : new GraphVaultException(TriggerErrors.describe(where(fileName), text, json), e);
-    }
-
-    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
     }
 
     private static String where(String fileName) {

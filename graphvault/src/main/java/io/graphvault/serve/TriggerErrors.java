@@ -40,8 +40,8 @@ final class TriggerErrors {
             return where + ": " + v.getCause().getMessage();
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            return where + at(text, u.getPropertyName()) + ": unknown field \"" + excerpt(u.getPropertyName()) + "\"; a backup takes "
-                    + Trigger.Action.BACKUP.fields() + "; a restore takes " + Trigger.Action.RESTORE.fields();
+            return where + at(text, u.getPropertyName()) + ": unknown field \"" + excerpt(u.getPropertyName())
+                    + "\"; a backup takes " + Trigger.Action.BACKUP.fields() + "; a restore takes " + Trigger.Action.RESTORE.fields();
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             JsonMappingException.Reference field = m.getPath().get(0);

@@ -113,7 +113,8 @@ class InboxTriggersTest {
         assertThat(rejection("a.json", "{\"name\": \"pre-migration\", \"when\": \"now\"}"))
                 .isEqualTo("inbox file a.json, line 1, column 27: unknown field \"when\"; a backup takes action, batchSize,"
                         + " excludeProperties, name, s3, to; a restore takes action, from");
-        assertThat(rejection("b.json", "{\"name\": \"../etc\"}")).startsWith("inbox file b.json, line 1, column 2: \"name\" '../etc' is not a backup name");
+        assertThat(rejection("b.json", "{\"name\": \"../etc\"}"))
+                .startsWith("inbox file b.json, line 1, column 2: \"name\" '../etc' is not a backup name");
         assertThat(rejection("c.json", "{\"s3\": \"yes\"}")).isEqualTo("inbox file c.json, line 1, column 2: \"s3\" must be true or false");
         assertThat(rejection("d.json", "{\"s3\": true}")).isEqualTo("inbox file d.json asks for a backup to both but S3_BUCKET is not set");
         assertThat(rejection("e.json", "{\"excludeProperties\": \"embedding\"}"))
@@ -136,8 +137,8 @@ class InboxTriggersTest {
     @Test
     void anUnknownFieldIsRefusedNamingTheFileTheFieldAndItsLine() {
         assertThat(rejection("nightly.json", "{\n  \"name\": \"nightly\",\n  \"increment\": true\n}"))
-                .isEqualTo("inbox file nightly.json, line 3, column 3: unknown field \"increment\"; a backup takes action, batchSize,"
-                        + " excludeProperties, name, s3, to; a restore takes action, from");
+                .isEqualTo("inbox file nightly.json, line 3, column 3: unknown field \"increment\"; a backup takes action,"
+                        + " batchSize, excludeProperties, name, s3, to; a restore takes action, from");
     }
 
     @Test
@@ -145,9 +146,11 @@ class InboxTriggersTest {
         assertThat(rejection("typed.json", "{\n  \"name\": \"typed\",\n  \"batchSize\": 2.5\n}"))
                 .isEqualTo("inbox file typed.json, line 3, column 3: \"batchSize\" must be a positive whole number, not 2.5");
         assertThat(rejection("listed.json", "{\n  \"excludeProperties\": [\"vector\", 7]\n}"))
-                .isEqualTo("inbox file listed.json, line 2, column 3: \"excludeProperties\" must be a list of property keys, not 7");
+                .isEqualTo("inbox file listed.json, line 2, column 3: \"excludeProperties\" must be a list of property keys,"
+                        + " not 7");
         assertThat(rejection("named.json", "{\"name\": true}"))
-                .isEqualTo("inbox file named.json, line 1, column 2: \"name\" must be a backup name such as \"pre-migration\", not true");
+                .isEqualTo("inbox file named.json, line 1, column 2: \"name\" must be a backup name such as"
+                        + " \"pre-migration\", not true");
     }
 
     @Test
