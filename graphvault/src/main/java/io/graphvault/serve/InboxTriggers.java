@@ -15,11 +15,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.component.file.FileConstants;
-import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,7 +183,9 @@ public final class InboxTriggers {
         if (known != null) {
             return known;
         }
-        JacksonException json = ObjectHelper.getException(JacksonException.class, e);
+        // the outermost: a mapping error wraps the parser's, and only the mapping error knows the field
+        JacksonException json = Stream.iterate((Throwable) e, Objects::nonNull, Throwable::getCause)
+                .filter(JacksonException.class::isInstance).map(JacksonException.class::cast).findFirst().orElse(null);
         return json == null ? null : new GraphVaultException(TriggerErrors.describe(where(fileName), text, json), e);
     }
 
