@@ -52,11 +52,13 @@ public final class GraphVaultServer implements AutoCloseable {
             if (meters != null) {
                 runtime.bean("backupMetrics", BackupMetrics.class).bindTo(meters);
             }
-            for (String route : List.of("serve-jobs", "scheduled-backup", "inbox")) {
+            for (String route : List.of("serve-jobs", "serve-backup", "serve-restore", "serve-replicate", "scheduled-backup",
+                    "inbox")) {
                 context.getRouteController().startRoute(route);
             }
             if (s3.configured()) {
-                context.getRouteController().startRoute("replication-sweep");
+                context.addRouteFromTemplate("replication-sweep", "replication-sweep-timer",
+                        Map.of("period", ServeSchedule.offsiteSweep(runtime.property("s3.sweep-interval")).toMillis()));
             }
             if (schedule.cron() != null) {
                 context.addRouteFromTemplate("scheduled-backup-trigger", "scheduled-backup-cron", Map.of("cron", schedule.cron()));

@@ -1,5 +1,10 @@
 package io.graphvault.app;
 
+import static io.graphvault.internal.SettingValues.bool;
+import static io.graphvault.internal.SettingValues.count;
+import static io.graphvault.internal.SettingValues.period;
+import static io.graphvault.internal.SettingValues.wholeNumber;
+
 import io.graphvault.format.BackupKeys;
 import io.graphvault.internal.GraphVaultException;
 import io.graphvault.storage.catalog.BackupCatalog;
@@ -14,7 +19,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.util.TimeUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -97,23 +101,7 @@ public class S3Configuration implements CamelConfiguration {
             count("S3_RETRY_ATTEMPTS", retryAttempts);
             count("S3_RETRY_DELAY", retryDelay);
             count("S3_RETRY_MAX_DELAY", retryMaxDelay);
-            long sweep = duration("S3_SWEEP_INTERVAL", sweepInterval).toMillis();
-            if (sweep < 1000) {
-                throw new GraphVaultException("S3_SWEEP_INTERVAL '" + sweepInterval + "' is shorter than a second");
-            }
-            // Camel's timer reads the value itself: it must read the same (it takes 15M, or PT15M, as 0)
-            if (camelMillis(sweepInterval) != sweep) {
-                throw new GraphVaultException("S3_SWEEP_INTERVAL '" + sweepInterval + "': write it as " + (sweep / 1000)
-                        + "s or with lower-case units such as 15m or 1h");
-            }
-        }
-    }
-
-    private static long camelMillis(String duration) {
-        try {
-            return TimeUtils.toMilliSeconds(duration.trim());
-        } catch (RuntimeException e) {
-            return -1;
+            period("S3_SWEEP_INTERVAL", sweepInterval);
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Reads setting values with errors that name the setting (an environment variable) and the value.
  * Strict: a value that is not what the setting takes is an error, never a quiet default (Camel's
- * own duration parser reads "forever" as 0).
+ * own duration parser reads "forever" as 0, "15M" as 0: a duration goes to Camel as milliseconds).
  */
 public final class SettingValues {
 
@@ -69,6 +69,19 @@ public final class SettingValues {
             // falls through to the error below
         }
         throw new GraphVaultException(setting + " '" + value + "' is not a duration such as 30s, 15m, 6h or 1h30m");
+    }
+
+    /**
+     * A {@link #duration} of a second or more: the period of a timer (BACKUP_INTERVAL,
+     * S3_SWEEP_INTERVAL). Camel is handed the milliseconds, never the text, so that no second
+     * parser reads the setting otherwise.
+     */
+    public static Duration period(String setting, String value) {
+        Duration d = duration(setting, value);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new GraphVaultException(setting + " '" + value + "' is shorter than a second");
+        }
+        return d;
     }
 
     /** {@code true} or {@code false}, nothing else (a typo must not read as false). */

@@ -44,7 +44,7 @@ public final class BackupMetrics {
     private volatile double localHeld = Double.NaN;
     private volatile double s3Held = Double.NaN;
     // the job the queue is working on (one at a time), and whether it has been reported a success
-    private volatile Object job;
+    private volatile Job job;
     private volatile boolean jobSucceeded;
 
     public BackupMetrics(Clock clock, LocalBackupStore local, S3BackupStore s3) {
@@ -84,7 +84,7 @@ public final class BackupMetrics {
     }
 
     /** First step of a queued job: {@code body} is what it was asked to do. */
-    public void jobStarted(@Body Object body) {
+    public void jobStarted(@Body Job body) {
         job = body;
         jobSucceeded = false;
     }
@@ -103,6 +103,15 @@ public final class BackupMetrics {
         jobSucceeded = true;
     }
 
+    void backupFailed() {
+        backupsFailed.incrementAndGet();
+    }
+
+    void restoreFailed() {
+        lastRestoreAt = clock.instant();
+        lastRestoreSucceeded = false;
+    }
+
     /** Called when a backup's files are all in S3 (uploaded now or found there). */
     public void replicated() {
         lastReplicationAt = clock.instant();
@@ -110,11 +119,8 @@ public final class BackupMetrics {
 
     /** Last step of every queued job, whatever its outcome: a job not reported a success failed. */
     public void jobFinished() {
-        if (!jobSucceeded && job instanceof BackupRequest) {
-            backupsFailed.incrementAndGet();
-        } else if (!jobSucceeded && job instanceof RestoreRequest) {
-            lastRestoreAt = clock.instant();
-            lastRestoreSucceeded = false;
+        if (!jobSucceeded && job != null) {
+            job.failed(this);
         }
         job = null;
         countLocal();

@@ -11,9 +11,10 @@ import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.BackupIds;
 import io.graphvault.storage.s3.S3Location;
 import io.graphvault.storage.s3.S3Settings;
+import com.fasterxml.jackson.core.JacksonException;
+import io.graphvault.storage.s3.S3Location;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -21,10 +22,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Set;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.component.file.FileConstants;
@@ -42,8 +42,6 @@ final class InboxTriggers {
     static final String FAILED_DIR = ".failed";
     private static final int MAX_BYTES = 64 * 1024;
     private static final int EXCERPT = 16;
-    private static final Set<String> BACKUP_FIELDS = Set.of("action", "name", "to", "s3", "excludeProperties", "batchSize");
-    private static final Set<String> RESTORE_FIELDS = Set.of("action", "from");
 
     private final ServeDefaults defaults;
     private final S3Settings s3;
@@ -58,95 +56,37 @@ final class InboxTriggers {
     }
 
     /**
-     * A {@link BackupRequest} or a {@link RestoreRequest}; anything else is an error naming the
-     * problem. The file is read here, not by the route: it must be a regular file in the inbox, and
-     * is opened without following a link, so a link planted there never runs anything nor carries
-     * its target's content into an error.
+     * The trigger's text, for the route to bind to a {@link Trigger} ({@link Trigger#format()}). The
+     * file is read here, not by the route: it must be a regular file in the inbox, and is opened
+     * without following a link, so a link planted there never runs anything nor carries its
+     * target's content into an error.
      */
-    public Object read(@Header(Exchange.FILE_NAME) String fileName, @Header(FileConstants.FILE_ABSOLUTE_PATH) String path) {
-        String where = "inbox file " + fileName;
-        String text = new String(readTrigger(Path.of(path), where), StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-            return defaults.backup(null, defaults.target(), null, null);
-        }
-        JsonNode json;
-        try (JsonParser p = BackupJson.FACTORY.createParser(text)) {
-            try {
-                json = BackupJson.MAPPER.readTree(p);
-            } catch (JsonProcessingException e) {
-                String key = BackupJson.keyTwice(e, p);
-                if (key != null) {
-                    throw new GraphVaultException(where + " gives \"" + key + "\" twice: give each setting once");
-                }
-                throw e;
-            }
-        } catch (JsonProcessingException e) {
-            // Jackson's own message quotes the offending token whole: say where, and quote no more than a few characters
-            throw new GraphVaultException(where + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "; it starts '" + excerpt(text) + "')");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a parser over a string does not fail to close
-        }
-        if (json == null || !json.isObject()) {
-            throw new GraphVaultException(where + " must hold a JSON object such as {\"name\": \"pre-migration\"}, or nothing");
-        }
-        String action = json.has("action") ? text(json, "action", where) : "backup";
-        return switch (action) {
-            case "backup" -> backup(json, where);
-            case "restore" -> restore(json, where);
-            default -> throw new GraphVaultException(where + ": \"action\" is '" + excerpt(action) + "': use \"backup\" or \"restore\"");
+    public String read(@Header(Exchange.FILE_NAME) String fileName, @Header(FileConstants.FILE_ABSOLUTE_PATH) String path) {
+        String text = new String(readTrigger(Path.of(path), where(fileName)), StandardCharsets.UTF_8).strip();
+        // an empty trigger is a backup with the defaults, as an empty object is
+        return text.isEmpty() ? "{}" : text;
+    }
+
+    /** The job a bound trigger asks for, after the checks that need serve's settings. */
+    public Job job(@Header(Exchange.FILE_NAME) String fileName, @Body Trigger trigger) {
+        String where = where(fileName);
+        return switch (trigger.action()) {
+            case BACKUP -> new Job.Backup(defaults.backup(trigger.name(), target(trigger, where), trigger.excludeProperties(),
+                    trigger.batchSize()));
+            case RESTORE -> new Job.Restore(restore(trigger.from(), where));
         };
     }
 
-    private BackupRequest backup(JsonNode json, String where) {
-        checkFields(json, BACKUP_FIELDS, where);
-        String name = null;
-        if (json.has("name")) {
-            name = text(json, "name", where);
-            if (!BackupIds.isValid(name)) {
-                throw new GraphVaultException(where + ": \"name\" '" + excerpt(name) + "' is not a backup name: use letters, digits,"
-                        + " '.', '_' or '-', not starting with '.' and without '..' or path separators");
-            }
-        }
-        BackupTarget to = target(json, where);
-        List<String> excluded = null;
-        if (json.has("excludeProperties")) {
-            JsonNode list = json.get("excludeProperties");
-            if (!list.isArray()) {
-                throw new GraphVaultException(where + ": \"excludeProperties\" must be a list of property keys");
-            }
-            excluded = new ArrayList<>();
-            for (JsonNode key : list) {
-                if (!key.isTextual() || key.asText().isBlank()) {
-                    throw new GraphVaultException(where + ": \"excludeProperties\" holds " + excerpt(key) + ", not a property key");
-                }
-                excluded.add(key.asText());
-            }
-        }
-        Integer batchSize = null;
-        if (json.has("batchSize")) {
-            JsonNode n = json.get("batchSize");
-            if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() <= 0) {
-                throw new GraphVaultException(where + ": \"batchSize\" must be a positive whole number, not " + excerpt(n));
-            }
-            batchSize = n.asInt();
-        }
-        return defaults.backup(name, to, excluded, batchSize);
-    }
-
     /** {@code "to"}: local, s3 or both; {@code "s3": true} is both, false local; neither: BACKUP_TO. */
-    private BackupTarget target(JsonNode json, String where) {
+    private BackupTarget target(Trigger trigger, String where) {
         BackupTarget to = defaults.target();
-        if (json.has("s3")) {
-            if (!json.get("s3").isBoolean()) {
-                throw new GraphVaultException(where + ": \"s3\" must be true or false, not " + excerpt(json.get("s3")));
-            }
-            to = json.get("s3").asBoolean() ? BackupTarget.BOTH : BackupTarget.LOCAL;
+        if (trigger.s3() != null) {
+            to = trigger.s3() ? BackupTarget.BOTH : BackupTarget.LOCAL;
         }
-        if (json.has("to")) {
-            BackupTarget asked = BackupTarget.parse(where + ": \"to\"", excerpt(text(json, "to", where)));
-            if (json.has("s3") && asked != to) {
-                throw new GraphVaultException(where + ": \"s3\": " + json.get("s3") + " and \"to\": \"" + asked
+        if (trigger.to() != null) {
+            BackupTarget asked = BackupTarget.parse(where + ": \"to\"", excerpt(trigger.to()));
+            if (trigger.s3() != null && asked != to) {
+                throw new GraphVaultException(where + ": \"s3\": " + trigger.s3() + " and \"to\": \"" + asked
                         + "\" disagree; give one of them");
             }
             to = asked;
@@ -157,12 +97,7 @@ final class InboxTriggers {
         return to;
     }
 
-    private RestoreRequest restore(JsonNode json, String where) {
-        checkFields(json, RESTORE_FIELDS, where);
-        if (!json.has("from")) {
-            throw new GraphVaultException(where + ": a restore needs \"from\": a backup id in BACKUP_DIR or s3://bucket/prefix/ID");
-        }
-        String from = text(json, "from", where);
+    private RestoreRequest restore(String from, String where) {
         if (S3Location.isS3(from)) {
             S3Location.parse(from);
             return RestoreRequest.of(from);
@@ -224,32 +159,14 @@ final class InboxTriggers {
         return b.append(text.codePointCount(0, text.length()) > EXCERPT ? "…" : "").toString();
     }
 
-    private static void checkFields(JsonNode json, Set<String> allowed, String where) {
-        for (Iterator<String> it = json.fieldNames(); it.hasNext();) {
-            String field = it.next();
-            if (!allowed.contains(field)) {
-                throw new GraphVaultException(where + ": unknown field \"" + excerpt(field) + "\"; allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()));
-            }
-        }
-    }
-
-    private static String text(JsonNode json, String field, String where) {
-        JsonNode n = json.get(field);
-        if (!n.isTextual() || n.asText().isBlank()) {
-            throw new GraphVaultException(where + ": \"" + field + "\" must be a non-empty string, not " + excerpt(n));
-        }
-        return n.asText();
-    }
-
     /**
-     * Writes why a trigger was rejected (or its backup failed) beside where the file is moved, then
-     * rethrows so the file consumer moves it to {@code .failed/}.
+     * Writes why a trigger was rejected (or its job failed) beside where the file is moved, then
+     * throws so the file consumer moves it to {@code .failed/}.
      */
-    public void reject(@Header(Exchange.FILE_NAME) String fileName, Exchange exchange) throws Exception {
+    public void reject(@Header(Exchange.FILE_NAME) String fileName, @Body Object body, Exchange exchange) throws Exception {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        GraphVaultException known = GraphVaultException.find(e);
-        String reason = known != null ? known.getMessage() : String.valueOf(e);
+        GraphVaultException refused = refusal(fileName, body instanceof String text ? text : "", e);
+        String reason = refused != null ? refused.getMessage() : String.valueOf(e);
         Path failed = inbox.resolve(FAILED_DIR);
         String name = Path.of(fileName).getFileName().toString();
         // the whole reason: a restore's problems are listed one per line after the first
@@ -261,6 +178,25 @@ final class InboxTriggers {
         } catch (IOException io) {
             e.addSuppressed(io);
         }
-        throw e;
+        throw refused != null && refused.getCause() == e ? refused : e;
+    }
+
+    /**
+     * Why the trigger {@code text} was refused: a GraphVault error as it is; what Jackson found, as
+     * one naming the file, the field and its line; null for anything else.
+     */
+    static GraphVaultException refusal(String fileName, String text, Exception e) {
+        GraphVaultException known = GraphVaultException.find(e);
+        if (known != null) {
+            return known;
+        }
+        // the outermost: a mapping error wraps the parser's, and only the mapping error knows the field
+        JacksonException json = Stream.iterate((Throwable) e, Objects::nonNull, Throwable::getCause)
+                .filter(JacksonException.class::isInstance).map(JacksonException.class::cast).findFirst().orElse(null);
+        return json == null ? null : new GraphVaultException(TriggerErrors.describe(where(fileName), text, json), e);
+    }
+
+    private static String where(String fileName) {
+        return "inbox file " + fileName;
     }
 }

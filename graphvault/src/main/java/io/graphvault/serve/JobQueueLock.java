@@ -4,6 +4,7 @@ import io.graphvault.backup.BackupRequest;
 import io.graphvault.internal.GraphVaultHeaders;
 import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.lock.JobLock;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
 /**
@@ -18,8 +19,8 @@ final class JobQueueLock {
         this.lock = lock;
     }
 
-    public void acquire(Exchange exchange) {
-        exchange.setProperty(GraphVaultHeaders.JOB_LOCK, lock.acquire(describe(exchange.getMessage().getBody())));
+    public void acquire(@Body Job job, Exchange exchange) {
+        exchange.setProperty(GraphVaultHeaders.JOB_LOCK, lock.acquire(job.describe()));
     }
 
     public void release(Exchange exchange) {
@@ -28,15 +29,5 @@ final class JobQueueLock {
             held.close();
             exchange.removeProperty(GraphVaultHeaders.JOB_LOCK);
         }
-    }
-
-    private static String describe(Object job) {
-        if (job instanceof RestoreRequest restore) {
-            return restore.describe();
-        }
-        if (job instanceof BackupRequest backup) {
-            return backup.describe();
-        }
-        return "replication";
     }
 }

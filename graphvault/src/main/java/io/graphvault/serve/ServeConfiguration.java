@@ -14,6 +14,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.jackson.JacksonDataFormat;
 
 import static io.graphvault.internal.SettingValues.wholeNumber;
 
@@ -85,6 +86,12 @@ public class ServeConfiguration implements CamelConfiguration {
     @BindToRegistry
     public InboxTriggers inboxTriggers(S3Settings s3Settings, LocalBackupStore localBackupStore) {
         return new InboxTriggers(serveDefaults(s3Settings), s3Settings, localBackupStore.root(), Path.of(inbox));
+    }
+
+    /** The inbox route's binding of a trigger file's JSON to a {@link Trigger}. */
+    @BindToRegistry
+    public JacksonDataFormat triggerFormat() {
+        return Trigger.format();
     }
 
     @BindToRegistry

@@ -20,7 +20,12 @@ public record ServeDefaults(List<String> excludedProperties, int batchSize, Back
     }
 
     /** What a scheduled backup does: the defaults, to BACKUP_TO (unset: replicated when S3 is configured). */
-    public BackupRequest scheduledBackup() {
-        return backup(null, target, null, null);
+    public Job scheduledBackup() {
+        return new Job.Backup(backup(null, target, null, null));
+    }
+
+    /** What the offsite sweep does: push the completed backups S3 does not hold yet. */
+    public Job offsiteSweep() {
+        return new Job.Replicate();
     }
 }

@@ -29,13 +29,14 @@ public record ServeSchedule(String cron, Duration interval) {
             return new ServeSchedule(cron, null);
         }
         if (!every.isEmpty()) {
-            long millis = SettingValues.duration("BACKUP_INTERVAL", every).toMillis();
-            if (millis < 1000) {
-                throw new GraphVaultException("BACKUP_INTERVAL '" + every + "' is shorter than a second");
-            }
-            return new ServeSchedule(null, Duration.ofMillis(millis));
+            return new ServeSchedule(null, SettingValues.period("BACKUP_INTERVAL", every));
         }
         return new ServeSchedule(null, null);
+    }
+
+    /** S3_SWEEP_INTERVAL: how often the offsite sweep runs. */
+    public static Duration offsiteSweep(String value) {
+        return SettingValues.period("S3_SWEEP_INTERVAL", value);
     }
 
     public boolean none() {

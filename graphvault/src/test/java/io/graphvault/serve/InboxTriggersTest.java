@@ -1,14 +1,22 @@
 package io.graphvault.serve;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.graphvault.backup.BackupRequest;
 import io.graphvault.backup.BackupTarget;
 import io.graphvault.internal.GraphVaultException;
 import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.s3.S3Settings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.camel.component.jackson.JacksonDataFormat;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +49,22 @@ class InboxTriggersTest {
         inbox = Files.createDirectories(root.resolve("inbox"));
     }
 
-    private Object read(S3Settings s3, String name, String content) throws IOException {
+    /** What the inbox route does with a file: read it, bind it with the route's data format, make the job. */
+    private Job read(S3Settings s3, String name, String content) throws Exception {
         Path file = Files.writeString(inbox.resolve(name), content);
-        return new InboxTriggers(s3 == S3 ? BOTH : LOCAL, s3, backups, inbox).read(name, file.toString());
+        InboxTriggers triggers = new InboxTriggers(s3 == S3 ? BOTH : LOCAL, s3, backups, inbox);
+        String text = triggers.read(name, file.toString());
+        Trigger trigger;
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            JacksonDataFormat format = Trigger.format();
+            format.setCamelContext(camel);
+            format.start();
+            trigger = (Trigger) format.unmarshal(new DefaultExchange(camel), new ByteArrayInputStream(text.getBytes(UTF_8)));
+        } catch (Exception e) {
+            GraphVaultException refused = InboxTriggers.refusal(name, text, e);
+            throw refused != null ? refused : e;
+        }
+        return triggers.job(name, trigger);
     }
 
     private String rejection(String name, String content) {
@@ -52,30 +73,28 @@ class InboxTriggersTest {
     }
 
     @Test
-    void anEmptyFileIsABackupWithTheDefaultsReplicatedWhenS3IsSet() throws IOException {
-        assertThat(read(NO_S3, "now", "")).isEqualTo(new BackupRequest(null, false, List.of("embedding"), 5_000));
-        assertThat(read(S3, "now-too", " \n")).isEqualTo(new BackupRequest(null, true, List.of("embedding"), 5_000));
+    void anEmptyFileIsABackupWithTheDefaultsReplicatedWhenS3IsSet() throws Exception {
+        assertThat(read(NO_S3, "now", "")).isEqualTo(new Job.Backup(new BackupRequest(null, false, List.of("embedding"), 5_000)));
+        assertThat(read(S3, "now-too", " \n")).isEqualTo(new Job.Backup(new BackupRequest(null, true, List.of("embedding"), 5_000)));
     }
 
     @Test
-    void aJsonTriggerSetsNameS3ExcludedPropertiesAndBatchSize() throws IOException {
-        Object request = read(S3, "pre.json",
+    void aJsonTriggerSetsNameS3ExcludedPropertiesAndBatchSize() throws Exception {
+        Job request = read(S3, "pre.json",
                 "{\"name\": \"pre-migration\", \"s3\": false, \"excludeProperties\": [\"vector\", \"notes\"], \"batchSize\": 500}");
 
-        assertThat(request).isEqualTo(new BackupRequest("pre-migration", false, List.of("vector", "notes"), 500));
+        assertThat(request).isEqualTo(new Job.Backup(new BackupRequest("pre-migration", false, List.of("vector", "notes"), 500)));
     }
 
     @Test
-    void aRestoreTriggerNamesABackupInTheBackupFolderOrInS3() throws IOException {
+    void aRestoreTriggerNamesABackupInTheBackupFolderOrInS3() throws Exception {
         Path backup = Files.createDirectories(backups.resolve("20261126T020000Z"));
 
-        Object local = read(NO_S3, "r.json", "{\"action\": \"restore\", \"from\": \"20261126T020000Z\"}");
-        Object offsite = read(NO_S3, "s.json", "{\"action\": \"restore\", \"from\": \"s3://b1b/graphvault/20261126T020000Z\"}");
+        Job local = read(NO_S3, "r.json", "{\"action\": \"restore\", \"from\": \"20261126T020000Z\"}");
+        Job offsite = read(NO_S3, "s.json", "{\"action\": \"restore\", \"from\": \"s3://b1b/graphvault/20261126T020000Z\"}");
 
-        assertThat(local).isInstanceOf(RestoreRequest.class).extracting(r -> ((RestoreRequest) r).from())
-                .isEqualTo(backup.toAbsolutePath().normalize().toString());
-        assertThat(offsite).isInstanceOf(RestoreRequest.class).extracting(r -> ((RestoreRequest) r).from())
-                .isEqualTo("s3://b1b/graphvault/20261126T020000Z");
+        assertThat(local).isEqualTo(new Job.Restore(RestoreRequest.of(backup.toAbsolutePath().normalize().toString())));
+        assertThat(offsite).isEqualTo(new Job.Restore(RestoreRequest.of("s3://b1b/graphvault/20261126T020000Z")));
     }
 
     @Test
@@ -88,27 +107,53 @@ class InboxTriggersTest {
                 .contains("'never-taken' is not a backup in");
         assertThat(rejection("nofrom.json", "{\"action\": \"restore\"}"))
                 .isEqualTo("inbox file nofrom.json: a restore needs \"from\": a backup id in BACKUP_DIR or s3://bucket/prefix/ID");
-        assertThat(rejection("field.json", "{\"action\": \"restore\", \"from\": \"x\", \"clearFirst\": true}"))
-                .isEqualTo("inbox file field.json: unknown field \"clearFirst\"; allowed: action, from");
+        assertThat(rejection("field.json", "{\"action\": \"restore\", \"from\": \"x\", \"to\": \"s3\"}"))
+                .isEqualTo("inbox file field.json, line 1, column 36: a restore does not take \"to\"; it takes action, from");
     }
 
     @Test
     void badBackupOptionsAreRejectedNamingFileAndField() {
         assertThat(rejection("a.json", "{\"name\": \"pre-migration\", \"when\": \"now\"}"))
-                .isEqualTo("inbox file a.json: unknown field \"when\"; allowed: action, batchSize, excludeProperties, name, s3, to");
-        assertThat(rejection("b.json", "{\"name\": \"../etc\"}")).startsWith("inbox file b.json: \"name\" '../etc' is not a backup name");
-        assertThat(rejection("c.json", "{\"s3\": \"yes\"}")).isEqualTo("inbox file c.json: \"s3\" must be true or false, not \"yes\"");
+                .isEqualTo("inbox file a.json, line 1, column 27: unknown field \"when\"; a backup takes action, batchSize,"
+                        + " excludeProperties, name, s3, to; a restore takes action, from");
+        assertThat(rejection("b.json", "{\"name\": \"../etc\"}"))
+                .startsWith("inbox file b.json, line 1, column 2: \"name\" '../etc' is not a backup name");
+        assertThat(rejection("c.json", "{\"s3\": \"yes\"}")).isEqualTo("inbox file c.json, line 1, column 2: \"s3\" must be true or false");
         assertThat(rejection("d.json", "{\"s3\": true}")).isEqualTo("inbox file d.json asks for a backup to both but S3_BUCKET is not set");
         assertThat(rejection("e.json", "{\"excludeProperties\": \"embedding\"}"))
-                .isEqualTo("inbox file e.json: \"excludeProperties\" must be a list of property keys");
+                .isEqualTo("inbox file e.json, line 1, column 2: \"excludeProperties\" must be a list of property keys");
         assertThat(rejection("f.json", "{\"excludeProperties\": [\"\"]}"))
-                .isEqualTo("inbox file f.json: \"excludeProperties\" holds \"\", not a property key");
-        for (String batch : new String[] {"0", "-3", "1.5", "\"10\"", "9999999999"}) {
+                .isEqualTo("inbox file f.json, line 1, column 2: \"excludeProperties\" holds \"\", not a property key");
+        for (String batch : new String[] {"0", "-3"}) {
             assertThat(rejection("g.json", "{\"batchSize\": " + batch + "}")).as(batch)
-                    .startsWith("inbox file g.json: \"batchSize\" must be a positive whole number, not ");
+                    .isEqualTo("inbox file g.json, line 1, column 2: \"batchSize\" must be a positive whole number, not " + batch);
+        }
+        for (String batch : new String[] {"1.5", "\"10\"", "9999999999"}) {
+            assertThat(rejection("g.json", "{\"batchSize\": " + batch + "}")).as(batch)
+                    .startsWith("inbox file g.json, line 1, column 2: \"batchSize\" must be a positive whole number");
         }
         assertThat(rejection("h.json", "{\"action\": \"delete-everything\"}"))
-                .isEqualTo("inbox file h.json: \"action\" is 'delete-everythin…': use \"backup\" or \"restore\"");
+                .isEqualTo("inbox file h.json, line 1, column 2: \"action\" must be \"backup\" or \"restore\","
+                        + " not \"delete-everythin…\"");
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedNamingTheFileTheFieldAndItsLine() {
+        assertThat(rejection("nightly.json", "{\n  \"name\": \"nightly\",\n  \"increment\": true\n}"))
+                .isEqualTo("inbox file nightly.json, line 3, column 3: unknown field \"increment\"; a backup takes action,"
+                        + " batchSize, excludeProperties, name, s3, to; a restore takes action, from");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedNamingTheFileTheFieldItsLineAndWhatItTakes() {
+        assertThat(rejection("typed.json", "{\n  \"name\": \"typed\",\n  \"batchSize\": 2.5\n}"))
+                .isEqualTo("inbox file typed.json, line 3, column 3: \"batchSize\" must be a positive whole number, not 2.5");
+        assertThat(rejection("listed.json", "{\n  \"excludeProperties\": [\"vector\", 7]\n}"))
+                .isEqualTo("inbox file listed.json, line 2, column 3: \"excludeProperties\" must be a list of property keys,"
+                        + " not 7");
+        assertThat(rejection("named.json", "{\"name\": true}"))
+                .isEqualTo("inbox file named.json, line 1, column 2: \"name\" must be a backup name such as"
+                        + " \"pre-migration\", not true");
     }
 
     @Test
@@ -120,7 +165,8 @@ class InboxTriggersTest {
                 .endsWith("; it starts 'password=hunter2…')")
                 .doesNotContain("much-more");
         assertThat(rejection("list.json", "[\"pre-migration\"]"))
-                .isEqualTo("inbox file list.json must hold a JSON object such as {\"name\": \"pre-migration\"}, or nothing");
+                .isEqualTo("inbox file list.json must hold one JSON object such as {\"name\": \"pre-migration\"}, or nothing"
+                        + " (line 1, column 1)");
     }
 
     @Test
