@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * JSON is backed up by GraphVault in its own JVM capped at {@code -Xmx256m}, into a folder and
  * straight into the bucket ({@code --to s3} keeps the heap flat too).
  */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class BackupMemoryIT {
 
     private static final int PEOPLE = 150_000;
@@ -40,7 +43,6 @@ class BackupMemoryIT {
     @BeforeAll
     static void generateTheGraph() {
         long start = System.nanoTime();
-        TestServices.wipe(TestServices.sourceDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("CREATE CONSTRAINT node_uid FOR (n:Node) REQUIRE n.uid IS UNIQUE").consume();
             s.run("CREATE CONSTRAINT person_email FOR (p:Person) REQUIRE p.email IS UNIQUE").consume();
@@ -86,7 +88,6 @@ class BackupMemoryIT {
             s.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 50000 ROWS").consume();
             s.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 50000 ROWS").consume();
         }
-        TestServices.wipe(TestServices.sourceDriver());
         System.out.printf("BackupMemoryIT: graph deleted in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 

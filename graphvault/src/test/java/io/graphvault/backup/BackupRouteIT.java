@@ -8,6 +8,8 @@ import io.graphvault.GraphVaultHeaders;
 import io.graphvault.GraphVaultRuntime;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.testing.BackupFolder;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
@@ -21,7 +23,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.model.MarshalDefinition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.neo4j.driver.Session;
  * The backup route itself, with a failure woven in after the data format: the second node batch
  * fails half way through the backup, while other batches are on their way through the workers.
  */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class BackupRouteIT {
 
     private static final int NODES = 5_000;
@@ -42,16 +44,10 @@ class BackupRouteIT {
     @BeforeAll
     static void graph() {
         Driver driver = TestServices.sourceDriver();
-        TestServices.wipe(driver);
         try (Session s = driver.session()) {
             s.run("UNWIND range(1, $n) AS i CREATE (:Patient {id: i, name: 'p' + i})-[:SEES]->(:Doctor {id: i})",
                     Map.of("n", NODES)).consume();
         }
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
     }
 
     @Test

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.S3Buckets;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * user would, and everything it writes to stdout and stderr is searched for every secret, as given
  * and in its other printable forms.
  */
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class SecretsNotPrintedIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -45,11 +44,6 @@ class SecretsNotPrintedIT {
         byte[] b = new byte[32];
         new Random(seed).nextBytes(b);
         return Base64.getEncoder().encodeToString(b);
-    }
-
-    @AfterAll
-    static void wipeTarget() {
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     @Test

@@ -7,9 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.graphvault.GraphVaultException;
 import io.graphvault.serve.GraphVaultServer;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
 
@@ -27,7 +27,7 @@ import org.neo4j.driver.Session;
  * One job at a time on a backup folder, whichever process runs it: a restore typed by hand while
  * {@code serve} backs up, a second {@code serve} on the same volume.
  */
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class JobLockIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(90);
@@ -46,7 +46,6 @@ class JobLockIT {
         Path backups = work.resolve("backups");
         Cli.Result base = Cli.run(config(backups, "0"), "backup", "--name", "base");
         assertThat(base.exitCode()).as(base.toString()).isZero();
-        TestServices.wipe(TestServices.targetDriver());
         Map<String, String> intoTarget = TestServices.config(TestServices.target(), backups);
         intoTarget.put("backup.lock-timeout", "0");
 

@@ -3,6 +3,8 @@ package io.graphvault.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
@@ -11,13 +13,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
 
 /** A backup of some tens of MB: its large node file goes up in parts, arrives intact, and the rate is printed. */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class S3ThroughputIT {
 
     private static final Pattern RATE = Pattern.compile("([0-9,]+) bytes in ([0-9.]+) s \\(([0-9.]+) MB/s\\)");
@@ -27,18 +29,12 @@ class S3ThroughputIT {
 
     @BeforeAll
     static void loadLargeNodes() {
-        TestServices.wipe(TestServices.sourceDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("""
                     UNWIND range(1, 30000) AS i
                     CALL { WITH i CREATE (:Blob {i: i, data: reduce(t = '', x IN range(1, 56) | t + randomUUID())}) }
                     IN TRANSACTIONS OF 5000 ROWS""").consume();
         }
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
     }
 
     @Test
