@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
+import io.graphvault.testing.EmptyBucket;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.GraphVaultTest.Holds;
@@ -124,26 +125,23 @@ class BackupMemoryIT {
     }
 
     @Test
-    void aBackupStraightToS3Of300kNodesCompletesIn256MbOfHeap() throws Exception {
-        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
-            String bucket = s3.newBucket();
-            List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
-            s3.config(bucket, "offsite").forEach((k, v) -> jvm.add("-D" + k + "=" + v));
-            Path backupDir = backups.resolve("local-never-written");
-            GraphVaultProcess.Result r = GraphVaultProcess.run(
-                    GraphVaultProcess.env(TestServices.source().boltUri(), TestServices.PASSWORD, backupDir),
-                    jvm, Duration.ofMinutes(3), "backup", "--name", "big", "--to", "s3");
+    void aBackupStraightToS3Of300kNodesCompletesIn256MbOfHeap(S3Buckets s3, @EmptyBucket String bucket) throws Exception {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+        s3.config(bucket, "offsite").forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+        Path backupDir = backups.resolve("local-never-written");
+        GraphVaultProcess.Result r = GraphVaultProcess.run(
+                GraphVaultProcess.env(TestServices.source().boltUri(), TestServices.PASSWORD, backupDir),
+                jvm, Duration.ofMinutes(3), "backup", "--name", "big", "--to", "s3");
 
-            assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(Files.exists(backupDir)).as("--to s3 writes nothing locally").isFalse();
-            JsonNode manifest = BackupJson.MAPPER.readTree(s3.get(bucket, "offsite/big/manifest.json"));
-            assertThat(manifest.path("counts").path("nodes").asLong()).isEqualTo(NODES);
-            assertThat(manifest.path("counts").path("relationships").asLong()).isEqualTo(RELATIONSHIPS);
-            List<String> listed = manifest.path("files").findValuesAsText("path");
-            assertThat(s3.keys(bucket, "offsite/big/")).extracting(S3Object::key)
-                    .as("the manifest and every file it lists, nothing else")
-                    .containsExactlyInAnyOrderElementsOf(withManifest(listed));
-        }
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(Files.exists(backupDir)).as("--to s3 writes nothing locally").isFalse();
+        JsonNode manifest = BackupJson.MAPPER.readTree(s3.get(bucket, "offsite/big/manifest.json"));
+        assertThat(manifest.path("counts").path("nodes").asLong()).isEqualTo(NODES);
+        assertThat(manifest.path("counts").path("relationships").asLong()).isEqualTo(RELATIONSHIPS);
+        List<String> listed = manifest.path("files").findValuesAsText("path");
+        assertThat(s3.keys(bucket, "offsite/big/")).extracting(S3Object::key)
+                .as("the manifest and every file it lists, nothing else")
+                .containsExactlyInAnyOrderElementsOf(withManifest(listed));
     }
 
     private static List<String> withManifest(List<String> paths) {

@@ -8,6 +8,7 @@ import io.graphvault.GraphVaultHeaders;
 import io.graphvault.GraphVaultRuntime;
 import io.graphvault.format.BackupFiles;
 import io.graphvault.testing.BackupFolder;
+import io.graphvault.testing.EmptyBucket;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.S3Buckets;
@@ -69,21 +70,19 @@ class BackupRouteIT {
     }
 
     @Test
-    void aBatchThatFailsHalfWayLeavesNothingInTheBucketAndNoOpenTransaction() throws Exception {
-        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
-            String bucket = s3.newBucket();
-            Map<String, String> config = new HashMap<>(TestServices.config(TestServices.source(), work.resolve("backups")));
-            config.putAll(s3.config(bucket, "team"));
-            try (GraphVaultRuntime runtime = GraphVaultRuntime.start(config, "backup", "replication")) {
-                failTheSecondNodeBatch(runtime);
+    void aBatchThatFailsHalfWayLeavesNothingInTheBucketAndNoOpenTransaction(
+            S3Buckets s3, @EmptyBucket String bucket) throws Exception {
+        Map<String, String> config = new HashMap<>(TestServices.config(TestServices.source(), work.resolve("backups")));
+        config.putAll(s3.config(bucket, "team"));
+        try (GraphVaultRuntime runtime = GraphVaultRuntime.start(config, "backup", "replication")) {
+            failTheSecondNodeBatch(runtime);
 
-                assertThatThrownBy(() -> runtime.request("direct:backup", request("halfway", BackupTarget.S3), BackupJob.class))
-                        .hasMessageContaining("woven failure in nodes/000002.jsonl.gz");
+            assertThatThrownBy(() -> runtime.request("direct:backup", request("halfway", BackupTarget.S3), BackupJob.class))
+                    .hasMessageContaining("woven failure in nodes/000002.jsonl.gz");
 
-                assertThat(s3.keys(bucket, "team/")).as("no manifest and no leftover objects").isEmpty();
-                assertThat(Files.exists(work.resolve("backups"))).as("nothing written locally").isFalse();
-                assertNoOpenTransaction();
-            }
+            assertThat(s3.keys(bucket, "team/")).as("no manifest and no leftover objects").isEmpty();
+            assertThat(Files.exists(work.resolve("backups"))).as("nothing written locally").isFalse();
+            assertNoOpenTransaction();
         }
     }
 

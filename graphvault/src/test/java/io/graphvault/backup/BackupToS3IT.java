@@ -52,7 +52,6 @@ class BackupToS3IT {
         Cli.Result verify = Cli.run(config(TestServices.source()), "verify", "--from", uri);
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
 
-        TestServices.wipe(TestServices.targetDriver());
         Cli.Result restore = Cli.run(config(TestServices.target()), "restore", "--from", uri);
         assertThat(restore.exitCode()).as(restore.toString()).isZero();
         GraphSnapshot source = GraphSnapshot.take(TestServices.sourceDriver(), "neo4j");

@@ -3,10 +3,10 @@ package io.graphvault.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphvault.testing.EmbeddedS3;
+import io.graphvault.testing.EmptyBucket;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.GraphVaultTest.Holds;
-import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -47,11 +47,7 @@ class SecretsNotPrintedIT {
     }
 
     @Test
-    void noCommandPrintsASecretQuietOrVerbose() throws Exception {
-        String bucket;
-        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
-            bucket = s3.newBucket();
-        }
+    void noCommandPrintsASecretQuietOrVerbose(@EmptyBucket String bucket) throws Exception {
         List<GraphVaultProcess.Result> results = new ArrayList<>();
         for (boolean verbose : List.of(false, true)) {
             String name = verbose ? "loud" : "quiet";

@@ -2,6 +2,7 @@ package io.graphvault.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.OnlyOnNeo4j2026;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.ClinicalGuidelineGraph;
@@ -27,6 +28,7 @@ import org.neo4j.driver.Value;
  * so both runs restore a 5.26 backup into 2026 and a 2026 backup into 5.26.
  */
 @OnlyOnNeo4j2026
+@GraphVaultTest
 class CrossVersionIT {
 
     /** Beyond the clinical sample graph: a relationship key, keyless twins with parallel relationships, odd types. */
@@ -44,10 +46,8 @@ class CrossVersionIT {
 
     @BeforeEach
     @AfterEach
-    void wipe() {
-        for (Driver d : List.of(TestServices.sourceDriver(), TestServices.targetDriver(), TestServices.otherDriver())) {
-            TestServices.wipe(d);
-        }
+    void wipeTheServerOfTheOtherVersion() {
+        TestServices.wipe(TestServices.otherDriver());
     }
 
     @Test

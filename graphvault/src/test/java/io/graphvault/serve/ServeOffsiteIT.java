@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.EmptyBucket;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.Inbox;
@@ -94,30 +95,28 @@ class ServeOffsiteIT {
     }
 
     @Test
-    void retentionKeepsExactlyTheNewestTwoCompletedBackupsLocallyAndInTheBucketAndNoPartialOneIsTouched() throws Exception {
-        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
-            String bucket = s3.newBucket();
-            Map<String, String> c = config(s3, bucket);
-            c.put("backup.keep-last", "2");
-            c.put("s3.keep-last", "2");
-            Files.createDirectories(backups.resolve(".interrupted.partial/nodes"));
-            Files.writeString(backups.resolve(".interrupted.partial/nodes/000001.jsonl"), "{}\n");
-            s3.put(bucket, "offsite/half-uploaded/nodes/000001.jsonl.gz", new byte[] {1, 2, 3});
-            try (GraphVaultServer server = GraphVaultServer.start(c)) {
-                for (String name : List.of("b1", "b2", "b3", "b4")) {
-                    inbox.drop(name + ".json", "{\"name\": \"" + name + "\"}");
-                    inbox.awaitFile(inbox.done(name + ".json"), WITHIN);
-                }
+    void retentionKeepsExactlyTheNewestTwoCompletedBackupsLocallyAndInTheBucketAndNoPartialOneIsTouched(
+            S3Buckets s3, @EmptyBucket String bucket) throws Exception {
+        Map<String, String> c = config(s3, bucket);
+        c.put("backup.keep-last", "2");
+        c.put("s3.keep-last", "2");
+        Files.createDirectories(backups.resolve(".interrupted.partial/nodes"));
+        Files.writeString(backups.resolve(".interrupted.partial/nodes/000001.jsonl"), "{}\n");
+        s3.put(bucket, "offsite/half-uploaded/nodes/000001.jsonl.gz", new byte[] {1, 2, 3});
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            for (String name : List.of("b1", "b2", "b3", "b4")) {
+                inbox.drop(name + ".json", "{\"name\": \"" + name + "\"}");
+                inbox.awaitFile(inbox.done(name + ".json"), WITHIN);
             }
-            assertThat(completed(backups)).containsExactly("b3", "b4");
-            assertThat(backups.resolve(".interrupted.partial/nodes/000001.jsonl")).exists();
-            Set<String> manifests = s3.keys(bucket, "offsite/").stream().map(S3Object::key)
-                    .filter(k -> k.endsWith("/manifest.json")).collect(Collectors.toSet());
-            assertThat(manifests).containsExactlyInAnyOrder("offsite/b3/manifest.json", "offsite/b4/manifest.json");
-            assertThat(s3.keys(bucket, "offsite/b1/")).isEmpty();
-            assertThat(s3.keys(bucket, "offsite/b2/")).isEmpty();
-            assertThat(s3.keys(bucket, "offsite/half-uploaded/")).hasSize(1);
         }
+        assertThat(completed(backups)).containsExactly("b3", "b4");
+        assertThat(backups.resolve(".interrupted.partial/nodes/000001.jsonl")).exists();
+        Set<String> manifests = s3.keys(bucket, "offsite/").stream().map(S3Object::key)
+                .filter(k -> k.endsWith("/manifest.json")).collect(Collectors.toSet());
+        assertThat(manifests).containsExactlyInAnyOrder("offsite/b3/manifest.json", "offsite/b4/manifest.json");
+        assertThat(s3.keys(bucket, "offsite/b1/")).isEmpty();
+        assertThat(s3.keys(bucket, "offsite/b2/")).isEmpty();
+        assertThat(s3.keys(bucket, "offsite/half-uploaded/")).hasSize(1);
     }
 
     @Test

@@ -6,10 +6,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * On a {@code String} field of a {@link GraphVaultTest} class: the name of a bucket made empty on the test S3
- * server for each test, so no test sees another's objects.
+ * On a {@code String} field or test method parameter of a {@link GraphVaultTest} class: the name of a bucket
+ * made empty on the test S3 server for each test, so no test sees another's objects.
  */
-@Target(ElementType.FIELD)
+@Target({ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface EmptyBucket {
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A test class on the shared {@link TestServices}: {@link TestServicesExtension} leaves the source and target
  * databases as {@link #source()} and {@link #target()} say, before and after each test, so a test that failed
- * half-way does not leave its data to the next; and it fills the class's {@link S3Buckets} field and
- * {@link EmptyBucket} field afresh for each test.
+ * half-way does not leave its data to the next; and it fills {@link S3Buckets} and {@link EmptyBucket} fields
+ * and test method parameters afresh for each test.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

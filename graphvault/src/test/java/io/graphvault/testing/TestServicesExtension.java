@@ -10,14 +10,17 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * What {@link GraphVaultTest} promises. Like JUnit's {@code @TempDir}, it fills instance fields before each
- * test and closes what it opened after it; the database wipes of a class run before the class's own
+ * What {@link GraphVaultTest} promises. Like JUnit's {@code @TempDir}, it fills instance fields and test
+ * method parameters before each test and closes what it opened after it; the database wipes of a class run before the class's own
  * {@code @BeforeAll} and {@code @BeforeEach} methods and after its {@code @AfterEach} and {@code @AfterAll} ones.
  */
-final class TestServicesExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+final class TestServicesExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+        ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestServicesExtension.class);
 
@@ -62,6 +65,17 @@ final class TestServicesExtension implements BeforeAllCallback, AfterAllCallback
         } finally {
             wipeForEachTest(context);
         }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == S3Buckets.class || type == String.class && parameter.isAnnotated(EmptyBucket.class);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == S3Buckets.class ? s3(context) : s3(context).newBucket();
     }
 
     /** One client a test, for its {@link S3Buckets} field and the buckets it makes. */
