@@ -16,8 +16,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * What {@link GraphVaultTest} promises. Like JUnit's {@code @TempDir}, it fills instance fields and test
- * method parameters before each test and closes what it opened after it; the database wipes of a class run before the class's own
- * {@code @BeforeAll} and {@code @BeforeEach} methods and after its {@code @AfterEach} and {@code @AfterAll} ones.
+ * method parameters before each test and closes what it opened after it. Its wipes run before the class's
+ * own {@code @BeforeAll} and {@code @BeforeEach} methods and after its {@code @AfterEach} and
+ * {@code @AfterAll} ones, so a class's set-up starts from empty databases.
  */
 final class TestServicesExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver {
@@ -78,7 +79,7 @@ final class TestServicesExtension implements BeforeAllCallback, AfterAllCallback
         return parameter.getParameter().getType() == S3Buckets.class ? s3(context) : s3(context).newBucket();
     }
 
-    /** One client a test, for its {@link S3Buckets} field and the buckets it makes. */
+    /** One client a test, for its {@link S3Buckets} fields and parameters and the buckets it makes. */
     private static S3Buckets s3(ExtensionContext context) {
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(S3Buckets.class, k -> S3Buckets.of(TestServices.s3()),
                 S3Buckets.class);
