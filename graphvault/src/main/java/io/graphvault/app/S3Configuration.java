@@ -32,7 +32,6 @@ import software.amazon.awssdk.services.s3.S3Configuration.Builder;
 
 import static io.graphvault.internal.SettingValues.bool;
 import static io.graphvault.internal.SettingValues.count;
-import static io.graphvault.internal.SettingValues.duration;
 import static io.graphvault.internal.SettingValues.wholeNumber;
 
 /**

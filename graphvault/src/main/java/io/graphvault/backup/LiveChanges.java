@@ -4,7 +4,6 @@ import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema.NodeKey;
 import java.io.Closeable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,8 +1,6 @@
 package io.graphvault.serve;
 
 import io.graphvault.backup.BackupJob;
-import io.graphvault.backup.BackupRequest;
-import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.local.LocalBackupStore;
 import io.graphvault.storage.s3.S3BackupStore;
 import io.graphvault.storage.s3.S3Errors;

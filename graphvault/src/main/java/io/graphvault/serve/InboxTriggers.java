@@ -1,14 +1,8 @@
 package io.graphvault.serve;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.graphvault.backup.BackupRequest;
 import io.graphvault.backup.BackupTarget;
-import io.graphvault.format.BackupJson;
 import io.graphvault.internal.GraphVaultException;
 import io.graphvault.restore.RestoreRequest;
-import io.graphvault.storage.BackupIds;
 import io.graphvault.storage.s3.S3Location;
 import io.graphvault.storage.s3.S3Settings;
 import com.fasterxml.jackson.core.JacksonException;

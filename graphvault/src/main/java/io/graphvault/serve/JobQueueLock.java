@@ -1,8 +1,6 @@
 package io.graphvault.serve;
 
-import io.graphvault.backup.BackupRequest;
 import io.graphvault.internal.GraphVaultHeaders;
-import io.graphvault.restore.RestoreRequest;
 import io.graphvault.storage.lock.JobLock;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;

@@ -4,6 +4,7 @@ import io.graphvault.internal.Sha256;
 import io.graphvault.storage.local.LocalBackupStore;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What a user finds after a backup that could not finish, or was refused before it began. */
+@GraphVaultTest
 class BackupFailureIT {
 
     private static final int NODES = 40_000;
@@ -75,7 +77,6 @@ class BackupFailureIT {
     @Test
     void aBackupNamedLikeAnExistingOneIsRefusedAndTheOldOneIsUntouched() throws Exception {
         Driver driver = TestServices.sourceDriver();
-        TestServices.wipe(driver);
         try (Session s = driver.session()) {
             s.run("UNWIND range(1, 50) AS i CREATE (:Patient {id: i})").consume();
             Path backups = work.resolve("backups");
@@ -96,15 +97,12 @@ class BackupFailureIT {
             Cli.Result verify = Cli.run(config, "verify", "--from", backups.resolve("pre-migration").toString());
             assertThat(verify.exitCode()).as(verify.toString()).isZero();
             assertThat(Cli.run(config, "list").out()).contains("pre-migration").contains(" 50 ");
-        } finally {
-            TestServices.wipe(driver);
         }
     }
 
     @Test
     void thePartialFolderOfABackupThatDiedIsRemovedByTheNextBackupAndItsNameIsFreeAgain() throws Exception {
         Driver driver = TestServices.sourceDriver();
-        TestServices.wipe(driver);
         try (Session s = driver.session()) {
             s.run("UNWIND range(1, 20) AS i CREATE (:Patient {id: i})").consume();
             Path backups = work.resolve("backups");
@@ -125,15 +123,12 @@ class BackupFailureIT {
             assertThat(BackupFolder.names(backups)).containsExactly(".graphvault.lock", ".unknown.partial", "nightly");
             assertThat(BackupFolder.names(backups.resolve("nightly"))).doesNotContain(LocalBackupStore.OWNER_FILE);
             assertThat(Cli.run(config, "verify", "--from", "nightly").exitCode()).isZero();
-        } finally {
-            TestServices.wipe(driver);
         }
     }
 
     @Test
     void excludingTheKeyPropertyOfALabelIsRefusedNamingItAndNoBackupIsLeft() throws Exception {
         Driver driver = TestServices.sourceDriver();
-        TestServices.wipe(driver);
         try (Session s = driver.session()) {
             s.run("CREATE CONSTRAINT study_id FOR (n:Study) REQUIRE n.study_id IS UNIQUE").consume();
             s.run("CREATE (:Study {study_id: 's1', embedding: [0.5]})-[:INCLUDES]->(:Study {study_id: 's2'})").consume();
@@ -146,8 +141,6 @@ class BackupFailureIT {
             assertThat(r.err()).contains("--exclude-properties study_id would leave out the key of the :Study nodes");
             assertThat(BackupFolder.names(backups)).containsExactly(".graphvault.lock");
             assertThat(Cli.run(config, "backup", "--name", "lean", "--exclude-properties", "embedding").exitCode()).isZero();
-        } finally {
-            TestServices.wipe(driver);
         }
     }
 

@@ -2,7 +2,10 @@ package io.graphvault.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
+import io.graphvault.testing.EmptyBucket;
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JSON is backed up by GraphVault in its own JVM capped at {@code -Xmx256m}, into a folder and
  * straight into the bucket ({@code --to s3} keeps the heap flat too).
  */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class BackupMemoryIT {
 
     private static final int PEOPLE = 150_000;
@@ -40,7 +44,6 @@ class BackupMemoryIT {
     @BeforeAll
     static void generateTheGraph() {
         long start = System.nanoTime();
-        TestServices.wipe(TestServices.sourceDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("CREATE CONSTRAINT node_uid FOR (n:Node) REQUIRE n.uid IS UNIQUE").consume();
             s.run("CREATE CONSTRAINT person_email FOR (p:Person) REQUIRE p.email IS UNIQUE").consume();
@@ -86,7 +89,6 @@ class BackupMemoryIT {
             s.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 50000 ROWS").consume();
             s.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 50000 ROWS").consume();
         }
-        TestServices.wipe(TestServices.sourceDriver());
         System.out.printf("BackupMemoryIT: graph deleted in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
@@ -123,26 +125,23 @@ class BackupMemoryIT {
     }
 
     @Test
-    void aBackupStraightToS3Of300kNodesCompletesIn256MbOfHeap() throws Exception {
-        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
-            String bucket = s3.newBucket();
-            List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
-            s3.config(bucket, "offsite").forEach((k, v) -> jvm.add("-D" + k + "=" + v));
-            Path backupDir = backups.resolve("local-never-written");
-            GraphVaultProcess.Result r = GraphVaultProcess.run(
-                    GraphVaultProcess.env(TestServices.source().boltUri(), TestServices.PASSWORD, backupDir),
-                    jvm, Duration.ofMinutes(3), "backup", "--name", "big", "--to", "s3");
+    void aBackupStraightToS3Of300kNodesCompletesIn256MbOfHeap(S3Buckets s3, @EmptyBucket String bucket) throws Exception {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+        s3.config(bucket, "offsite").forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+        Path backupDir = backups.resolve("local-never-written");
+        GraphVaultProcess.Result r = GraphVaultProcess.run(
+                GraphVaultProcess.env(TestServices.source().boltUri(), TestServices.PASSWORD, backupDir),
+                jvm, Duration.ofMinutes(3), "backup", "--name", "big", "--to", "s3");
 
-            assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(Files.exists(backupDir)).as("--to s3 writes nothing locally").isFalse();
-            JsonNode manifest = BackupJson.MAPPER.readTree(s3.get(bucket, "offsite/big/manifest.json"));
-            assertThat(manifest.path("counts").path("nodes").asLong()).isEqualTo(NODES);
-            assertThat(manifest.path("counts").path("relationships").asLong()).isEqualTo(RELATIONSHIPS);
-            List<String> listed = manifest.path("files").findValuesAsText("path");
-            assertThat(s3.keys(bucket, "offsite/big/")).extracting(S3Object::key)
-                    .as("the manifest and every file it lists, nothing else")
-                    .containsExactlyInAnyOrderElementsOf(withManifest(listed));
-        }
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(Files.exists(backupDir)).as("--to s3 writes nothing locally").isFalse();
+        JsonNode manifest = BackupJson.MAPPER.readTree(s3.get(bucket, "offsite/big/manifest.json"));
+        assertThat(manifest.path("counts").path("nodes").asLong()).isEqualTo(NODES);
+        assertThat(manifest.path("counts").path("relationships").asLong()).isEqualTo(RELATIONSHIPS);
+        List<String> listed = manifest.path("files").findValuesAsText("path");
+        assertThat(s3.keys(bucket, "offsite/big/")).extracting(S3Object::key)
+                .as("the manifest and every file it lists, nothing else")
+                .containsExactlyInAnyOrderElementsOf(withManifest(listed));
     }
 
     private static List<String> withManifest(List<String> paths) {

@@ -4,6 +4,9 @@ import io.graphvault.app.GraphVaultRuntime;
 import io.graphvault.format.BackupFileNames;
 import io.graphvault.internal.GraphVaultHeaders;
 import io.graphvault.testing.BackupFolder;
+import io.graphvault.testing.EmptyBucket;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
@@ -17,7 +20,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.model.MarshalDefinition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * The backup route itself, with a failure woven in after the data format: the second node batch
  * fails half way through the backup, while other batches are on their way through the workers.
  */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class BackupRouteIT {
 
     private static final int NODES = 5_000;
@@ -42,16 +45,10 @@ class BackupRouteIT {
     @BeforeAll
     static void graph() {
         Driver driver = TestServices.sourceDriver();
-        TestServices.wipe(driver);
         try (Session s = driver.session()) {
             s.run("UNWIND range(1, $n) AS i CREATE (:Patient {id: i, name: 'p' + i})-[:SEES]->(:Doctor {id: i})",
                     Map.of("n", NODES)).consume();
         }
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
     }
 
     @Test
@@ -73,21 +70,19 @@ class BackupRouteIT {
     }
 
     @Test
-    void aBatchThatFailsHalfWayLeavesNothingInTheBucketAndNoOpenTransaction() throws Exception {
-        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
-            String bucket = s3.newBucket();
-            Map<String, String> config = new HashMap<>(TestServices.config(TestServices.source(), work.resolve("backups")));
-            config.putAll(s3.config(bucket, "team"));
-            try (GraphVaultRuntime runtime = GraphVaultRuntime.start(config, "backup", "replication")) {
-                failTheSecondNodeBatch(runtime);
+    void aBatchThatFailsHalfWayLeavesNothingInTheBucketAndNoOpenTransaction(
+            S3Buckets s3, @EmptyBucket String bucket) throws Exception {
+        Map<String, String> config = new HashMap<>(TestServices.config(TestServices.source(), work.resolve("backups")));
+        config.putAll(s3.config(bucket, "team"));
+        try (GraphVaultRuntime runtime = GraphVaultRuntime.start(config, "backup", "replication")) {
+            failTheSecondNodeBatch(runtime);
 
-                assertThatThrownBy(() -> runtime.request("direct:backup", request("halfway", BackupTarget.S3), BackupJob.class))
-                        .hasMessageContaining("woven failure in nodes/000002.jsonl.gz");
+            assertThatThrownBy(() -> runtime.request("direct:backup", request("halfway", BackupTarget.S3), BackupJob.class))
+                    .hasMessageContaining("woven failure in nodes/000002.jsonl.gz");
 
-                assertThat(s3.keys(bucket, "team/")).as("no manifest and no leftover objects").isEmpty();
-                assertThat(Files.exists(work.resolve("backups"))).as("nothing written locally").isFalse();
-                assertNoOpenTransaction();
-            }
+            assertThat(s3.keys(bucket, "team/")).as("no manifest and no leftover objects").isEmpty();
+            assertThat(Files.exists(work.resolve("backups"))).as("nothing written locally").isFalse();
+            assertNoOpenTransaction();
         }
     }
 

@@ -2,6 +2,8 @@ package io.graphvault.backup;
 
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.EmbeddedS3;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
@@ -10,7 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * command fails promptly, saying what failed and what to do, keeps no partial backup and lets the
  * next job have the backup folder.
  */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class BackupS3CutIT {
 
     private static final int NODES = 40_000;
@@ -33,7 +35,6 @@ class BackupS3CutIT {
 
     @BeforeAll
     static void wideNodes() {
-        TestServices.wipe(TestServices.sourceDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             // wide nodes, so that the backup is still storing files when S3 stops
             s.run("""
@@ -43,11 +44,6 @@ class BackupS3CutIT {
                     IN TRANSACTIONS OF 10000 ROWS
                     """, Map.of("n", NODES)).consume();
         }
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
     }
 
     @Test

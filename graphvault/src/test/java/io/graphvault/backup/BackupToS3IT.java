@@ -2,44 +2,32 @@ package io.graphvault.backup;
 
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.EmptyBucket;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.S3Buckets;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code backup --to s3}: straight into the bucket, nothing on local disk, restored from there. */
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class BackupToS3IT {
 
     @TempDir
     Path work;
 
     private S3Buckets s3;
+    @EmptyBucket
     private String bucket;
-
-    @BeforeEach
-    void newBucket() {
-        s3 = S3Buckets.of(TestServices.s3());
-        bucket = s3.newBucket();
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
-        TestServices.wipe(TestServices.targetDriver());
-    }
 
     private Map<String, String> config(TestNeo4j neo4j) {
         Map<String, String> c = new HashMap<>(TestServices.config(neo4j, work.resolve("backups")));
@@ -64,7 +52,6 @@ class BackupToS3IT {
         Cli.Result verify = Cli.run(config(TestServices.source()), "verify", "--from", uri);
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
 
-        TestServices.wipe(TestServices.targetDriver());
         Cli.Result restore = Cli.run(config(TestServices.target()), "restore", "--from", uri);
         assertThat(restore.exitCode()).as(restore.toString()).isZero();
         GraphSnapshot source = GraphSnapshot.take(TestServices.sourceDriver(), "neo4j");

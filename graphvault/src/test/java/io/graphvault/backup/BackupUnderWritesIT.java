@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the part nobody touched exactly as it is, and say what kind of backup it is.
  */
 @AlsoOnNeo4j2026
+@GraphVaultTest
 class BackupUnderWritesIT {
 
     /** Products with uid % 10 == 0 are the application's to change; the others are never touched. */
@@ -42,8 +43,6 @@ class BackupUnderWritesIT {
 
     @BeforeEach
     void graph() {
-        TestServices.wipe(db);
-        TestServices.wipe(TestServices.targetDriver());
         try (Session s = db.session()) {
             s.run("CREATE CONSTRAINT product_uid FOR (p:Product) REQUIRE p.uid IS UNIQUE").consume();
             s.run("CREATE INDEX archived_uid FOR (a:Archived) ON (a.uid)").consume();
@@ -52,12 +51,6 @@ class BackupUnderWritesIT {
             s.run("MATCH (a:Product) CALL (a) { MATCH (b:Product) WHERE b.uid IN [a.uid % $n + 1, (a.uid * 7) % $n + 1]"
                     + " CREATE (a)-[:LINKS {w: a.uid}]->(b) } IN TRANSACTIONS OF 10000 ROWS", Map.of("n", PRODUCTS)).consume();
         }
-    }
-
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(db);
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     @Test

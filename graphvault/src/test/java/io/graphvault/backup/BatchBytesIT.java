@@ -3,6 +3,8 @@ package io.graphvault.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.neo4j.driver.Session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** BACKUP_BATCH_BYTES: big properties make more, smaller batch files, each within the bound before gzip. */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class BatchBytesIT {
 
     private static final int NODES = 300;
@@ -32,7 +34,6 @@ class BatchBytesIT {
 
     @BeforeAll
     static void nodesWith768FloatEmbeddingsAndLongText() {
-        TestServices.wipe(TestServices.sourceDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("""
                     UNWIND range(1, $n) AS i
@@ -40,11 +41,6 @@ class BatchBytesIT {
                                     embedding: [k IN range(1, 768) | rand() - 0.5]})
                     """, Map.of("n", NODES)).consume();
         }
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
     }
 
     @Test

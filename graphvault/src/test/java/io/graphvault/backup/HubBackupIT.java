@@ -5,13 +5,12 @@ import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
@@ -23,19 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads again at the end, sorted by the server by end node, type and id (element ids compared by
  * length, then text).
  */
+@GraphVaultTest
 class HubBackupIT {
 
     private static final int LINKS = 10_050;
 
     @TempDir
     Path backups;
-
-    @BeforeEach
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
-    }
 
     @Test
     void aHubIsWrittenSortedByEndNodeTypeAndIdWithItsParallelRelationshipsNumberedAndRestoresExactly() throws IOException {

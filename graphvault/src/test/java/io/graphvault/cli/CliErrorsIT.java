@@ -5,6 +5,8 @@ import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.CuttingProxy;
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -14,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code --verbose}) a stack trace. Connection failures run GraphVault in its own JVM, so every line
  * it would print on a terminal, log lines included, is counted.
  */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class CliErrorsIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
@@ -38,15 +40,9 @@ class CliErrorsIT {
 
     @BeforeAll
     static void aSmallGraph() {
-        TestServices.wipe(TestServices.sourceDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("UNWIND range(1, 3000) AS i CREATE (:Patient {id: i, name: 'patient ' + i})").consume();
         }
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
     }
 
     private Map<String, String> config() {
@@ -181,7 +177,6 @@ class CliErrorsIT {
                 }
             }
         }
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     /**

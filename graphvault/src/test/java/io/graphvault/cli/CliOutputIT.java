@@ -1,11 +1,14 @@
 package io.graphvault.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.SampleGraph;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -15,23 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What {@code status}, {@code list}, {@code verify} and {@code restore} print, as text and with
  * {@code --json}: the values a user or a script reads, compared with the database and the files.
  * Backups {@code a} and {@code b} of the sample graph are shared; nothing here changes them.
  */
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class CliOutputIT {
 
     @TempDir
@@ -47,16 +45,6 @@ class CliOutputIT {
             Cli.Result r = Cli.run(sourceConfig(), "backup", "--name", name);
             assertThat(r.exitCode()).as(r.toString()).isZero();
         }
-    }
-
-    @BeforeEach
-    void emptyTarget() {
-        TestServices.wipe(TestServices.targetDriver());
-    }
-
-    @AfterAll
-    static void wipeTarget() {
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     @Test

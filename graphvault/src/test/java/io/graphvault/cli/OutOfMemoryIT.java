@@ -2,6 +2,8 @@ package io.graphvault.cli;
 
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wait forever for the worker that died. GraphVault runs in its own JVM with a small heap; the
  * database holds a string of 33,554,432 characters, more than that heap can encode.
  */
+@GraphVaultTest(target = Holds.CLASS_DATA)
 class OutOfMemoryIT {
 
     private static final int CHARS = 1 << 25;
@@ -34,22 +36,14 @@ class OutOfMemoryIT {
 
     @BeforeAll
     static void aHugeStringInTheTarget() {
-        TestServices.wipe(TestServices.targetDriver());
         try (Session s = TestServices.targetDriver().session()) {
             s.run("CREATE (:Document {id: 1, text: $text})", Map.of("text", "x".repeat(CHARS))).consume();
         }
     }
 
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.targetDriver());
-        TestServices.wipe(TestServices.sourceDriver());
-    }
-
     @Test
     void aWorkerOutOfMemoryFailsBackupAndRestoreAtOnceNamingTheHeap() throws Exception {
         Path backups = work.resolve("backups");
-        TestServices.wipe(TestServices.sourceDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("CREATE (:Document {id: 2, text: 'small'})").consume();
         }

@@ -1,9 +1,10 @@
 package io.graphvault.cli;
 
 import io.graphvault.testing.EmbeddedS3;
+import io.graphvault.testing.EmptyBucket;
 import io.graphvault.testing.GraphVaultProcess;
-import io.graphvault.testing.S3Buckets;
-import io.graphvault.testing.SampleGraphInSource;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestServices;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user would, and everything it writes to stdout and stderr is searched for every secret, as given
  * and in its other printable forms.
  */
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class SecretsNotPrintedIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -47,17 +46,8 @@ class SecretsNotPrintedIT {
         return Base64.getEncoder().encodeToString(b);
     }
 
-    @AfterAll
-    static void wipeTarget() {
-        TestServices.wipe(TestServices.targetDriver());
-    }
-
     @Test
-    void noCommandPrintsASecretQuietOrVerbose() throws Exception {
-        String bucket;
-        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
-            bucket = s3.newBucket();
-        }
+    void noCommandPrintsASecretQuietOrVerbose(@EmptyBucket String bucket) throws Exception {
         List<GraphVaultProcess.Result> results = new ArrayList<>();
         for (boolean verbose : List.of(false, true)) {
             String name = verbose ? "loud" : "quiet";

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -18,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with what Neo4j held: same type, same value.
  */
 @AlsoOnNeo4j2026
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class TypedValueRoundTripIT {
 
     @TempDir
@@ -50,7 +52,6 @@ class TypedValueRoundTripIT {
     @BeforeAll
     static void backUpOneNodeCarryingEveryType() throws Exception {
         Driver driver = TestServices.sourceDriver();
-        TestServices.wipe(driver);
         try (Session s = driver.session()) {
             s.run("CREATE (n:RoundTrip) SET n = $props", Map.of("props", everyType())).consume();
             original = s.run("MATCH (n:RoundTrip) RETURN properties(n) AS p").single().get("p").asMap(v -> v);
@@ -60,11 +61,6 @@ class TypedValueRoundTripIT {
         List<JsonNode> nodes = BackupFolder.records(backups.resolve("types"), "nodes");
         assertThat(nodes).hasSize(1);
         line = nodes.get(0);
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
     }
 
     private static Map<String, Object> everyType() {

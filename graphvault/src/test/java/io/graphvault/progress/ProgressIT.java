@@ -1,6 +1,9 @@
 package io.graphvault.progress;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.TestServices;
 import java.io.ByteArrayOutputStream;
@@ -13,9 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Off a terminal, long work reports progress as log lines against its expected total, then one summary line. */
+@GraphVaultTest
 class ProgressIT {
 
     @TempDir
@@ -24,14 +26,10 @@ class ProgressIT {
     @AfterEach
     void restoreSettings() {
         Progress.configure(ProgressSettings.detect());
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     @Test
     void backupVerifyAndRestorePrintProgressLinesWithTotalsAndASummary() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
         SampleGraph.load(TestServices.sourceDriver(), "neo4j");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         Progress.configure(new ProgressSettings(new PrintStream(buffer, true, StandardCharsets.UTF_8), false, Duration.ZERO, false));

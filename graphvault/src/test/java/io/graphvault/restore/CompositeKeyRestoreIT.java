@@ -3,12 +3,12 @@ package io.graphvault.restore;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restore failed on the constraint, again at every re-run.
  */
 @AlsoOnNeo4j2026
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class CompositeKeyRestoreIT {
 
     @TempDir
@@ -32,7 +33,6 @@ class CompositeKeyRestoreIT {
     @BeforeAll
     static void backUpVisits() {
         Driver db = TestServices.sourceDriver();
-        TestServices.wipe(db);
         try (Session s = db.session()) {
             s.run("CREATE CONSTRAINT visit_key FOR (v:Visit) REQUIRE (v.patient, v.day) IS UNIQUE").consume();
             s.run("UNWIND range(1, 500) AS i CREATE (:Visit {patient: 'p' + (i % 20), day: i, note: 'n' + i})").consume();
@@ -44,16 +44,6 @@ class CompositeKeyRestoreIT {
         source = GraphSnapshot.take(db, "neo4j");
         Cli.Result r = Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "visits");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-    }
-
-    @AfterAll
-    static void wipeSource() {
-        TestServices.wipe(TestServices.sourceDriver());
-    }
-
-    @BeforeEach
-    void emptyTarget() {
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     private static Cli.Result restore() {

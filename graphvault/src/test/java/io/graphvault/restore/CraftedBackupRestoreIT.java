@@ -6,6 +6,7 @@ import io.graphvault.format.BackupJson;
 import io.graphvault.internal.Sha256;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.CraftedBackup;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
@@ -26,16 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Backups written by hand, as a careless tool or an attacker would: every one has a manifest whose
  * checksums are right, so only what is inside the records can be wrong.
  */
+@GraphVaultTest
 class CraftedBackupRestoreIT {
 
     @TempDir
     Path backups;
-
-    @BeforeEach
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(TestServices.targetDriver());
-    }
 
     private static final String SCHEMA_WITH_KEY = """
             {"constraints":[],"indexes":[],"keys":[{"label":"A","property":"k"}]}""";

@@ -3,10 +3,10 @@ package io.graphvault.restore;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * come back exactly, and none of it may run as Cypher.
  */
 @AlsoOnNeo4j2026
+@GraphVaultTest
 class HostileGraphRestoreIT {
 
     static final String EVIL = "x`}) DETACH DELETE n //";
@@ -29,8 +30,6 @@ class HostileGraphRestoreIT {
 
     @BeforeEach
     void buildHostileGraph() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("CREATE CONSTRAINT hostile_key FOR (n:`we``ird label`) REQUIRE n.`k``ey` IS UNIQUE").consume();
             s.run("CREATE (a:`we``ird label`:`Ünïcødé 🚀` {`k``ey`: 'a', `" + EVIL.replace("`", "``") + "`: 'boom', `$type`: 'date', `a b`: 1.0}) "
@@ -46,12 +45,6 @@ class HostileGraphRestoreIT {
         try (Session s = TestServices.targetDriver().session()) {
             s.run("CREATE (:Canary {alive: true})").consume();
         }
-    }
-
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.graphvault.format.BackupJson;
 import io.graphvault.internal.Sha256;
 import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * target that holds a canary, and each name is then checked on its own.
  */
 @AlsoOnNeo4j2026
+@GraphVaultTest(source = Holds.CLASS_DATA, target = Holds.CLASS_DATA)
 class HostileNamesIT {
 
     private static final String BS = "\\";
@@ -98,8 +100,6 @@ class HostileNamesIT {
      */
     @BeforeAll
     static void backUpAndRestoreEveryHostileName() throws IOException {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             names().forEach(name -> createInSource(s, name));
         }
@@ -122,12 +122,6 @@ class HostileNamesIT {
 
     private static Stream<String> names() {
         return hostileNames().map(a -> (String) a.get()[1]);
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     /**

@@ -3,11 +3,10 @@ package io.graphvault.restore;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
@@ -20,17 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * relationships back, whatever order the database holds them in.
  */
 @AlsoOnNeo4j2026
+@GraphVaultTest
 class KeylessTwinsIT {
 
     @TempDir
     Path backups;
-
-    @BeforeEach
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
-    }
 
     @Test
     void replaysIntoARestoredDatabaseGiveEachTwinItsOwnRelationshipsAndAddNone() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.ClinicalGuidelineGraph;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.LegacyScript;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
@@ -19,8 +20,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
@@ -36,17 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with its reason (exit 1).
  */
 @AlsoOnNeo4j2026
+@GraphVaultTest
 class LegacyRestoreIT {
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
-    }
 
     private Cli.Result gv(String... args) {
         return Cli.run(TestServices.config(TestServices.target(), dir.resolve("backups")), args);

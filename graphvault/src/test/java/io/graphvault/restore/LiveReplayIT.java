@@ -6,6 +6,7 @@ import io.graphvault.format.BackupJson;
 import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.BackupFolder;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
@@ -31,18 +30,13 @@ import static org.awaitility.Awaitility.await;
  * database GraphVault restored, whose relationships were created in backup order.)
  */
 @AlsoOnNeo4j2026
+@GraphVaultTest
 class LiveReplayIT {
 
     @TempDir
     Path backups;
 
     private final Driver db = TestServices.sourceDriver();
-
-    @BeforeEach
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(db);
-    }
 
     private Map<String, String> config() {
         return TestServices.config(TestServices.source(), backups);

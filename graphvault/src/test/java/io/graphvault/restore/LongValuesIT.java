@@ -3,6 +3,8 @@ package io.graphvault.restore;
 import io.graphvault.internal.Sha256;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Neo4j stores: a string of 33,554,432 characters and a property key of 60,000. GraphVault runs in its own JVM
  * with the heap README promises such a value needs; values are compared by length and SHA-256.
  */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class LongValuesIT {
 
     static final int STRING_CHARS = 33_554_432;
@@ -40,7 +42,6 @@ class LongValuesIT {
 
     @BeforeAll
     static void createTheValuesInTheSource() {
-        TestServices.wipe(TestServices.sourceDriver());
         longString = text(STRING_CHARS);
         // letters that take two and three bytes in UTF-8, and a $ that the codec escapes
         longKey = "$ключ-" + "ü€".repeat(KEY_CHARS / 2).substring(0, KEY_CHARS - 6);
@@ -48,12 +49,6 @@ class LongValuesIT {
             s.run("CREATE (:Huge {name: 'string', body: $body})", Map.of("body", longString)).consume();
             s.run("CREATE (n:Huge {name: 'key'}) SET n += $props", Map.of("props", Map.of(longKey, "value of the long key"))).consume();
         }
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     /** ASCII letters from a fixed sequence, with a quote, a backslash and a line break now and then (escaped in JSON). */

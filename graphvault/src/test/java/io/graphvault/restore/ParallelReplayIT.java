@@ -3,10 +3,10 @@ package io.graphvault.restore;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each found "the third one" missing would create it twice, or one would claim the other's.
  */
 @AlsoOnNeo4j2026
+@GraphVaultTest
 class ParallelReplayIT {
 
     @TempDir
@@ -27,8 +28,6 @@ class ParallelReplayIT {
 
     @BeforeEach
     void buildHubsWithParallelLinks() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("CREATE CONSTRAINT hub_id FOR (n:Hub) REQUIRE n.hub_id IS UNIQUE").consume();
             s.run("CREATE CONSTRAINT leaf_id FOR (n:Leaf) REQUIRE n.leaf_id IS UNIQUE").consume();
@@ -42,12 +41,6 @@ class ParallelReplayIT {
                     CREATE (hub)-[:LINK {w: 1}]->(leaf), (hub)-[:LINK {w: 1}]->(leaf), (hub)-[:LINK {w: 2}]->(leaf)
                     """).consume();
         }
-    }
-
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.graphvault.restore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.format.BackupJson;
 import io.graphvault.internal.Sha256;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
@@ -12,16 +15,13 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** A bad backup gives one clear line naming the file, exit 1, and leaves the database untouched. */
+@GraphVaultTest
 class RestoreBadInputIT {
 
     @TempDir
@@ -29,21 +29,9 @@ class RestoreBadInputIT {
 
     @BeforeAll
     static void backUp() {
-        TestServices.wipe(TestServices.sourceDriver());
         SampleGraph.load(TestServices.sourceDriver(), "neo4j");
         assertThat(Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "good",
                 "--batch-size", "100").exitCode()).isZero();
-        TestServices.wipe(TestServices.sourceDriver());
-    }
-
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.targetDriver());
-    }
-
-    @BeforeEach
-    void emptyTarget() {
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     private static Path copyOfGood(String name) throws IOException {

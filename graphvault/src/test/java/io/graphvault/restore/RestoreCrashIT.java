@@ -3,13 +3,13 @@ package io.graphvault.restore;
 import io.graphvault.GraphVaultApplication;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
@@ -18,21 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A restore killed half way is simply run again and then equals the source. */
+@GraphVaultTest
 class RestoreCrashIT {
 
     @TempDir
     Path backups;
 
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
-    }
-
     @Test
     void aRestoreKilledHalfWayIsRunAgainAndEndsEqualToTheSource() throws Exception {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("CREATE CONSTRAINT item_id FOR (n:Item) REQUIRE n.item_id IS UNIQUE").consume();
             s.run("UNWIND range(1, 20000) AS i CREATE (:Item {item_id: i, name: 'item ' + i, at: date('2024-01-01') + duration({days: i % 300})})").consume();

@@ -1,25 +1,26 @@
 package io.graphvault.restore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Values;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 @AlsoOnNeo4j2026
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class RestoreRoundTripIT {
 
     @TempDir
@@ -28,21 +29,9 @@ class RestoreRoundTripIT {
 
     @BeforeAll
     static void backUpTheClinicalGraph() {
-        TestServices.wipe(TestServices.sourceDriver());
-        SampleGraph.load(TestServices.sourceDriver(), "neo4j");
         source = GraphSnapshot.take(TestServices.sourceDriver(), "neo4j");
         Cli.Result r = Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "cpg");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-    }
-
-    @AfterAll
-    static void wipeSource() {
-        TestServices.wipe(TestServices.sourceDriver());
-    }
-
-    @BeforeEach
-    void emptyTarget() {
-        TestServices.wipe(TestServices.targetDriver());
     }
 
     private static Cli.Result restore(String... extra) {

@@ -1,8 +1,14 @@
 package io.graphvault.restore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.graphvault.app.GraphVaultRuntime;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.EmptyBucket;
+import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.SampleGraph;
 import io.graphvault.testing.TestServices;
@@ -17,21 +23,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * The restore route itself, driven through its steps (ids in routes/restore.camel.yaml): what it
  * writes when a batch is damaged, what it leaves when a batch fails while it writes, and its split
  * over batch files read straight from the bucket.
  */
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class RestoreRouteIT {
 
     @TempDir
@@ -41,8 +44,6 @@ class RestoreRouteIT {
 
     @BeforeAll
     static void backUpTheClinicalGraphInSmallFiles() throws IOException {
-        TestServices.wipe(TestServices.sourceDriver());
-        SampleGraph.load(TestServices.sourceDriver(), "neo4j");
         source = GraphSnapshot.take(TestServices.sourceDriver(), "neo4j");
         // 50 records a file: five node files and five relationship files
         Cli.Result r = Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "cpg", "--batch-size", "50");
@@ -51,14 +52,8 @@ class RestoreRouteIT {
         assertThat(files(backup.resolve("relationships"))).hasSizeGreaterThan(2);
     }
 
-    @AfterAll
-    static void wipeSource() {
-        TestServices.wipe(TestServices.sourceDriver());
-    }
-
     @BeforeEach
     void targetHoldsOnlyACanary() {
-        TestServices.wipe(TestServices.targetDriver());
         try (Session s = TestServices.targetDriver().session()) {
             s.run("CREATE (:Canary {name: 'still here'})").consume();
         }
@@ -135,21 +130,19 @@ class RestoreRouteIT {
     }
 
     @Test
-    void aRestoreFromTheBucketReadsEveryBatchFileStraightFromS3AndGivesTheSourceGraph() {
-        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
-            String bucket = s3.newBucket();
-            Map<String, String> config = new HashMap<>(TestServices.config(TestServices.source(), backups));
-            config.putAll(s3.config(bucket, "offsite"));
-            Cli.Result replicated = Cli.run(config, "replicate");
-            assertThat(replicated.exitCode()).as(replicated.toString()).isZero();
-            Map<String, String> targetConfig = new HashMap<>(TestServices.config(TestServices.target(), backups));
-            targetConfig.putAll(s3.config(bucket, "offsite"));
+    void aRestoreFromTheBucketReadsEveryBatchFileStraightFromS3AndGivesTheSourceGraph(
+            S3Buckets s3, @EmptyBucket String bucket) {
+        Map<String, String> config = new HashMap<>(TestServices.config(TestServices.source(), backups));
+        config.putAll(s3.config(bucket, "offsite"));
+        Cli.Result replicated = Cli.run(config, "replicate");
+        assertThat(replicated.exitCode()).as(replicated.toString()).isZero();
+        Map<String, String> targetConfig = new HashMap<>(TestServices.config(TestServices.target(), backups));
+        targetConfig.putAll(s3.config(bucket, "offsite"));
 
-            Cli.Result r = Cli.run(targetConfig, "restore", "--from", "s3://" + bucket + "/offsite/cpg");
+        Cli.Result r = Cli.run(targetConfig, "restore", "--from", "s3://" + bucket + "/offsite/cpg");
 
-            assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.out()).contains("214 in backup, 214 written");
-        }
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("214 in backup, 214 written");
         try (Session s = TestServices.targetDriver().session()) {
             s.run("MATCH (c:Canary) DELETE c").consume();
         }

@@ -2,11 +2,10 @@ package io.graphvault.restore;
 
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.CommitDroppingProxy;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
@@ -19,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs the batch again on a new connection. Keyless nodes and relationships are created, not merged, so
  * the second run must find the first one's work done instead of writing the batch twice.
  */
+@GraphVaultTest
 class RetriedCommitIT {
 
     private static final int PATIENTS = 3_000;
@@ -26,13 +26,6 @@ class RetriedCommitIT {
 
     @TempDir
     Path backups;
-
-    @BeforeEach
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
-    }
 
     @Test
     void aNodeBatchWhoseCommitAnswerIsLostIsWrittenOnce() throws Exception {

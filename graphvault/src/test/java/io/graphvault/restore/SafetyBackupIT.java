@@ -1,10 +1,11 @@
 package io.graphvault.restore;
 
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * target holds a record longer than RESTORE_MAX_RECORD_BYTES, which verify and every restore refuse, so no
  * safety backup of it could bring the database back.
  */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class SafetyBackupIT {
 
     static final int KEPT = 500;
@@ -27,7 +29,6 @@ class SafetyBackupIT {
 
     @BeforeAll
     static void backUpASmallSource() {
-        TestServices.wipe(TestServices.sourceDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("UNWIND range(1, 3) AS i CREATE (:Incoming {i: i})").consume();
         }
@@ -35,15 +36,8 @@ class SafetyBackupIT {
         assertThat(r.exitCode()).as(r.toString()).isZero();
     }
 
-    @AfterAll
-    static void wipe() {
-        TestServices.wipe(TestServices.sourceDriver());
-        TestServices.wipe(TestServices.targetDriver());
-    }
-
     @Test
     void aSafetyBackupThatCouldNotBeRestoredClearsNothingAndSaysWhy() {
-        TestServices.wipe(TestServices.targetDriver());
         try (Session s = TestServices.targetDriver().session()) {
             s.run("UNWIND range(1, $n) AS i CREATE (:Kept {i: i})", Map.of("n", KEPT)).consume();
             s.run("CREATE (:Kept {i: 0, body: $body})", Map.of("body", LongValuesIT.text(BODY_CHARS))).consume();

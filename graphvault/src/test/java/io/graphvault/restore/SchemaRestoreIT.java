@@ -2,14 +2,13 @@ package io.graphvault.restore;
 
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.CraftedBackup;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
@@ -20,16 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The schema step on Neo4j 5.26: schema.json written by a 2026 server (Cypher 25 names, 2026
  * vector settings), and constraints or indexes the target cannot create.
  */
+@GraphVaultTest
 class SchemaRestoreIT {
 
     @TempDir
     Path backups;
-
-    @BeforeEach
-    @AfterEach
-    void wipe() {
-        TestServices.wipe(TestServices.targetDriver());
-    }
 
     private static final List<String> NODES = List.of(
             "{\"id\":1,\"labels\":[\"A\"],\"props\":{\"k\":1,\"name\":\"one\",\"text\":\"hello\",\"emb\":[0.5,0.25]}}",

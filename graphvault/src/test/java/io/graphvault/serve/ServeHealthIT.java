@@ -1,9 +1,13 @@
 package io.graphvault.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.graphvault.app.GraphVaultServer;
+import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,13 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class ServeHealthIT {
 
     @TempDir

@@ -1,13 +1,18 @@
 package io.graphvault.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.app.GraphVaultServer;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.EmptyBucket;
+import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.S3Buckets;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,16 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class ServeInboxIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
@@ -36,19 +36,13 @@ class ServeInboxIT {
     private Path backups;
     private Inbox inbox;
     private S3Buckets s3;
+    @EmptyBucket
     private String bucket;
 
     @BeforeEach
     void folders() {
         backups = work.resolve("backups");
         inbox = new Inbox(work.resolve("inbox"));
-        s3 = S3Buckets.of(TestServices.s3());
-        bucket = s3.newBucket();
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
     }
 
     private Map<String, String> config() {

@@ -1,10 +1,15 @@
 package io.graphvault.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.graphvault.app.GraphVaultServer;
+import io.graphvault.testing.EmptyBucket;
+import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
 import io.graphvault.testing.S3Buckets;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,14 +24,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class ServeMetricsIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
@@ -35,58 +36,57 @@ class ServeMetricsIT {
     Path work;
 
     @Test
-    void theMetricsEndpointShowsTheLastBackupAndCountsAFailedOneWithoutForgettingTheLastSuccessAndAFailedRestore() throws Exception {
+    void theMetricsEndpointShowsTheLastBackupAndCountsAFailedOneWithoutForgettingTheLastSuccessAndAFailedRestore(
+            S3Buckets s3, @EmptyBucket String bucket) throws Exception {
         Path backups = work.resolve("backups");
         Inbox inbox = new Inbox(work.resolve("inbox"));
         int port = freePort();
         Map<String, String> c = TestServices.serveConfig(backups, inbox.dir(), port);
         c.put("backup.lock-timeout", "0");
         long records = graphRecords();
-        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
-            c.putAll(s3.config(s3.newBucket(), "metrics"));
-            try (GraphVaultServer server = GraphVaultServer.start(c)) {
-                Instant before = Instant.now();
-                inbox.drop("first.json", "{\"name\": \"first\"}");
-                inbox.awaitFile(inbox.done("first.json"), WITHIN);
-                Instant after = Instant.now();
+        c.putAll(s3.config(bucket, "metrics"));
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            Instant before = Instant.now();
+            inbox.drop("first.json", "{\"name\": \"first\"}");
+            inbox.awaitFile(inbox.done("first.json"), WITHIN);
+            Instant after = Instant.now();
 
-                String text = metrics(port);
-                double lastSuccess = value(text, "graphvault_last_backup_success_timestamp_seconds");
-                assertThat(lastSuccess).isBetween(before.getEpochSecond() - 1.0, after.getEpochSecond() + 1.0);
-                assertThat(value(text, "graphvault_last_backup_records")).isEqualTo(records);
-                assertThat(value(text, "graphvault_last_backup_bytes")).isPositive();
-                assertThat(value(text, "graphvault_last_backup_duration_seconds"))
-                        .isPositive().isLessThanOrEqualTo(Duration.between(before, after).toMillis() / 1000.0 + 1);
-                assertThat(value(text, "graphvault_backups_failed_total")).isZero();
-                assertThat(value(text, "graphvault_last_replication_success_timestamp_seconds"))
-                        .isBetween(before.getEpochSecond() - 1.0, after.getEpochSecond() + 1.0);
-                assertThat(value(text, "graphvault_backups_held{location=\"local\"}")).isEqualTo(1);
-                assertThat(value(text, "graphvault_backups_held{location=\"s3\"}")).isEqualTo(1);
-                // a route metric of Camel's own: the job queue ran one job
-                assertThat(text).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"serve-jobs\"[^}]*} 1");
+            String text = metrics(port);
+            double lastSuccess = value(text, "graphvault_last_backup_success_timestamp_seconds");
+            assertThat(lastSuccess).isBetween(before.getEpochSecond() - 1.0, after.getEpochSecond() + 1.0);
+            assertThat(value(text, "graphvault_last_backup_records")).isEqualTo(records);
+            assertThat(value(text, "graphvault_last_backup_bytes")).isPositive();
+            assertThat(value(text, "graphvault_last_backup_duration_seconds"))
+                    .isPositive().isLessThanOrEqualTo(Duration.between(before, after).toMillis() / 1000.0 + 1);
+            assertThat(value(text, "graphvault_backups_failed_total")).isZero();
+            assertThat(value(text, "graphvault_last_replication_success_timestamp_seconds"))
+                    .isBetween(before.getEpochSecond() - 1.0, after.getEpochSecond() + 1.0);
+            assertThat(value(text, "graphvault_backups_held{location=\"local\"}")).isEqualTo(1);
+            assertThat(value(text, "graphvault_backups_held{location=\"s3\"}")).isEqualTo(1);
+            // a route metric of Camel's own: the job queue ran one job
+            assertThat(text).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"serve-jobs\"[^}]*} 1");
 
-                // another process holds the backup folder: the next backup fails at once
-                LockHolder holder = LockHolder.hold(backups, "restore from nightly");
-                Instant restoreBefore;
-                try {
-                    inbox.drop("second.json", "{\"name\": \"second\"}");
-                    inbox.awaitFile(inbox.failed("second.json"), WITHIN);
-                    restoreBefore = Instant.now();
-                    inbox.drop("restore.json", "{\"action\": \"restore\", \"from\": \"first\"}");
-                    inbox.awaitFile(inbox.failed("restore.json"), WITHIN);
-                } finally {
-                    holder.close();
-                    holder.kill();
-                }
-                String afterFailure = metrics(port);
-                assertThat(value(afterFailure, "graphvault_backups_failed_total")).isEqualTo(1);
-                assertThat(value(afterFailure, "graphvault_last_backup_success_timestamp_seconds")).isEqualTo(lastSuccess);
-                assertThat(value(afterFailure, "graphvault_last_backup_records")).isEqualTo(records);
-                assertThat(value(afterFailure, "graphvault_backups_held{location=\"local\"}")).isEqualTo(1);
-                assertThat(value(afterFailure, "graphvault_last_restore_success")).isZero();
-                assertThat(value(afterFailure, "graphvault_last_restore_timestamp_seconds"))
-                        .isGreaterThanOrEqualTo(restoreBefore.getEpochSecond() - 1.0);
+            // another process holds the backup folder: the next backup fails at once
+            LockHolder holder = LockHolder.hold(backups, "restore from nightly");
+            Instant restoreBefore;
+            try {
+                inbox.drop("second.json", "{\"name\": \"second\"}");
+                inbox.awaitFile(inbox.failed("second.json"), WITHIN);
+                restoreBefore = Instant.now();
+                inbox.drop("restore.json", "{\"action\": \"restore\", \"from\": \"first\"}");
+                inbox.awaitFile(inbox.failed("restore.json"), WITHIN);
+            } finally {
+                holder.close();
+                holder.kill();
             }
+            String afterFailure = metrics(port);
+            assertThat(value(afterFailure, "graphvault_backups_failed_total")).isEqualTo(1);
+            assertThat(value(afterFailure, "graphvault_last_backup_success_timestamp_seconds")).isEqualTo(lastSuccess);
+            assertThat(value(afterFailure, "graphvault_last_backup_records")).isEqualTo(records);
+            assertThat(value(afterFailure, "graphvault_backups_held{location=\"local\"}")).isEqualTo(1);
+            assertThat(value(afterFailure, "graphvault_last_restore_success")).isZero();
+            assertThat(value(afterFailure, "graphvault_last_restore_timestamp_seconds"))
+                    .isGreaterThanOrEqualTo(restoreBefore.getEpochSecond() - 1.0);
         }
     }
 

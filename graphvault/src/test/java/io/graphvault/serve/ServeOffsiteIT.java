@@ -1,13 +1,18 @@
 package io.graphvault.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.app.GraphVaultServer;
 import io.graphvault.format.BackupJson;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.EmbeddedS3;
+import io.graphvault.testing.EmptyBucket;
+import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.S3Buckets;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -25,14 +30,10 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class ServeOffsiteIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(90);
@@ -95,30 +96,28 @@ class ServeOffsiteIT {
     }
 
     @Test
-    void retentionKeepsExactlyTheNewestTwoCompletedBackupsLocallyAndInTheBucketAndNoPartialOneIsTouched() throws Exception {
-        try (S3Buckets s3 = S3Buckets.of(TestServices.s3())) {
-            String bucket = s3.newBucket();
-            Map<String, String> c = config(s3, bucket);
-            c.put("backup.keep-last", "2");
-            c.put("s3.keep-last", "2");
-            Files.createDirectories(backups.resolve(".interrupted.partial/nodes"));
-            Files.writeString(backups.resolve(".interrupted.partial/nodes/000001.jsonl"), "{}\n");
-            s3.put(bucket, "offsite/half-uploaded/nodes/000001.jsonl.gz", new byte[] {1, 2, 3});
-            try (GraphVaultServer server = GraphVaultServer.start(c)) {
-                for (String name : List.of("b1", "b2", "b3", "b4")) {
-                    inbox.drop(name + ".json", "{\"name\": \"" + name + "\"}");
-                    inbox.awaitFile(inbox.done(name + ".json"), WITHIN);
-                }
+    void retentionKeepsExactlyTheNewestTwoCompletedBackupsLocallyAndInTheBucketAndNoPartialOneIsTouched(
+            S3Buckets s3, @EmptyBucket String bucket) throws Exception {
+        Map<String, String> c = config(s3, bucket);
+        c.put("backup.keep-last", "2");
+        c.put("s3.keep-last", "2");
+        Files.createDirectories(backups.resolve(".interrupted.partial/nodes"));
+        Files.writeString(backups.resolve(".interrupted.partial/nodes/000001.jsonl"), "{}\n");
+        s3.put(bucket, "offsite/half-uploaded/nodes/000001.jsonl.gz", new byte[] {1, 2, 3});
+        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+            for (String name : List.of("b1", "b2", "b3", "b4")) {
+                inbox.drop(name + ".json", "{\"name\": \"" + name + "\"}");
+                inbox.awaitFile(inbox.done(name + ".json"), WITHIN);
             }
-            assertThat(completed(backups)).containsExactly("b3", "b4");
-            assertThat(backups.resolve(".interrupted.partial/nodes/000001.jsonl")).exists();
-            Set<String> manifests = s3.keys(bucket, "offsite/").stream().map(S3Object::key)
-                    .filter(k -> k.endsWith("/manifest.json")).collect(Collectors.toSet());
-            assertThat(manifests).containsExactlyInAnyOrder("offsite/b3/manifest.json", "offsite/b4/manifest.json");
-            assertThat(s3.keys(bucket, "offsite/b1/")).isEmpty();
-            assertThat(s3.keys(bucket, "offsite/b2/")).isEmpty();
-            assertThat(s3.keys(bucket, "offsite/half-uploaded/")).hasSize(1);
         }
+        assertThat(completed(backups)).containsExactly("b3", "b4");
+        assertThat(backups.resolve(".interrupted.partial/nodes/000001.jsonl")).exists();
+        Set<String> manifests = s3.keys(bucket, "offsite/").stream().map(S3Object::key)
+                .filter(k -> k.endsWith("/manifest.json")).collect(Collectors.toSet());
+        assertThat(manifests).containsExactlyInAnyOrder("offsite/b3/manifest.json", "offsite/b4/manifest.json");
+        assertThat(s3.keys(bucket, "offsite/b1/")).isEmpty();
+        assertThat(s3.keys(bucket, "offsite/b2/")).isEmpty();
+        assertThat(s3.keys(bucket, "offsite/half-uploaded/")).hasSize(1);
     }
 
     @Test

@@ -9,9 +9,10 @@ import io.graphvault.format.BackupJson;
 import io.graphvault.internal.Sha256;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.S3Buckets;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -29,11 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
@@ -45,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * works without the key (verify, list), what refuses without it (restore, dry run, verify
  * --against-db) and that such a refusal, a wrong key or a changed byte writes nothing.
  */
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class EncryptionIT {
 
     static final String KEY_A = key(1);
@@ -99,18 +98,7 @@ class EncryptionIT {
     }
 
     @BeforeEach
-    void newBucket() {
-        s3 = S3Buckets.of(TestServices.s3());
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
-    }
-
-    @BeforeEach
     void targetHoldsOnlyACanary() {
-        TestServices.wipe(target());
         try (Session s = target().session()) {
             s.run("CREATE (:Canary {name: 'keep'})").consume();
         }

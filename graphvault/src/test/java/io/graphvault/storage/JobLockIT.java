@@ -4,9 +4,10 @@ import io.graphvault.app.GraphVaultServer;
 import io.graphvault.internal.GraphVaultException;
 import io.graphvault.storage.lock.JobLock;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Session;
 
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * One job at a time on a backup folder, whichever process runs it: a restore typed by hand while
  * {@code serve} backs up, a second {@code serve} on the same volume.
  */
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class JobLockIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(90);
@@ -47,7 +47,6 @@ class JobLockIT {
         Path backups = work.resolve("backups");
         Cli.Result base = Cli.run(config(backups, "0"), "backup", "--name", "base");
         assertThat(base.exitCode()).as(base.toString()).isZero();
-        TestServices.wipe(TestServices.targetDriver());
         Map<String, String> intoTarget = TestServices.config(TestServices.target(), backups);
         intoTarget.put("backup.lock-timeout", "0");
 

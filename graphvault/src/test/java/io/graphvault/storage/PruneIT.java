@@ -5,10 +5,12 @@ import io.graphvault.app.GraphVaultServer;
 import io.graphvault.format.BackupJson;
 import io.graphvault.storage.lock.JobLock;
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.EmptyBucket;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
 import io.graphvault.testing.S3Buckets;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,11 +25,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code prune} on real backups of the sample graph whose manifests were given crafted start times:
  * three nights in one week, one a week before, one two weeks before, and a partial folder.
  */
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class PruneIT {
 
     /** Backup id → start time, newest first. */
@@ -57,6 +57,7 @@ class PruneIT {
     Path backups;
 
     private S3Buckets s3;
+    @EmptyBucket
     private String bucket;
 
     @BeforeAll
@@ -85,13 +86,6 @@ class PruneIT {
         }
         Files.createDirectories(backups.resolve(".sat28.partial"));
         Files.writeString(backups.resolve(".sat28.partial/nodes-000001.jsonl"), "{}\n");
-        s3 = S3Buckets.of(TestServices.s3());
-        bucket = s3.newBucket();
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
     }
 
     private Map<String, String> config() {

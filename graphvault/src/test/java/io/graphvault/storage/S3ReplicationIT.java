@@ -1,10 +1,15 @@
 package io.graphvault.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.graphvault.storage.local.LocalBackupStore;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.EmbeddedS3;
+import io.graphvault.testing.EmptyBucket;
+import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.S3Buckets;
-import io.graphvault.testing.SampleGraphInSource;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,35 +23,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-@ExtendWith(SampleGraphInSource.class)
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class S3ReplicationIT {
 
     @TempDir
     Path backups;
 
     private S3Buckets s3;
+    @EmptyBucket
     private String bucket;
-
-    @BeforeEach
-    void newBucket() {
-        s3 = S3Buckets.of(TestServices.s3());
-        bucket = s3.newBucket();
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
-    }
 
     private Map<String, String> config() {
         Map<String, String> c = new HashMap<>(TestServices.config(TestServices.source(), backups));

@@ -1,26 +1,26 @@
 package io.graphvault.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.internal.Sha256;
 import io.graphvault.storage.s3.S3BackupSource;
 import io.graphvault.storage.s3.S3Location;
 import io.graphvault.storage.verify.BackupReader;
+import io.graphvault.testing.EmptyBucket;
+import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.S3Buckets;
-import io.graphvault.testing.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The restore's own read of a file in S3 (after verify passed) checks the object's SHA-256 as it
  * streams: an object replaced in between fails the read, named, instead of passing for the backup.
  */
+@GraphVaultTest
 class S3RestoreStreamIT {
 
     private static final byte[] ORIGINAL = """
@@ -29,18 +29,8 @@ class S3RestoreStreamIT {
             """.getBytes(StandardCharsets.UTF_8);
 
     private S3Buckets s3;
+    @EmptyBucket
     private String bucket;
-
-    @BeforeEach
-    void newBucket() {
-        s3 = S3Buckets.of(TestServices.s3());
-        bucket = s3.newBucket();
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
-    }
 
     private List<Long> readIds(FileEntry entry) {
         S3BackupSource source = new S3BackupSource(s3.client(), new S3Location(bucket, "p", "b1"), 1 << 20);

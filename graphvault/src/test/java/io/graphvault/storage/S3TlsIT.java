@@ -2,6 +2,8 @@ package io.graphvault.storage;
 
 import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestCertificateAuthority;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the JVM's trust store, so the recipe of docs/operations.md (the CA in a trust store named by JAVA_TOOL_OPTIONS) is what
  * a user does, and what this runs, in GraphVault's own JVM.
  */
+@GraphVaultTest(source = Holds.CLASS_DATA)
 class S3TlsIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -43,7 +46,6 @@ class S3TlsIT {
         // the file system store reads a folder as a bucket: made here, no client needs to trust the store yet
         Files.createDirectories(dir.resolve("store").resolve(BUCKET));
         s3 = EmbeddedS3.startHttps(dir.resolve("store"), server.keyStore(), TestCertificateAuthority.STORE_PASSWORD);
-        TestServices.wipe(TestServices.sourceDriver());
         try (Session s = TestServices.sourceDriver().session()) {
             s.run("UNWIND range(1, 20) AS i CREATE (:Patient {id: i})").consume();
         }
@@ -54,7 +56,6 @@ class S3TlsIT {
         if (s3 != null) {
             s3.close();
         }
-        TestServices.wipe(TestServices.sourceDriver());
     }
 
     private Map<String, String> env() {

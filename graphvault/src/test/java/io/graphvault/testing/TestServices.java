@@ -10,8 +10,8 @@ import org.neo4j.driver.Session;
 
 /**
  * The real services of a test JVM, started once and shared (they take seconds to start): a source
- * Neo4j, a target Neo4j for restores, and an S3-compatible server. Each test cleans up after itself
- * with {@link #wipe(Driver)}.
+ * Neo4j, a target Neo4j for restores, and an S3-compatible server. A test class annotated
+ * {@link GraphVaultTest} finds them wiped and leaves them so.
  *
  * <p>The system property {@value #VERSION_PROPERTY} picks the Neo4j of source and target: {@code 5.26}
  * (the default) runs them in this JVM, {@code 2026} runs 2026.08.1 servers with Cypher 25 as the default

@@ -1,6 +1,5 @@
 package io.graphvault.restore.legacy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.internal.GraphVaultException;
 import io.graphvault.restore.legacy.LegacyBackup.LegacyRelationship;
 import java.nio.file.Path;
