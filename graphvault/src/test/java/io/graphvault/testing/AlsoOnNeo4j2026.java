@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * A suite that must hold on Neo4j 2026 as well as on 5.26: the build runs it twice, the second time with
- * source and target on 2026 servers (the failsafe execution {@code neo4j-2026} in graphvault/pom.xml).
- * To run one such suite on 2026 by hand: {@code mvn verify -pl graphvault -Dit.test=NAME -Dgraphvault.test.neo4j=2026}.
+ * source and target on 2026 servers (the module integration-tests/neo4j-2026).
+ * One such suite on both versions: {@code mvn verify -Dit.test=NAME}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

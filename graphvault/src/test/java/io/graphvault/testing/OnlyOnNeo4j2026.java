@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * A suite that uses both versions at once (a 5.26 and a 2026 server) or only 2026: the build runs it once,
- * in the failsafe execution {@code neo4j-2026} of graphvault/pom.xml.
+ * in the module integration-tests/neo4j-2026.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
