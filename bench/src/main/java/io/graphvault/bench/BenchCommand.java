@@ -1,0 +1,59 @@
+package io.graphvault.bench;
+
+import io.graphvault.storage.local.LocalBackupStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench/run}'s command line (bench/README.md): runs the bench, prints its table and keeps its JSON. */
+@Command(name = "bench/run", mixinStandardHelpOptions = true,
+        description = "Times GraphVault's backup and restore against the driver's limits and APOC on a synthetic graph.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--nodes", defaultValue = "200000", description = "Nodes of the synthetic graph (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--rels", defaultValue = "400000", description = "Its relationships (default: ${DEFAULT-VALUE}).")
+    int relationships;
+
+    @Option(names = "--scale", description = "A second pass at 4 × the size.")
+    boolean scale;
+
+    @Option(names = "--server", defaultValue = "5.26",
+            description = "5.26 (in this JVM, with APOC) or 2026 (2026.08.1 in child processes; default: ${DEFAULT-VALUE}).")
+    String server;
+
+    @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--keep", description = "Keep the work folder (databases, backups) instead of deleting it.")
+    boolean keep;
+
+    public static void main(String[] args) {
+        // bench/run gives --results first: one given after it wins, as a later option does
+        System.exit(new CommandLine(new BenchCommand()).setOverwrittenOptionsAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!server.equals("5.26") && !server.equals("2026")) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--server is 5.26 (in this JVM, with APOC) or 2026 (2026.08.1 in child processes), not " + server);
+        }
+        Path work = Files.createTempDirectory("graphvault-bench");
+        BenchReport report = new BenchReport(nodes, relationships, scale, server.equals("2026"));
+        try {
+            new GraphVaultBench(nodes, relationships, scale, work, server.equals("2026"), report).run();
+        } finally {
+            if (!keep) {
+                LocalBackupStore.deleteTree(work);
+            }
+        }
+        System.out.println(report.table());
+        System.out.println("results: " + report.writeJson(results));
+        return 0;
+    }
+}
