@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The package layering of the production code, checked on its compiled classes. From the top:
  * the main class (alone in {@code io.graphvault}), the commands ({@code cli}), the wiring
- * ({@code app}), the features ({@code serve} above {@code restore} above {@code backup}; {@code status}
- * and {@code compare}), {@code storage}, the backup {@code format}, and the kernel ({@code progress},
+ * ({@code app}), the features ({@code serve} and {@code adminimport} above {@code restore} above {@code backup};
+ * {@code status} and {@code compare}), {@code storage}, the backup {@code format}, and the kernel ({@code progress},
  * {@code internal}). A package may use the ones below it, never one above, and no packages form a
  * cycle.
  */
@@ -56,6 +56,7 @@ class ArchitectureTest {
                 .layer("Cli").definedBy("io.graphvault.cli..")
                 .layer("App").definedBy("io.graphvault.app..")
                 .layer("Serve").definedBy("io.graphvault.serve..")
+                .layer("AdminImport").definedBy("io.graphvault.adminimport..")
                 .layer("Restore").definedBy("io.graphvault.restore..")
                 .layer("Backup").definedBy("io.graphvault.backup..")
                 .layer("Status").definedBy("io.graphvault.status..")
@@ -65,12 +66,13 @@ class ArchitectureTest {
                 .layer("Progress").definedBy("io.graphvault.progress..")
                 .layer("Internal").definedBy("io.graphvault.internal..")
                 .whereLayer("Main").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Cli").mayOnlyAccessLayers("App", "Serve", "Restore", "Backup", "Status", "Compare",
+                .whereLayer("Cli").mayOnlyAccessLayers("App", "Serve", "AdminImport", "Restore", "Backup", "Status", "Compare",
                         "Storage", "Format", "Progress", "Internal")
-                .whereLayer("App").mayOnlyAccessLayers("Serve", "Restore", "Backup", "Status", "Compare",
+                .whereLayer("App").mayOnlyAccessLayers("Serve", "AdminImport", "Restore", "Backup", "Status", "Compare",
                         "Storage", "Format", "Progress", "Internal")
                 .whereLayer("Serve").mayOnlyAccessLayers("Restore", "Backup", "Status", "Compare",
                         "Storage", "Format", "Progress", "Internal")
+                .whereLayer("AdminImport").mayOnlyAccessLayers("Restore", "Storage", "Format", "Progress", "Internal")
                 .whereLayer("Restore").mayOnlyAccessLayers("Backup", "Compare", "Storage", "Format", "Progress", "Internal")
                 .whereLayer("Backup").mayOnlyAccessLayers("Storage", "Format", "Progress", "Internal")
                 .whereLayer("Status").mayOnlyAccessLayers("Storage", "Format", "Progress", "Internal")

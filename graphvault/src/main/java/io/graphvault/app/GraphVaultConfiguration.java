@@ -12,6 +12,7 @@ import io.graphvault.internal.SettingValues;
 import io.graphvault.internal.Uris;
 import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.GraphImporter;
+import io.graphvault.restore.ImportFixups;
 import io.graphvault.restore.LegacyFolderCheck;
 import io.graphvault.restore.RestorePlanner;
 import io.graphvault.restore.RestoreSchema;
@@ -180,6 +181,11 @@ public class GraphVaultConfiguration implements CamelConfiguration {
             restorePlanner = new RestorePlanner(graphImporter());
         }
         return restorePlanner;
+    }
+
+    @BindToRegistry(lazy = true)
+    public ImportFixups importFixups() {
+        return new ImportFixups(neo4jDriver(), neo4jSettings());
     }
 
     @BindToRegistry

@@ -5,6 +5,7 @@ import static io.graphvault.internal.SettingValues.count;
 import static io.graphvault.internal.SettingValues.period;
 import static io.graphvault.internal.SettingValues.wholeNumber;
 
+import io.graphvault.adminimport.PrepareImport;
 import io.graphvault.format.BackupKeys;
 import io.graphvault.internal.GraphVaultException;
 import io.graphvault.storage.catalog.BackupCatalog;
@@ -152,6 +153,12 @@ public class S3Configuration implements CamelConfiguration {
     }
 
     /** Made here rather than with the local beans because {@code --from s3://…} needs the client. */
+    /** Lazy, as the catalog it reads with: only prepare-import calls it. */
+    @BindToRegistry(lazy = true)
+    public PrepareImport prepareImport(BackupCatalog backupCatalog) {
+        return new PrepareImport(backupCatalog, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
     @BindToRegistry
     public BackupCatalog backupCatalog(LocalBackupStore localBackupStore, BackupKeys backupKeys) {
         return new BackupCatalog(localBackupStore, s3Client(), recordLimit("RESTORE_MAX_RECORD_BYTES", maxRecordBytes), backupKeys);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "graphvault", mixinStandardHelpOptions = true, versionProvider = GraphVaultCli.Version.class,
         description = "Logical backup and restore for Neo4j.",
         subcommands = {BackupCommand.class, RestoreCommand.class, VerifyCommand.class, ListCommand.class,
-            StatusCommand.class, ReplicateCommand.class, PruneCommand.class, ServeCommand.class})
+            StatusCommand.class, ReplicateCommand.class, PruneCommand.class, ServeCommand.class, PrepareImportCommand.class})
 public final class GraphVaultCli {
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,

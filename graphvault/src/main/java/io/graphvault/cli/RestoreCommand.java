@@ -41,6 +41,11 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Read and verify everything, print what would be written, write nothing.")
     boolean dryRun;
 
+    @Option(names = "--schema-only", description = "Write no data: complete a database that neo4j-admin database import"
+            + " filled from prepare-import's files (the values the importer cannot carry, every constraint and index), and"
+            + " check it holds exactly the backup's counts.")
+    boolean schemaOnly;
+
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000", description = "Records per write transaction (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -53,10 +58,14 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         requirePositiveBatchSize(batchSize);
+        if (schemaOnly && clearFirst) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--schema-only completes an imported database:"
+                    + " it cannot be combined with --clear-first");
+        }
         boolean confirmed = yes || !clearFirst || dryRun || askConfirmation();
         try (GraphVaultRuntime runtime = startRuntime(false, "restore", "backup")) {
             RestoreRequest request = new RestoreRequest(from, clearFirst && !dryRun, confirmed, !noSafetyBackup, keys, dryRun, batchSize,
-                    labelMap);
+                    labelMap, schemaOnly);
             RestoreReport report;
             // a dry run only reads, so it does not wait for other jobs
             try (JobLock.Held held = dryRun ? null : holdBackupFolder(runtime, request.describe())) {
@@ -92,8 +101,15 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
             r.notes().forEach(n -> out.println("  " + n));
             return;
         }
-        out.printf("restore of %s%s %s in %.1f s%n", r.backup(), r.legacy() ? " (old Python script format)" : "",
-                r.ok() ? "complete" : "INCOMPLETE", r.seconds());
+        out.printf("restore of %s%s%s %s in %.1f s%n", r.backup(), r.legacy() ? " (old Python script format)" : "",
+                schemaOnly ? " (schema only)" : "", r.ok() ? "complete" : "INCOMPLETE", r.seconds());
+        if (schemaOnly) {
+            String there = r.ok() ? "all of them in the database" : "the database differs (problems below)";
+            out.printf("  nodes:          %,d in backup, %s%n", r.nodesInBackup(), there);
+            out.printf("  relationships:  %,d in backup, %s%n", r.relationshipsInBackup(), there);
+            r.notes().forEach(n -> out.println("  note: " + n));
+            return;
+        }
         if (r.safetyBackup() != null) {
             out.printf("  safety backup:  %s%n", r.safetyBackup());
         }

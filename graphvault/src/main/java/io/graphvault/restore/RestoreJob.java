@@ -65,6 +65,10 @@ final class RestoreJob {
         return request.dryRun();
     }
 
+    public boolean isSchemaOnly() {
+        return request.schemaOnly();
+    }
+
     public boolean isClearFirst() {
         return request.clearFirst();
     }

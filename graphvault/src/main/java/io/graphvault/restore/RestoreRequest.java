@@ -14,9 +14,11 @@ import java.util.Map;
  * @param batchSize records per write transaction
  * @param labelMap for a folder of the old Python scripts: node file name (with or without {@code _nodes.json})
  *     to the label's spelling, for a label that neither backup_summary.json nor relationships.json names
+ * @param schemaOnly write no data: complete a database that {@code neo4j-admin database import} filled from
+ *     {@code prepare-import}'s files (the values the importer could not carry, every constraint and index)
  */
 public record RestoreRequest(String from, boolean clearFirst, boolean confirmed, boolean safetyBackup,
-        Map<String, String> keys, boolean dryRun, int batchSize, Map<String, String> labelMap) {
+        Map<String, String> keys, boolean dryRun, int batchSize, Map<String, String> labelMap, boolean schemaOnly) {
 
     public RestoreRequest {
         keys = keys == null ? Map.of() : Map.copyOf(keys);
@@ -29,7 +31,7 @@ public record RestoreRequest(String from, boolean clearFirst, boolean confirmed,
     /** A request without a label map (any backup but a legacy folder that needs one). */
     public RestoreRequest(String from, boolean clearFirst, boolean confirmed, boolean safetyBackup, Map<String, String> keys,
             boolean dryRun, int batchSize) {
-        this(from, clearFirst, confirmed, safetyBackup, keys, dryRun, batchSize, Map.of());
+        this(from, clearFirst, confirmed, safetyBackup, keys, dryRun, batchSize, Map.of(), false);
     }
 
     /** How a lock holder or a waiting job names this one. */

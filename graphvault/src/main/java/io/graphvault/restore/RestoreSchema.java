@@ -25,10 +25,15 @@ public final class RestoreSchema {
     }
 
     public void indexes(@ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
-        RestoreJob job = plan.job();
+        allIndexes(plan.job());
+    }
+
+    /** The other indexes of the backup, then the wait until every index is ONLINE. */
+    public RestoreJob allIndexes(RestoreJob job) {
         try (Session s = importer.session()) {
             SchemaRestorer.apply(s, job.schema().indexes(), false, IndexSettings.of(s)).reportTo(job.tally(), "indexes");
             IndexWaits.awaitIndexes(s, job.schema(), job.tally());
         }
+        return job;
     }
 }

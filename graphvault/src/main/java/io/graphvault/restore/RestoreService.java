@@ -61,6 +61,10 @@ public final class RestoreService {
             @Header(GraphVaultHeaders.ALLOW_UNAUTHENTICATED) Boolean allowUnauthenticated) {
         BackupSource source = catalog.open(request.from());
         if (source instanceof LocalBackupSource local && LegacyBackup.isLegacyFolder(local.dir())) {
+            if (request.schemaOnly()) {
+                throw new GraphVaultException(source.location() + " is a folder of the old Python scripts: it has no schema,"
+                        + " and prepare-import does not read it, so there is no import for --schema-only to complete");
+            }
             catalog.authenticate(source, "the folder of the old Python scripts", null, Boolean.TRUE.equals(allowUnauthenticated));
             return new RestoreJob(request, source, null, null, LegacyBackup.read(local.dir(), request.labelMap()), new RestoreTally());
         }
@@ -74,6 +78,11 @@ public final class RestoreService {
     public RestoreJob verify(RestoreJob job) {
         if (job.isLegacy()) {
             return job;
+        }
+        if (job.isSchemaOnly()) {
+            // the data came in through the importer; verify --against-db compares it with every record afterwards
+            BackupReader.verifySchemaFile(job.source(), job.manifest());
+            return job.verified(BackupReader.readSchema(job.source(), job.manifest()));
         }
         // every record is read too: one the restore cannot read or write stops it here, before any write
         BackupReader.verify(job.source(), job.manifest());
@@ -175,18 +184,12 @@ public final class RestoreService {
     /** Compares the database with the manifest; every shortfall is a problem. */
     public RestoreReport finish(@ExchangeProperty(GraphVaultHeaders.RESTORE_PLAN) RestorePlan plan) {
         RestoreJob job = plan.job();
-        BackupManifest m = job.manifest();
         Map<String, Long> labels = new TreeMap<>();
         Map<String, Long> types = new TreeMap<>();
-        try (Session s = importer.session()) {
-            m.counts().labels().forEach((l, n) -> labels.put(l,
-                    s.run("MATCH (n" + labelExpression(List.of(l)) + ") RETURN count(n)").single().get(0).asLong()));
-            m.counts().types().forEach((t, n) -> types.put(t,
-                    s.run("MATCH ()-[r:" + quote(t) + "]->() RETURN count(r)").single().get(0).asLong()));
-        }
+        countInDatabase(job.manifest(), labels, types);
         RestoreTally tally = plan.tally();
-        compare("label", m.counts().labels(), labels, plan);
-        compare("relationship type", m.counts().types(), types, plan);
+        compare("label", job.manifest().counts().labels(), labels, tally, plan.databaseWasEmpty());
+        compare("relationship type", job.manifest().counts().types(), types, tally, plan.databaseWasEmpty());
         long unresolved = tally.relationshipsUnresolved();
         List<String> named = tally.unresolvedNamed();
         if (unresolved > 0) {
@@ -210,11 +213,38 @@ public final class RestoreService {
         return report;
     }
 
-    private static void compare(String kind, Map<String, Long> expected, Map<String, Long> actual, RestorePlan plan) {
+    /**
+     * The end of {@code --schema-only}: the imported database must hold exactly what the backup holds, label by label
+     * and type by type (the importer wrote into an empty store; anything else is not that import).
+     */
+    public RestoreReport finishSchemaOnly(RestoreJob job) {
+        Map<String, Long> labels = new TreeMap<>();
+        Map<String, Long> types = new TreeMap<>();
+        countInDatabase(job.manifest(), labels, types);
+        compare("label", job.manifest().counts().labels(), labels, job.tally(), true);
+        compare("relationship type", job.manifest().counts().types(), types, job.tally(), true);
+        if (!job.tally().problems().isEmpty()) {
+            job.tally().note("the database does not hold what the backup holds: import the files of prepare-import into an"
+                    + " empty database (neo4j-admin database import full), then run --schema-only again");
+        }
+        return job.report(labels, types);
+    }
+
+    private void countInDatabase(BackupManifest m, Map<String, Long> labels, Map<String, Long> types) {
+        try (Session s = importer.session()) {
+            m.counts().labels().forEach((l, n) -> labels.put(l,
+                    s.run("MATCH (n" + labelExpression(List.of(l)) + ") RETURN count(n)").single().get(0).asLong()));
+            m.counts().types().forEach((t, n) -> types.put(t,
+                    s.run("MATCH ()-[r:" + quote(t) + "]->() RETURN count(r)").single().get(0).asLong()));
+        }
+    }
+
+    private static void compare(String kind, Map<String, Long> expected, Map<String, Long> actual, RestoreTally tally,
+            boolean exact) {
         expected.forEach((name, n) -> {
             long there = actual.getOrDefault(name, 0L);
-            if (there < n || plan.databaseWasEmpty() && there != n) {
-                plan.tally().problem(kind + " '" + name + "': the backup has " + n + ", the database now has " + there);
+            if (there < n || exact && there != n) {
+                tally.problem(kind + " '" + name + "': the backup has " + n + ", the database now has " + there);
             }
         });
     }

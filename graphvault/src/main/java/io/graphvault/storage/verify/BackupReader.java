@@ -141,6 +141,19 @@ public final class BackupReader {
         return new VerifyReport(manifest.files().size(), totalBytes, records, keyId, true);
     }
 
+    /**
+     * Checks only {@code schema.json} against the manifest (its SHA-256 and size): for {@code restore --schema-only},
+     * which reads nothing else of the backup.
+     */
+    public static void verifySchemaFile(BackupSource source, BackupManifest manifest) {
+        for (FileEntry f : manifest.files()) {
+            if (!BackupFileNames.isData(f.path())) {
+                verifyFile(source, f, Progress.start("verify " + manifest.id() + " schema", "bytes", f.bytes()), new HashMap<>(),
+                        new HashMap<>(), new Roaring64Bitmap(), Set.of(), false);
+            }
+        }
+    }
+
     /** {@code readRecords} false: only the stored bytes are checked (an encrypted file without its key). */
     private static long verifyFile(BackupSource source, FileEntry f, Progress progress, Map<String, Long> labels,
             Map<String, Long> types, Roaring64Bitmap nodeIds, Set<Long> dropped, boolean readRecords) {
