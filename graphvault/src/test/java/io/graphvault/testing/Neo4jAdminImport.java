@@ -37,7 +37,7 @@ public final class Neo4jAdminImport {
      *
      * @param argsFile the importer's arguments, one a line, the database name last (a picocli {@code @}-file)
      * @throws IllegalStateException if the importer fails: the message holds its exit code and the end of its
-     *         output, which names the file, line and field at fault
+     *         output, which names the file, line and field at fault when the arguments hold {@code --verbose}
      */
     public static TestNeo4j importAndStart(Path argsFile, Path workDir, String password) {
         try {
@@ -46,13 +46,18 @@ public final class Neo4jAdminImport {
             boolean neo4j2026 = TestServices.runs2026();
             int exit = neo4j2026 ? importInChildJvm(home, argsFile, log) : importHere(home, argsFile, log);
             if (exit != 0) {
+                // without it 5.26 says only "Error in input data", not which file, line and value
+                String hint = Files.readString(argsFile).contains("--verbose") ? ""
+                        : " (with --verbose in " + argsFile + " it says which file, line and value)";
                 throw new IllegalStateException("neo4j-admin database import full @" + argsFile + " exited with "
-                        + exit + "; its output, in " + log + ", ends:\n" + ChildProcessNeo4j.tail(log, TAIL_LINES));
+                        + exit + hint + "; its output, in " + log + ", ends:\n"
+                        + ChildProcessNeo4j.tail(log, TAIL_LINES));
             }
             Path serverWork = Files.createDirectories(workDir.resolve("server"));
             // Bolt's quiet period, 5 s per event loop group by default, made each close take 10 s
             if (neo4j2026) {
-                return ChildProcessNeo4j.start(serverWork, password, "1g", List.of(Neo4jServerMain.COPY_FROM + "=" + home,
+                return ChildProcessNeo4j.start(serverWork, password, "1g", List.of(
+                        Neo4jServerMain.COPY_FROM + "=" + home,
                         "internal.dbms.bolt.netty_server_shutdown_quiet_period_duration=0s"));
             }
             return InProcessNeo4j.of(EmbeddedNeo4j.start(Neo4jBuilders.newInProcessBuilder(serverWork).copyFrom(home),
@@ -74,8 +79,8 @@ public final class Neo4jAdminImport {
     private static int importInChildJvm(Path home, Path argsFile, Path log) throws IOException {
         List<String> command = ChildProcessNeo4j.jvm("1g");
         // from the server.jvm.additional of Neo4j's neo4j.conf: without java.nio the importer fails as it sorts ids
-        command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
+        command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
         command.addAll(List.of("-cp", ChildProcessNeo4j.lib().resolve("*").toString(), AdminTool.class.getName(),
                 "database", "import", "full", "@" + argsFile));
         ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile())

@@ -22,9 +22,9 @@ import org.neo4j.io.ByteUnit;
  * the Neo4j version under test (a {@code lib/} folder, see {@code servers/neo4j-2026/pom.xml}), never in the test
  * JVM. Bolt on a free loopback port, authentication on, a small page cache, its files under the given folder.
  *
- * <p>Protocol: arguments are the work folder, then {@code name=value} settings, among which may be
- * {@value #COPY_FROM}{@code =DIR}: a Neo4j home whose {@code data/} (such as a store {@code neo4j-admin} imported)
- * the server starts on, copied; the password comes in the
+ * <p>Protocol: arguments are the work folder, then {@code name=value} settings (internal ones too), and maybe
+ * {@value #COPY_FROM}{@code =DIR}: a Neo4j home, such as one {@code neo4j-admin} imported into, whose files the
+ * server starts on, copied into its work folder. The password comes in the
  * {@value #PASSWORD_ENV} environment variable (arguments show in process lists). When ready it prints one line
  * {@value #READY}{@code <bolt uri>} on stdout. It stops when its stdin closes, which also happens when the parent
  * JVM dies however it dies, so no server outlives its tests.
@@ -63,7 +63,8 @@ public final class Neo4jServerMain {
             int eq = args[i].indexOf('=');
             String name = args[i].substring(0, eq);
             String value = args[i].substring(eq + 1);
-            builder = name.equals(COPY_FROM) ? builder.copyFrom(Path.of(value)) : withSetting(builder, setting(name), value);
+            builder = name.equals(COPY_FROM) ? builder.copyFrom(Path.of(value))
+                    : withSetting(builder, setting(name), value);
         }
         Neo4j neo4j = builder.build();
         Runtime.getRuntime().addShutdownHook(new Thread(neo4j::close));
