@@ -62,24 +62,10 @@ public final class ChildProcessNeo4j implements TestNeo4j {
      * servers have, where the tests' 1 GB heap and 128 MB page cache cost it 4 GC CPU-seconds per restore.
      */
     public static ChildProcessNeo4j start(Path workDir, String password, String heap, List<String> settings) {
-        String configuredHome = System.getProperty(HOME_PROPERTY, "");
-        if (configuredHome.isBlank()) {
-            throw new IllegalStateException("No Neo4j 2026 test server is configured: set -D" + HOME_PROPERTY
-                    + " to servers/neo4j-2026/target/neo4j (`mvn verify` does).");
-        }
-        Path home = Path.of(configuredHome).toAbsolutePath();
-        Path lib = home.resolve("lib");
-        if (!Files.isRegularFile(home.resolve("lib.classpath"))) {
-            throw new IllegalStateException("The Neo4j 2026 test server is not fetched: " + home.resolve("lib.classpath")
-                    + " is missing: `mvn verify` (or `mvn package -pl servers/neo4j-2026`) fetches it.");
-        }
+        Path lib = lib();
         try {
             Path log = workDir.resolve("server.log");
-            List<String> command = new ArrayList<>(List.of(java().toString(), "-Xmx" + heap, "-XX:+UseParallelGC",
-                    "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
-            if (javaFeatureVersion() >= 24) {
-                command.add("--sun-misc-unsafe-memory-access=allow"); // Java 24+ only; silences Netty's warning
-            }
+            List<String> command = jvm(heap);
             command.addAll(List.of("-cp", mainClassDir(workDir) + java.io.File.pathSeparator + lib.resolve("*"),
                     Neo4jServerMain.class.getName(), Files.createDirectories(workDir.resolve("data")).toString()));
             command.addAll(SETTINGS);
@@ -99,7 +85,7 @@ public final class ChildProcessNeo4j implements TestNeo4j {
             } catch (ExecutionException | TimeoutException e) {
                 process.destroyForcibly();
                 throw new IllegalStateException("The Neo4j 2026 test server did not start within " + START_SECONDS
-                        + " s (" + e.getMessage() + "); its output, in " + log + ", ends:\n" + tail(log), e);
+                        + " s (" + e.getMessage() + "); its output, in " + log + ", ends:\n" + tail(log, 15), e);
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
@@ -108,6 +94,31 @@ public final class ChildProcessNeo4j implements TestNeo4j {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The 2026 server's {@code lib/} folder, once the build has fetched it whole. */
+    static Path lib() {
+        String configuredHome = System.getProperty(HOME_PROPERTY, "");
+        if (configuredHome.isBlank()) {
+            throw new IllegalStateException("No Neo4j 2026 test server is configured: set -D" + HOME_PROPERTY
+                    + " to servers/neo4j-2026/target/neo4j (`mvn verify` does).");
+        }
+        Path home = Path.of(configuredHome).toAbsolutePath();
+        if (!Files.isRegularFile(home.resolve("lib.classpath"))) {
+            throw new IllegalStateException("The Neo4j 2026 test server is not fetched: " + home.resolve("lib.classpath")
+                    + " is missing: `mvn verify` (or `mvn package -pl servers/neo4j-2026`) fetches it.");
+        }
+        return home.resolve("lib");
+    }
+
+    /** The start of a command line for a JVM that runs Neo4j 2026 code (the server, its importer). */
+    static List<String> jvm(String heap) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java().toString(), "-Xmx" + heap, "-XX:+UseParallelGC",
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
+        if (javaFeatureVersion() >= 24) {
+            command.add("--sun-misc-unsafe-memory-access=allow"); // Java 24+ only; silences Netty's warning
+        }
+        return command;
     }
 
     /** Copies the server's lines to its log and hands over the Bolt URI once it is printed. */
@@ -128,10 +139,11 @@ public final class ChildProcessNeo4j implements TestNeo4j {
         ready.completeExceptionally(new IllegalStateException("the server exited before it printed its Bolt URI"));
     }
 
-    private static String tail(Path log) {
+    /** The last {@code count} lines of a log, for an error message. */
+    static String tail(Path log, int count) {
         try {
             List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }

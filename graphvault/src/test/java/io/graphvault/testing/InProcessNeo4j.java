@@ -14,7 +14,12 @@ final class InProcessNeo4j implements TestNeo4j {
     }
 
     static InProcessNeo4j start(Path workDir, String password) {
-        return new InProcessNeo4j(EmbeddedNeo4j.start(workDir, password));
+        return of(EmbeddedNeo4j.start(workDir, password));
+    }
+
+    /** A server started by the caller, such as one on a store of its own. */
+    static InProcessNeo4j of(EmbeddedNeo4j neo4j) {
+        return new InProcessNeo4j(neo4j);
     }
 
     @Override

@@ -136,7 +136,8 @@ public final class TestServices {
         }
     }
 
-    private static boolean runs2026() {
+    /** Whether this run's source and target are 2026 servers ({@value #VERSION_PROPERTY}). */
+    static boolean runs2026() {
         String version = System.getProperty(VERSION_PROPERTY, "5.26");
         if (!version.equals("5.26") && !version.equals("2026")) {
             throw new IllegalArgumentException("-D" + VERSION_PROPERTY + "=" + version + ": expected 5.26 or 2026");

@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.Map;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.SettingImpl;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -21,7 +22,9 @@ import org.neo4j.io.ByteUnit;
  * the Neo4j version under test (a {@code lib/} folder, see {@code servers/neo4j-2026/pom.xml}), never in the test
  * JVM. Bolt on a free loopback port, authentication on, a small page cache, its files under the given folder.
  *
- * <p>Protocol: arguments are the work folder, then {@code name=value} settings; the password comes in the
+ * <p>Protocol: arguments are the work folder, then {@code name=value} settings (internal ones too), and maybe
+ * {@value #COPY_FROM}{@code =DIR}: a Neo4j home, such as one {@code neo4j-admin} imported into, whose files the
+ * server starts on, copied into its work folder. The password comes in the
  * {@value #PASSWORD_ENV} environment variable (arguments show in process lists). When ready it prints one line
  * {@value #READY}{@code <bolt uri>} on stdout. It stops when its stdin closes, which also happens when the parent
  * JVM dies however it dies, so no server outlives its tests.
@@ -34,6 +37,8 @@ public final class Neo4jServerMain {
 
     public static final String READY = "graphvault-neo4j-bolt=";
     public static final String PASSWORD_ENV = "GRAPHVAULT_NEO4J_PASSWORD";
+    /** Not a Neo4j setting: the folder the server copies its files from before it starts. */
+    public static final String COPY_FROM = "graphvault.copy_from";
 
     private Neo4jServerMain() {
     }
@@ -56,7 +61,10 @@ public final class Neo4jServerMain {
                 .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128));
         for (int i = 1; i < args.length; i++) {
             int eq = args[i].indexOf('=');
-            builder = withSetting(builder, setting(args[i].substring(0, eq)), args[i].substring(eq + 1));
+            String name = args[i].substring(0, eq);
+            String value = args[i].substring(eq + 1);
+            builder = name.equals(COPY_FROM) ? builder.copyFrom(Path.of(value))
+                    : withSetting(builder, setting(name), value);
         }
         Neo4j neo4j = builder.build();
         Runtime.getRuntime().addShutdownHook(new Thread(neo4j::close));
@@ -77,18 +85,21 @@ public final class Neo4jServerMain {
     }
 
     private static SettingImpl<?> setting(String name) {
-        for (Field f : GraphDatabaseSettings.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && Setting.class.isAssignableFrom(f.getType())) {
-                try {
-                    Setting<?> s = (Setting<?>) f.get(null);
-                    if (s.name().equals(name)) {
-                        return (SettingImpl<?>) s;
+        for (Class<?> settings : new Class<?>[] {GraphDatabaseSettings.class, GraphDatabaseInternalSettings.class}) {
+            for (Field f : settings.getFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && Setting.class.isAssignableFrom(f.getType())) {
+                    try {
+                        Setting<?> s = (Setting<?>) f.get(null);
+                        if (s.name().equals(name)) {
+                            return (SettingImpl<?>) s;
+                        }
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
                     }
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
                 }
             }
         }
-        throw new IllegalArgumentException("this Neo4j version has no setting " + name + " in GraphDatabaseSettings");
+        throw new IllegalArgumentException("this Neo4j version has no setting " + name
+                + " in GraphDatabaseSettings or GraphDatabaseInternalSettings");
     }
 }
