@@ -70,6 +70,11 @@ final class CsvGroup {
             }
             row.set(slot, f.getValue().text());
         }
+        // no empty field at the end of a row: after a short row that ends in an empty :LABEL field, the importer
+        // (5.26 and 2026) reads the next row's fields into this one ("Extra column not present in header")
+        while (row.size() > 1 && row.get(row.size() - 1).isEmpty()) {
+            row.remove(row.size() - 1);
+        }
         long chars = 0;
         for (int i = 0; i < row.size(); i++) {
             String text = row.get(i);
@@ -93,8 +98,7 @@ final class CsvGroup {
             names.add(ImportValues.quoted(key + ":" + types.get(key)));
         }
         Files.writeString(header, String.join(",", names) + "\n", StandardCharsets.UTF_8);
-        boolean multilineHeader = columns.stream().anyMatch(k -> k.indexOf('\n') >= 0 || k.indexOf('\r') >= 0);
-        return new CsvFiles(header, data, rows, multiline || multilineHeader, longestRowChars);
+        return new CsvFiles(header, data, rows, multiline, longestRowChars);
     }
 
     /** Closes the data file after a failure (the caller deletes the folder). */

@@ -76,6 +76,10 @@ final class ImportArguments {
         List<String> lines = new ArrayList<>();
         // first: --nodes and --relationships take every value up to the next option, a database name after them too
         lines.add(database);
+        // the file, line and field of a bad value (without it 5.26 says only "Error in input data")
+        lines.add("--verbose");
+        // beside the files, not in whatever folder the importer runs from
+        lines.add("--report-file=" + prefix + "/import.report");
         lines.add("--id-type=INTEGER");
         lines.add("--delimiter=,");
         lines.add("--array-delimiter=" + ImportValues.ARRAY_DELIMITER_ARGUMENT);
