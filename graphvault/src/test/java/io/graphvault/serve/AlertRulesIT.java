@@ -1,5 +1,7 @@
 package io.graphvault.serve;
 
+import static io.graphvault.serve.DeployFiles.list;
+import static io.graphvault.serve.DeployFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,8 +29,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The alert rules users load into Prometheus (deploy/prometheus): promtool accepts them and passes their
@@ -38,7 +38,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 class AlertRulesIT {
 
-    private static final Path RULES = Path.of("../deploy/prometheus/graphvault-alerts.yml").toAbsolutePath().normalize();
+    private static final Path RULES = DeployFiles.DEPLOY.resolve("prometheus/graphvault-alerts.yml");
     private static final Path RULE_TESTS = RULES.resolveSibling("graphvault-alerts.test.yml");
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -194,16 +194,6 @@ class AlertRulesIT {
             throw new AssertionError(String.join(" ", command) + " did not end within " + WITHIN + ":\n" + Files.readString(out));
         }
         return "exit " + p.exitValue() + "\n" + Files.readString(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> yaml(Path file) throws IOException {
-        return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> list(Object yaml) {
-        return yaml == null ? List.of() : (List<Map<String, Object>>) yaml;
     }
 
     private static int freePort() throws IOException {

@@ -58,6 +58,9 @@ class ServeMetricsIT {
             assertThat(value(text, "graphvault_backups_total")).isEqualTo(1);
             assertThat(value(text, "graphvault_backups_succeeded_total")).isEqualTo(1);
             assertThat(value(text, "process_start_time_seconds")).isLessThanOrEqualTo(before.getEpochSecond());
+            // the dashboard and the alert rules query these by name: a renamed metric must be renamed there too
+            assertThat(Pattern.compile("(?m)^(graphvault_\\w+)").matcher(text).results().map(r -> r.group(1)).toList())
+                    .as("MonitoringQueriesTest.SERVE_METRICS").isSubsetOf(MonitoringQueriesTest.SERVE_METRICS);
             double lastSuccess = value(text, "graphvault_last_backup_success_timestamp_seconds");
             assertThat(lastSuccess).isBetween(before.getEpochSecond() - 1.0, after.getEpochSecond() + 1.0);
             assertThat(value(text, "graphvault_last_backup_records")).isEqualTo(records);
