@@ -45,6 +45,7 @@ public final class GraphVaultServer implements AutoCloseable {
             CamelContext context = runtime.context();
             BackupHealth health = runtime.bean("backupHealth", BackupHealth.class);
             health.schedule(schedule.period());
+            runtime.bean("backupMetrics", BackupMetrics.class).schedule(schedule.period());
             HealthCheckRegistry.get(context).register(health);
             // the registry camel-micrometer-prometheus made: one registry, one scrape
             MeterRegistry meters = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,

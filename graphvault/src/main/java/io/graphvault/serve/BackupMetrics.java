@@ -34,7 +34,10 @@ public final class BackupMetrics {
     private final Clock clock;
     private final LocalBackupStore local;
     private final S3BackupStore s3;
+    private final AtomicLong backupsStarted = new AtomicLong();
+    private final AtomicLong backupsSucceeded = new AtomicLong();
     private final AtomicLong backupsFailed = new AtomicLong();
+    private volatile Duration period;
     private volatile LastBackup lastBackup;
     private volatile Instant lastReplicationAt;
     private volatile Instant lastRestoreAt;
@@ -63,6 +66,14 @@ public final class BackupMetrics {
                 m -> m.lastBackup == null ? Double.NaN : m.lastBackup.bytes());
         FunctionCounter.builder("graphvault.backups.failed", this, m -> m.backupsFailed.get())
                 .description("backups run by serve that failed").register(registry);
+        FunctionCounter.builder("graphvault.backups", this, m -> m.backupsStarted.get())
+                .description("backups serve started (succeeded, failed or running)").register(registry);
+        FunctionCounter.builder("graphvault.backups.succeeded", this, m -> m.backupsSucceeded.get())
+                .description("backups run by serve that succeeded").register(registry);
+        // what an alert measures the last success's age against: without it an alert would hard-code the schedule
+        gauge(registry, "graphvault.backup.period", "seconds",
+                "time between two scheduled backups (BACKUP_INTERVAL, or BACKUP_SCHEDULE's next two)",
+                m -> m.period == null ? Double.NaN : m.period.toMillis() / 1000.0);
         gauge(registry, "graphvault.last.replication.success.timestamp", "seconds",
                 "end of the last replication that left a backup complete in S3",
                 m -> m.lastReplicationAt == null ? Double.NaN : m.lastReplicationAt.toEpochMilli() / 1000.0);
@@ -81,10 +92,18 @@ public final class BackupMetrics {
         Gauge.builder(name, this, f).baseUnit(unit).description(help).register(registry);
     }
 
+    /** Called by {@code serve} once the schedule is known ({@link ServeSchedule#period()}); null means no schedule. */
+    public void schedule(Duration period) {
+        this.period = period;
+    }
+
     /** First step of a queued job: {@code body} is what it was asked to do. */
     public void jobStarted(@Body Job body) {
         job = body;
         jobSucceeded = false;
+        if (body instanceof Job.Backup) {
+            backupsStarted.incrementAndGet();
+        }
     }
 
     public void backupSucceeded(@Body BackupJob backup) {
@@ -92,6 +111,7 @@ public final class BackupMetrics {
         long records = backup.counts().nodes() + backup.counts().relationships();
         lastBackup = new LastBackup(now, backup.id(), Duration.between(backup.startedAt(), now), records,
                 backup.manifest().totalBytes());
+        backupsSucceeded.incrementAndGet();
         jobSucceeded = true;
     }
 

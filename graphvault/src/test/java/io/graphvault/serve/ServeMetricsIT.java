@@ -43,6 +43,8 @@ class ServeMetricsIT {
         int port = freePort();
         Map<String, String> c = TestServices.serveConfig(backups, inbox.dir(), port);
         c.put("backup.lock-timeout", "0");
+        // a schedule for the period gauge, whose first backup (6 h after start) this test never sees
+        c.put("backup.interval", "6h");
         long records = graphRecords();
         c.putAll(s3.config(bucket, "metrics"));
         try (GraphVaultServer server = GraphVaultServer.start(c)) {
@@ -52,6 +54,13 @@ class ServeMetricsIT {
             Instant after = Instant.now();
 
             String text = metrics(port);
+            assertThat(value(text, "graphvault_backup_period_seconds")).isEqualTo(6 * 3600);
+            assertThat(value(text, "graphvault_backups_total")).isEqualTo(1);
+            assertThat(value(text, "graphvault_backups_succeeded_total")).isEqualTo(1);
+            assertThat(value(text, "process_start_time_seconds")).isLessThanOrEqualTo(before.getEpochSecond());
+            // the dashboard and the alert rules query these by name: a renamed metric must be renamed there too
+            assertThat(Pattern.compile("(?m)^(graphvault_\\w+)").matcher(text).results().map(r -> r.group(1)).toList())
+                    .as("MonitoringQueriesTest.SERVE_METRICS").isSubsetOf(MonitoringQueriesTest.SERVE_METRICS);
             double lastSuccess = value(text, "graphvault_last_backup_success_timestamp_seconds");
             assertThat(lastSuccess).isBetween(before.getEpochSecond() - 1.0, after.getEpochSecond() + 1.0);
             assertThat(value(text, "graphvault_last_backup_records")).isEqualTo(records);
@@ -81,6 +90,9 @@ class ServeMetricsIT {
             }
             String afterFailure = metrics(port);
             assertThat(value(afterFailure, "graphvault_backups_failed_total")).isEqualTo(1);
+            // the restore is no backup: two started, one of them succeeded
+            assertThat(value(afterFailure, "graphvault_backups_total")).isEqualTo(2);
+            assertThat(value(afterFailure, "graphvault_backups_succeeded_total")).isEqualTo(1);
             assertThat(value(afterFailure, "graphvault_last_backup_success_timestamp_seconds")).isEqualTo(lastSuccess);
             assertThat(value(afterFailure, "graphvault_last_backup_records")).isEqualTo(records);
             assertThat(value(afterFailure, "graphvault_backups_held{location=\"local\"}")).isEqualTo(1);
