@@ -53,6 +53,13 @@ public final class GraphVaultServer implements AutoCloseable {
             if (meters != null) {
                 runtime.bean("backupMetrics", BackupMetrics.class).bindTo(meters);
             }
+            RestoreDrill drill = RestoreDrill.of(runtime, overrides);
+            if (drill != null) {
+                context.getRegistry().bind("restoreDrill", drill);
+                context.addRouteFromTemplate("serve-drill", "restore-drill-job", Map.of());
+                context.addRouteFromTemplate("restore-drill", "restore-drill-timer",
+                        Map.of("period", SettingValues.period("DRILL_INTERVAL", runtime.property("neo4j.drill.interval")).toMillis()));
+            }
             for (String route : List.of("serve-jobs", "serve-backup", "serve-restore", "serve-replicate", "scheduled-backup",
                     "inbox")) {
                 context.getRouteController().startRoute(route);

@@ -42,6 +42,11 @@ public final class BackupMetrics {
     private volatile Instant lastReplicationAt;
     private volatile Instant lastRestoreAt;
     private volatile boolean lastRestoreSucceeded;
+    private final AtomicLong drillsFailed = new AtomicLong();
+    private volatile Instant lastDrillSuccessAt;
+    private volatile Duration lastDrillDuration;
+    /** Null before the first drill: the gauge reads NaN, and no alert fires on it. */
+    private volatile Boolean lastDrillPassed;
     private volatile double localHeld = Double.NaN;
     private volatile double s3Held = Double.NaN;
     // the job the queue is working on (one at a time), and whether it has been reported a success
@@ -85,6 +90,14 @@ public final class BackupMetrics {
                 m -> m.lastRestoreAt == null ? Double.NaN : m.lastRestoreSucceeded ? 1 : 0);
         gauge(registry, "graphvault.last.restore.timestamp", "seconds", "end of serve's last restore",
                 m -> m.lastRestoreAt == null ? Double.NaN : m.lastRestoreAt.toEpochMilli() / 1000.0);
+        gauge(registry, "graphvault.restore.drill.last.success.timestamp", "seconds", "end of the last restore drill that passed",
+                m -> m.lastDrillSuccessAt == null ? Double.NaN : m.lastDrillSuccessAt.toEpochMilli() / 1000.0);
+        gauge(registry, "graphvault.restore.drill.last.duration", "seconds", "restore and comparison time of the last drill that passed",
+                m -> m.lastDrillDuration == null ? Double.NaN : m.lastDrillDuration.toMillis() / 1000.0);
+        gauge(registry, "graphvault.restore.drill.success", null, "1 when the last restore drill passed, 0 when it failed",
+                m -> m.lastDrillPassed == null ? Double.NaN : m.lastDrillPassed ? 1 : 0);
+        FunctionCounter.builder("graphvault.restore.drills.failed", this, m -> m.drillsFailed.get())
+                .description("restore drills that failed since serve started").register(registry);
         countLocal();
     }
 
@@ -123,6 +136,19 @@ public final class BackupMetrics {
 
     void backupFailed() {
         backupsFailed.incrementAndGet();
+    }
+
+    /** Called by the restore drill when the restored database equals the backup. */
+    public void drillSucceeded(Duration took) {
+        lastDrillSuccessAt = clock.instant();
+        lastDrillDuration = took;
+        lastDrillPassed = true;
+        jobSucceeded = true;
+    }
+
+    void drillFailed() {
+        lastDrillPassed = false;
+        drillsFailed.incrementAndGet();
     }
 
     void restoreFailed() {

@@ -72,4 +72,23 @@ public sealed interface Job {
             // the sweep logs its failure and runs again; the backups it pushes were counted when taken
         }
     }
+
+    /** Restores the newest backup into the scratch database and compares (NEO4J_DRILL_URI; the drill in app/). */
+    record Drill() implements Job {
+
+        @Override
+        public String route() {
+            return "direct:serve-drill";
+        }
+
+        @Override
+        public String describe() {
+            return "restore drill";
+        }
+
+        @Override
+        public void failed(BackupMetrics metrics) {
+            metrics.drillFailed();
+        }
+    }
 }

@@ -110,13 +110,13 @@ class ServeMetricsIT {
     }
 
     /** The value of one sample, named with its labels as Prometheus text writes them. */
-    private static double value(String text, String sample) {
+    static double value(String text, String sample) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(text);
         assertThat(m.find()).as("sample %s in%n%s", sample, text).isTrue();
         return Double.parseDouble(m.group(1));
     }
 
-    private static String metrics(int port) {
+    static String metrics(int port) {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/metrics")).build();
         return await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -125,7 +125,7 @@ class ServeMetricsIT {
         }, body -> body != null);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
