@@ -37,6 +37,12 @@ final class BenchReport {
     static final String RESTORE_SMALL_HEAP = "GraphVault restore -Xmx256m";
     static final String BACKUP_ENCRYPTED = "GraphVault backup encrypted";
     static final String RESTORE_ENCRYPTED = "GraphVault restore encrypted";
+    static final String PREPARE_IMPORT = "GraphVault prepare-import";
+    static final String ADMIN_IMPORT = "neo4j-admin database import";
+    static final String IMPORTED_START = "server start on imported store";
+    static final String SCHEMA_ONLY = "GraphVault restore --schema-only";
+    /** The sum of the three steps above it, without the server's start. */
+    static final String THROUGH_ADMIN_IMPORT = "restore through neo4j-admin import";
 
     private final int nodes;
     private final int relationships;
@@ -103,6 +109,29 @@ final class BenchReport {
         record(name, records, sorted.get(sorted.size() / 2));
     }
 
+    /** A time taken by the bench itself, outside any step's process: shown, in no sum or ratio. */
+    void recordInformational(String name, double seconds) {
+        steps.add(new Step(name, "ok", seconds, seconds, 0, 0, 0, 0, 0, "informational"));
+        log("%s: %.1f s", name, seconds);
+    }
+
+    /**
+     * A row that adds up {@code parts} (found by these names): times and CPU summed, the highest peak RSS; failed
+     * when a part failed or is missing.
+     */
+    void recordSum(String name, long records, List<String> parts) {
+        List<Step> found = parts.stream().map(this::find).toList();
+        if (found.stream().anyMatch(s -> s == null || !s.ok())) {
+            steps.add(new Step(name, "FAILED: a part failed", 0, 0, 0, 0, records, 0, 0, ""));
+            return;
+        }
+        steps.add(new Step(name, "ok", found.stream().mapToDouble(Step::seconds).sum(),
+                found.stream().mapToDouble(Step::processSeconds).sum(), found.stream().mapToDouble(Step::clientCpu).sum(),
+                found.stream().mapToDouble(Step::serverCpu).sum(), records, 0,
+                found.stream().mapToLong(Step::peakRssBytes).max().orElse(0), "sum: prepare, import, schema"));
+        log("%s: %.1f s", name, last().seconds());
+    }
+
     void amendBytes(String name, long bytes) {
         Step s = find(name);
         steps.set(steps.indexOf(s), s.with(bytes, s.check()));
@@ -145,7 +174,8 @@ final class BenchReport {
         if (scale) {
             String at = suffix(SCALE);
             putLimitRatios(r, at);
-            for (String step : List.of(WRITE_LIMIT, READ_LIMIT, BACKUP, RESTORE, BACKUP_SMALL_HEAP, RESTORE_SMALL_HEAP)) {
+            for (String step : List.of(WRITE_LIMIT, READ_LIMIT, BACKUP, RESTORE, BACKUP_SMALL_HEAP, RESTORE_SMALL_HEAP,
+                    PREPARE_IMPORT, ADMIN_IMPORT, SCHEMA_ONLY, THROUGH_ADMIN_IMPORT)) {
                 r.put("growth " + step + " (" + SCALE + "x time / 1x time)", ratio(step + at, step, Step::seconds));
             }
             for (String step : List.of(BACKUP, RESTORE, BACKUP_SMALL_HEAP, RESTORE_SMALL_HEAP)) {
@@ -160,6 +190,10 @@ final class BenchReport {
         r.put("backup / read limit" + suffix, ratio(BACKUP + suffix, READ_LIMIT + suffix, Step::seconds));
         r.put("backup / read limit + endpoint keys" + suffix, ratio(BACKUP + suffix, READ_LIMIT_KEYS + suffix, Step::seconds));
         r.put("restore / write limit" + suffix, ratio(RESTORE + suffix, WRITE_LIMIT + suffix, Step::seconds));
+        r.put("through admin import / write limit" + suffix + " (target <= 0.3)",
+                ratio(THROUGH_ADMIN_IMPORT + suffix, WRITE_LIMIT + suffix, Step::seconds));
+        r.put("through admin import / restore" + suffix + " (target <= 0.25)",
+                ratio(THROUGH_ADMIN_IMPORT + suffix, RESTORE + suffix, Step::seconds));
     }
 
     String table() {
@@ -172,16 +206,16 @@ final class BenchReport {
                     (long) SCALE * relationships, (long) SCALE * nodes + (long) SCALE * relationships));
         }
         t.append(System.lineSeparator());
-        String row = "| %-32s | %8s | %8s | %8s | %9s | %10s | %13s | %9s | %-22s | %s |%n";
+        String row = "| %-38s | %8s | %8s | %8s | %9s | %10s | %13s | %9s | %-22s | %s |%n";
         t.append(String.format(Locale.ROOT, row, "step", "seconds", "process", "CPU app", "CPU neo4j", "records/s", "bytes",
                 "peak RSS", "check", "status"));
-        t.append(String.format(Locale.ROOT, row, "-".repeat(32), "-".repeat(8), "-".repeat(8), "-".repeat(8), "-".repeat(9),
+        t.append(String.format(Locale.ROOT, row, "-".repeat(38), "-".repeat(8), "-".repeat(8), "-".repeat(8), "-".repeat(9),
                 "-".repeat(10), "-".repeat(13), "-".repeat(9), "-".repeat(22), "------"));
         for (Step s : steps) {
             t.append(String.format(Locale.ROOT, row, s.name(), String.format(Locale.ROOT, "%.1f", s.seconds()),
                     String.format(Locale.ROOT, "%.1f", s.processSeconds()), String.format(Locale.ROOT, "%.1f", s.clientCpu()),
                     String.format(Locale.ROOT, "%.1f", s.serverCpu()),
-                    s.ok() ? String.format(Locale.ROOT, "%,.0f", s.recordsPerSecond()) : "",
+                    s.recordsPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f", s.recordsPerSecond()) : "",
                     s.bytes() > 0 ? String.format(Locale.ROOT, "%,d", s.bytes()) : "",
                     String.format(Locale.ROOT, "%,d MB", s.peakRssBytes() >> 20), s.check(), s.status()));
         }

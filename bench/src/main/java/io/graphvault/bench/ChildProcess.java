@@ -51,12 +51,23 @@ final class ChildProcess {
     static Outcome run(DoubleSupplier serverCpu, String classpath, List<String> jvmOptions, Map<String, String> env,
             Path workDir, Duration deadline, String mainClass, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpath);
         command.add(mainClass);
         command.addAll(List.of(args));
+        return run(serverCpu, command, env, workDir, deadline, mainClass + " " + String.join(" ", args));
+    }
+
+    /** This JVM's {@code java}: the steps' JVMs run the same Java as the bench. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The same for a whole command line ({@code what} names it in the error when it takes too long). */
+    static Outcome run(DoubleSupplier serverCpu, List<String> command, Map<String, String> env, Path workDir,
+            Duration deadline, String what) throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
@@ -73,7 +84,7 @@ final class ChildProcess {
             clientCpu = Math.max(clientCpu, cpuSeconds(p.pid()));
             if (System.nanoTime() > deadlineNanos) {
                 p.destroyForcibly().waitFor();
-                throw new IOException(mainClass + " " + String.join(" ", args) + " did not finish within " + deadline);
+                throw new IOException(what + " did not finish within " + deadline);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,10 +1,13 @@
 package io.graphvault.bench;
 
+import static io.graphvault.bench.BenchReport.ADMIN_IMPORT;
 import static io.graphvault.bench.BenchReport.APOC_EXPORT;
 import static io.graphvault.bench.BenchReport.APOC_IMPORT;
 import static io.graphvault.bench.BenchReport.BACKUP;
 import static io.graphvault.bench.BenchReport.BACKUP_ENCRYPTED;
 import static io.graphvault.bench.BenchReport.BACKUP_SMALL_HEAP;
+import static io.graphvault.bench.BenchReport.IMPORTED_START;
+import static io.graphvault.bench.BenchReport.PREPARE_IMPORT;
 import static io.graphvault.bench.BenchReport.READ_LIMIT;
 import static io.graphvault.bench.BenchReport.READ_LIMIT_KEYS;
 import static io.graphvault.bench.BenchReport.REPLAY;
@@ -12,12 +15,15 @@ import static io.graphvault.bench.BenchReport.RESTORE;
 import static io.graphvault.bench.BenchReport.RESTORE_ENCRYPTED;
 import static io.graphvault.bench.BenchReport.RESTORE_SMALL_HEAP;
 import static io.graphvault.bench.BenchReport.SCALE;
+import static io.graphvault.bench.BenchReport.SCHEMA_ONLY;
+import static io.graphvault.bench.BenchReport.THROUGH_ADMIN_IMPORT;
 import static io.graphvault.bench.BenchReport.WRITE_LIMIT;
 import static io.graphvault.bench.BenchReport.log;
 
 import io.graphvault.internal.CypherNames;
 import io.graphvault.storage.local.LocalBackupStore;
 import io.graphvault.testing.EmbeddedNeo4j;
+import io.graphvault.testing.Neo4jAdminImport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +171,54 @@ final class GraphVaultBench {
             report.amendBytes(pass.step(BACKUP_SMALL_HEAP), folderSize(backups.resolve("bench-256m")));
             restore(pass, RESTORE_SMALL_HEAP, target, toTarget, SMALL_HEAP, backups.resolve("bench-256m"));
         }
+        restoreThroughAdminImport(pass, dir, backups.resolve("bench"));
+    }
+
+    /**
+     * The restore through Neo4j's offline importer (docs/admin-import.md), after the pair has stopped (the importer
+     * writes store files, no server takes part): {@code prepare-import}, then {@code neo4j-admin database import
+     * full} of the pass's server version in a child JVM as the neo4j-admin script runs it, then {@code restore
+     * --schema-only} on a server started on the imported store. Each is timed as a process, once; their sum is a
+     * row of its own. The server's start (it copies the store first) is reported apart, untimed.
+     */
+    private void restoreThroughAdminImport(Pass pass, Path dir, Path backup) throws IOException, InterruptedException {
+        Path files = dir.resolve("admin-import-files");
+        Path importWork = Files.createDirectories(dir.resolve("admin-import"));
+        serversCpu = () -> 0;
+        sourceCpu = null;
+        Map<String, String> noServer = Map.of("BACKUP_DIR", backup.getParent().toString(),
+                "BACKUP_INBOX", work.resolve("inbox").toString());
+        step(pass, PREPARE_IMPORT, noServer, List.of(), APP, "prepare-import", "--from", backup.toString(),
+                "--to", files.toString());
+        if (!report.last().ok()) {
+            return;
+        }
+        Path home = Neo4jAdminImport.newHome(importWork);
+        Path argsFile = files.resolve("neo4j-admin-import.args");
+        // neo4j-admin's own heap without HEAP_SIZE or a heap setting in neo4j.conf: the JVM's default (a quarter of the RAM)
+        List<String> command = server2026 ? Neo4jAdminImport.childJvmCommand2026(null, argsFile)
+                : Neo4jAdminImport.childJvmCommand(List.of(ChildProcess.java()), classpath, argsFile);
+        String name = pass.step(ADMIN_IMPORT);
+        log("%s ...", name);
+        ChildProcess.Outcome imported = ChildProcess.run(serversCpu, command, Neo4jAdminImport.environment(home), work,
+                DEADLINE, "neo4j-admin database import full @" + argsFile);
+        report.record(name, pass.records(), imported);
+        if (!imported.ok()) {
+            List<String> lines = imported.stdout().lines().toList();
+            log("  its output ends:%n%s", String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            return;
+        }
+        long start = System.nanoTime();
+        try (BenchServer server = BenchServer.startOnImport(importWork.resolve("server"), home, server2026)) {
+            report.recordInformational(pass.step(IMPORTED_START), (System.nanoTime() - start) / 1e9);
+            serversCpu = server.cpuSeconds();
+            Map<String, String> toServer = env(server, backup.getParent());
+            step(pass, SCHEMA_ONLY, toServer, List.of(), APP, "restore", "--from", backup.toString(), "--schema-only");
+            checkLast(pass, server);
+            compareLast(toServer, backup.toString());
+        }
+        report.recordSum(pass.step(THROUGH_ADMIN_IMPORT), pass.records(),
+                List.of(pass.step(PREPARE_IMPORT), pass.step(ADMIN_IMPORT), pass.step(SCHEMA_ONLY)));
     }
 
     /**

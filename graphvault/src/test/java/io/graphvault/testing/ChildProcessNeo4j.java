@@ -111,10 +111,16 @@ public final class ChildProcessNeo4j implements TestNeo4j {
         return home.resolve("lib");
     }
 
-    /** The start of a command line for a JVM that runs Neo4j 2026 code (the server, its importer). */
+    /**
+     * The start of a command line for a JVM that runs Neo4j 2026 code (the server, its importer), with {@code -Xmx}
+     * {@code heap}, or the JVM's default heap when null.
+     */
     static List<String> jvm(String heap) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java().toString(), "-Xmx" + heap, "-XX:+UseParallelGC",
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
+        List<String> command = new ArrayList<>(List.of(java().toString()));
+        if (heap != null) {
+            command.add("-Xmx" + heap);
+        }
+        command.addAll(List.of("-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
         if (javaFeatureVersion() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow"); // Java 24+ only; silences Netty's warning
         }
