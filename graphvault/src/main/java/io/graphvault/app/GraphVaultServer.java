@@ -4,9 +4,12 @@ import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.SettingValues;
 import io.graphvault.serve.BackupHealth;
 import io.graphvault.serve.BackupMetrics;
+import io.graphvault.serve.ServeCluster;
+import io.graphvault.serve.ServeLeadership;
 import io.graphvault.serve.ServeSchedule;
 import io.graphvault.storage.s3.S3Settings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +19,22 @@ import org.apache.camel.health.HealthCheckRegistry;
 
 /**
  * {@code serve}: one long-running GraphVault with the job queue, the inbox, the schedule, the
- * offsite sweep, the health endpoint and metrics. The trigger routes exist in every GraphVault but only
- * start here.
+ * offsite sweep, the restore drill, the health endpoint and metrics. The job routes exist in every
+ * GraphVault but only start here; the triggers (inbox, schedule, sweep, drill) are made here, and
+ * with SERVE_CLUSTER consume on the leader only.
  */
 public final class GraphVaultServer implements AutoCloseable {
 
     private final GraphVaultRuntime runtime;
     private final ServeSchedule schedule;
     private final boolean offsite;
+    private final ServeCluster cluster;
 
-    private GraphVaultServer(GraphVaultRuntime runtime, ServeSchedule schedule, boolean offsite) {
+    private GraphVaultServer(GraphVaultRuntime runtime, ServeSchedule schedule, boolean offsite, ServeCluster cluster) {
         this.runtime = runtime;
         this.schedule = schedule;
         this.offsite = offsite;
+        this.cluster = cluster;
     }
 
     public static GraphVaultServer start(Map<String, String> overrides) {
@@ -38,6 +44,7 @@ public final class GraphVaultServer implements AutoCloseable {
         try {
             SettingValues.port("SERVER_PORT", runtime.property("camel.management.port")); // Camel would listen nowhere
             ServeSchedule schedule = ServeSchedule.of(runtime.property("backup.schedule"), runtime.property("backup.interval"));
+            ServeCluster cluster = ServeCluster.parse(runtime.property("serve.cluster"));
             S3Settings s3 = runtime.bean("s3Settings", S3Settings.class);
             if (s3.configured()) {
                 s3.validate();
@@ -46,35 +53,44 @@ public final class GraphVaultServer implements AutoCloseable {
             BackupHealth health = runtime.bean("backupHealth", BackupHealth.class);
             health.schedule(schedule.period());
             runtime.bean("backupMetrics", BackupMetrics.class).schedule(schedule.period());
+            ServeLeadership leadership = new ServeLeadership(cluster, Clock.systemUTC());
+            health.leadership(leadership);
             HealthCheckRegistry.get(context).register(health);
             // the registry camel-micrometer-prometheus made: one registry, one scrape
             MeterRegistry meters = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
                     MeterRegistry.class);
             if (meters != null) {
                 runtime.bean("backupMetrics", BackupMetrics.class).bindTo(meters);
+                leadership.bindTo(meters);
             }
             RestoreDrill drill = RestoreDrill.of(runtime, overrides);
             if (drill != null) {
                 context.getRegistry().bind("restoreDrill", drill);
                 context.addRouteFromTemplate("serve-drill", "restore-drill-job", Map.of());
-                context.addRouteFromTemplate("restore-drill", "restore-drill-timer",
-                        Map.of("period", SettingValues.period("DRILL_INTERVAL", runtime.property("neo4j.drill.interval")).toMillis()));
             }
-            for (String route : List.of("serve-jobs", "serve-backup", "serve-restore", "serve-replicate", "scheduled-backup",
-                    "inbox")) {
+            for (String route : List.of("serve-jobs", "serve-backup", "serve-restore", "serve-replicate", "scheduled-backup")) {
                 context.getRouteController().startRoute(route);
             }
+            // the triggers: each a master: endpoint of the cluster service when clustered, so joined first
+            leadership.join(context);
+            String leaderOnly = cluster.leaderOnlyPrefix();
+            context.addRouteFromTemplate("inbox", "inbox-files", Map.of("leaderOnly", leaderOnly));
             if (s3.configured()) {
-                context.addRouteFromTemplate("replication-sweep", "replication-sweep-timer",
-                        Map.of("period", ServeSchedule.offsiteSweep(runtime.property("s3.sweep-interval")).toMillis()));
+                context.addRouteFromTemplate("replication-sweep", "replication-sweep-timer", Map.of("leaderOnly", leaderOnly,
+                        "period", ServeSchedule.offsiteSweep(runtime.property("s3.sweep-interval")).toMillis()));
             }
             if (schedule.cron() != null) {
-                context.addRouteFromTemplate("scheduled-backup-trigger", "scheduled-backup-cron", Map.of("cron", schedule.cron()));
+                context.addRouteFromTemplate("scheduled-backup-trigger", "scheduled-backup-cron",
+                        Map.of("leaderOnly", leaderOnly, "cron", schedule.cron()));
             } else if (schedule.interval() != null) {
                 context.addRouteFromTemplate("scheduled-backup-trigger", "scheduled-backup-interval",
-                        Map.of("period", schedule.interval().toMillis()));
+                        Map.of("leaderOnly", leaderOnly, "period", schedule.interval().toMillis()));
             }
-            return new GraphVaultServer(runtime, schedule, s3.configured());
+            if (drill != null) {
+                context.addRouteFromTemplate("restore-drill", "restore-drill-timer", Map.of("leaderOnly", leaderOnly,
+                        "period", SettingValues.period("DRILL_INTERVAL", runtime.property("neo4j.drill.interval")).toMillis()));
+            }
+            return new GraphVaultServer(runtime, schedule, s3.configured(), cluster);
         } catch (Exception e) {
             runtime.close();
             throw GraphVaultException.wrap("serve could not start", e);
@@ -89,7 +105,7 @@ public final class GraphVaultServer implements AutoCloseable {
     public String describe() {
         S3Settings s3 = runtime.bean("s3Settings", S3Settings.class);
         return "inbox " + runtime.property("backup.inbox") + ", backups in " + runtime.property("backup.dir")
-                + ", schedule " + schedule + ", offsite " + (offsite ? s3.rootUri() : "off")
+                + ", schedule " + schedule + ", offsite " + (offsite ? s3.rootUri() : "off") + ", cluster " + cluster
                 + ", health on port " + runtime.property("camel.management.port") + " at /observe/health and /observe/metrics";
     }
 

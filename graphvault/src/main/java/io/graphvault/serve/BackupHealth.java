@@ -12,7 +12,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * The {@code graphvault-backups} health check of {@code serve}: DOWN when the last scheduled backup
  * failed, or when the last successful one is older than twice the schedule (counted from start-up
- * until the first one). Its details give the last successful backup and its time.
+ * until the first one). Its details give the last successful backup and its time. A standby of
+ * SERVE_CLUSTER runs no schedule: UP, and its details say what it waits for.
  */
 public final class BackupHealth extends AbstractHealthCheck {
 
@@ -22,6 +23,7 @@ public final class BackupHealth extends AbstractHealthCheck {
     private volatile Instant since;
     private volatile Instant lastScheduledAt;
     private volatile String lastScheduledError;
+    private volatile ServeLeadership leadership;
 
     /** {@code metrics} keeps the last successful backup, for both. */
     public BackupHealth(Clock clock, BackupMetrics metrics) {
@@ -35,6 +37,11 @@ public final class BackupHealth extends AbstractHealthCheck {
     public void schedule(Duration period) {
         this.period = period;
         this.since = clock.instant();
+    }
+
+    /** Called by {@code serve} with its place among the replicas. */
+    public void leadership(ServeLeadership leadership) {
+        this.leadership = leadership;
     }
 
     public void scheduledBackupSucceeded() {
@@ -53,6 +60,19 @@ public final class BackupHealth extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         Duration p = period;
         builder.detail("schedule", p == null ? "none" : p.toString());
+        ServeLeadership l = leadership;
+        Instant leaderSince = null;
+        if (l != null && l.clustered()) {
+            leaderSince = l.leaderSince();
+            builder.detail("role", leaderSince == null ? "standby" : "leader");
+            if (leaderSince == null) {
+                // the leader runs the schedule: a standby has no backup of its own to be late with
+                builder.detail("waitingFor", l.waitsFor());
+                builder.message("standby: waits for " + l.waitsFor());
+                builder.up();
+                return;
+            }
+        }
         BackupMetrics.LastBackup last = metrics.lastBackup();
         if (last != null) {
             builder.detail("lastSuccessfulBackup", last.at().toString());
@@ -66,6 +86,10 @@ public final class BackupHealth extends AbstractHealthCheck {
         }
         if (p != null) {
             Instant reference = lastScheduledAt != null ? lastScheduledAt : since;
+            // a standby that took over is late only from then on
+            if (leaderSince != null && leaderSince.isAfter(reference)) {
+                reference = leaderSince;
+            }
             if (Duration.between(reference, clock.instant()).compareTo(p.multipliedBy(2)) > 0) {
                 builder.message("no successful scheduled backup since " + reference + ", more than twice the schedule ("
                         + p + ")");

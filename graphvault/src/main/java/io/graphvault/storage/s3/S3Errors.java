@@ -21,6 +21,10 @@ public final class S3Errors {
                 if (status == 403) {
                     return "S3 refused access (" + code + "); check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
                 }
+                if (status == 412) {
+                    // only a manifest is written with a precondition (S3UploadPolicy)
+                    return "S3 said 412 " + code + ": another writer published this backup's manifest first, and it was left as it is";
+                }
                 return "S3 said " + status + " " + code;
             }
             if (c instanceof SdkClientException) {

@@ -1,16 +1,21 @@
 package io.graphvault.storage.s3;
 
+import io.graphvault.format.BackupManifest;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Applies S3_STORAGE_CLASS and S3_SSE / S3_SSE_KMS_KEY_ID to every object GraphVault writes, single
- * part or multipart alike: set once on the client rather than on each route's endpoint.
+ * part or multipart alike: set once on the client rather than on each route's endpoint. And a
+ * manifest is only ever created, never overwritten: its PUT carries {@code If-None-Match: *}, so of
+ * two writers of one backup id (two serve leaders for a moment, a name used twice) S3 lets the
+ * first publish and answers the second 412, after the check the replication made before uploading.
  */
 public final class S3UploadPolicy implements ExecutionInterceptor {
 
@@ -43,7 +48,13 @@ public final class S3UploadPolicy implements ExecutionInterceptor {
         if (request instanceof PutObjectRequest put) {
             PutObjectRequest.Builder b = put.toBuilder();
             apply(b::storageClass, b::serverSideEncryption, b::ssekmsKeyId);
+            if (isManifest(put.key())) {
+                b.ifNoneMatch("*");
+            }
             return b.build();
+        }
+        if (request instanceof CompleteMultipartUploadRequest complete && isManifest(complete.key())) {
+            return complete.toBuilder().ifNoneMatch("*").build();
         }
         if (request instanceof CreateMultipartUploadRequest create) {
             CreateMultipartUploadRequest.Builder b = create.toBuilder();
@@ -51,5 +62,9 @@ public final class S3UploadPolicy implements ExecutionInterceptor {
             return b.build();
         }
         return request;
+    }
+
+    private static boolean isManifest(String key) {
+        return key != null && (key.equals(BackupManifest.FILE_NAME) || key.endsWith("/" + BackupManifest.FILE_NAME));
     }
 }
