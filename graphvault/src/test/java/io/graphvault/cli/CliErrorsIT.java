@@ -7,10 +7,10 @@ import io.graphvault.testing.CuttingProxy;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +91,7 @@ class CliErrorsIT {
 
     @Test
     void anUnreachableNeo4jIsOneLineOnStderrAndExit1() throws Exception {
-        String uri = "bolt://127.0.0.1:" + closedPort();
+        String uri = "bolt://127.0.0.1:" + Ports.free();
         GraphVaultProcess.Result r = GraphVaultProcess.run(GraphVaultProcess.env(uri, TestServices.PASSWORD, backups),
                 List.of(), DEADLINE, "backup");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
@@ -110,7 +110,7 @@ class CliErrorsIT {
             s.run("CREATE CONSTRAINT patient_id IF NOT EXISTS FOR (p:Patient) REQUIRE p.id IS UNIQUE").consume();
         }
         assertThat(Cli.run(config(), "backup", "--name", "reachable").exitCode()).isZero();
-        String uri = "bolt://127.0.0.1:" + closedPort();
+        String uri = "bolt://127.0.0.1:" + Ports.free();
 
         GraphVaultProcess.Result r = GraphVaultProcess.run(GraphVaultProcess.env(uri, TestServices.PASSWORD, backups),
                 List.of(), DEADLINE, "restore", "--from", backups.resolve("reachable").toString());
@@ -324,11 +324,6 @@ class CliErrorsIT {
         assertThat(r.out()).isEmpty();
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String sha256(Path p) {
         try {

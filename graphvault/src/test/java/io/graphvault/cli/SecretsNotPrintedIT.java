@@ -5,8 +5,8 @@ import io.graphvault.testing.EmptyBucket;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.TestServices;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +63,7 @@ class SecretsNotPrintedIT {
             results.add(ok(run(source, verbose, "prune", "--keep-last", "1", "--dry-run")));
             results.add(ok(run(source, verbose, "status")));
             // and failures, whose messages and stack traces quote URIs and settings
-            int closed = closedPort();
+            int closed = Ports.free();
             results.add(failed(run(env("bolt://127.0.0.1:" + closed, backups, bucket), verbose, "backup", "--name", "never")));
             Map<String, String> noS3 = env(TestServices.source().boltUri(), backups, bucket);
             noS3.put("S3_ENDPOINT", "http://minio:" + ENDPOINT_PASSWORD + "@127.0.0.1:" + closed);
@@ -127,11 +127,5 @@ class SecretsNotPrintedIT {
     private static GraphVaultProcess.Result failed(GraphVaultProcess.Result r) {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         return r;
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graphvault.app.GraphVaultServer;
 import io.graphvault.testing.Inbox;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -71,10 +71,10 @@ class AlertRulesIT {
 
     @Test
     void prometheusScrapingServeFiresTheFailedBackupAlertWhenABackupFails() throws Exception {
-        int servePort = freePort();
-        int prometheusPort = freePort();
+        int servePort = Ports.free();
+        int prometheusPort = Ports.free();
         // nothing listens on that port: every backup fails, as when Neo4j is down
-        Map<String, String> c = TestServices.config("bolt://127.0.0.1:" + freePort(), "unused", work.resolve("backups"));
+        Map<String, String> c = TestServices.config("bolt://127.0.0.1:" + Ports.free(), "unused", work.resolve("backups"));
         Inbox inbox = new Inbox(work.resolve("inbox"));
         c.put("backup.inbox", inbox.dir().toString());
         c.put("camel.management.port", String.valueOf(servePort));
@@ -194,11 +194,5 @@ class AlertRulesIT {
             throw new AssertionError(String.join(" ", command) + " did not end within " + WITHIN + ":\n" + Files.readString(out));
         }
         return "exit " + p.exitValue() + "\n" + Files.readString(out);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -2,12 +2,12 @@ package io.graphvault.serve;
 
 import io.graphvault.app.GraphVaultServer;
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class HealthEndpointAddressIT {
 
     @Test
     void byDefaultTheHealthEndpointListensOnLoopbackOnly() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         try (GraphVaultServer server = GraphVaultServer.start(
                 TestServices.serveConfig(work.resolve("backups"), work.resolve("inbox"), port))) {
             assertThat(listens(LOOPBACK, port)).as("listening on 127.0.0.1").isTrue();
@@ -47,7 +47,7 @@ class HealthEndpointAddressIT {
 
     @Test
     void serverHostMovesTheHealthEndpointToThatAddress() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Map<String, String> env = new HashMap<>(GraphVaultProcess.env(TestServices.source().boltUri(), TestServices.PASSWORD,
                 work.resolve("backups")));
         env.put("SERVER_PORT", String.valueOf(port));
@@ -79,12 +79,6 @@ class HealthEndpointAddressIT {
             return InetAddress.getByName(literal);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

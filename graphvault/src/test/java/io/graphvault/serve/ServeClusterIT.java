@@ -7,10 +7,10 @@ import io.graphvault.storage.local.LocalBackupStore;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -143,7 +143,7 @@ class ServeClusterIT {
     }
 
     private Replica start(Path backups, int i) throws IOException {
-        int port = freePort();
+        int port = Ports.free();
         Map<String, String> env = new HashMap<>(GraphVaultProcess.env(TestServices.source().boltUri(), TestServices.PASSWORD,
                 backups));
         env.put("SERVE_CLUSTER", "file:" + work.resolve("cluster"));
@@ -193,12 +193,6 @@ class ServeClusterIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

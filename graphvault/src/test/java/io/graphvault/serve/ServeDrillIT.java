@@ -7,6 +7,7 @@ import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.GraphVaultTest.Holds;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class ServeDrillIT {
     @BeforeEach
     void backUpTheSampleGraph() throws Exception {
         backups = work.resolve("backups");
-        port = ServeMetricsIT.freePort();
+        port = Ports.free();
         Cli.Result r = Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "nightly");
         assertThat(r.exitCode()).as(r.toString()).isZero();
     }

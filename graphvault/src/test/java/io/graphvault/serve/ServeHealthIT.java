@@ -8,9 +8,9 @@ import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +33,7 @@ class ServeHealthIT {
 
     @Test
     void healthIsUpAndNamesTheLastSuccessfulBackupAfterAScheduledBackup() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Map<String, String> c = config(port);
         c.put("backup.interval", "1s");
         try (GraphVaultServer server = GraphVaultServer.start(c)) {
@@ -46,10 +46,10 @@ class ServeHealthIT {
 
     @Test
     void healthTurnsDownWhenTheLastScheduledBackupFailed() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Map<String, String> c = config(port);
         c.put("backup.interval", "1s");
-        c.put("neo4j.uri", "bolt://127.0.0.1:" + freePort());
+        c.put("neo4j.uri", "bolt://127.0.0.1:" + Ports.free());
         try (GraphVaultServer server = GraphVaultServer.start(c)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> health(port).statusCode() == 503);
             assertThat(health(port).body()).contains("the last scheduled backup failed").contains("cannot reach Neo4j");
@@ -58,7 +58,7 @@ class ServeHealthIT {
 
     @Test
     void aFailedScheduledBackupDoesNotStopTheScheduleAndTheNextSuccessfulOneBringsHealthBack() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Path backups = work.resolve("backups");
         Map<String, String> c = config(port);
         c.put("backup.interval", "1s");
@@ -83,7 +83,7 @@ class ServeHealthIT {
 
     @Test
     void healthTurnsDownWhenNoScheduledBackupSucceededForTwiceTheSchedule() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Map<String, String> c = config(port);
         c.put("backup.schedule", "0 0 0 1 1 ?");
         try (GraphVaultServer server = GraphVaultServer.start(c)) {
@@ -99,11 +99,5 @@ class ServeHealthIT {
         HttpClient client = HttpClient.newHttpClient();
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health?data=true")).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,9 +1,9 @@
 package io.graphvault.serve;
 
 import io.graphvault.testing.GraphVaultProcess;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class ServeLogIT {
 
     @Test
     void eachFailedScheduledBackupIsOneLineNamingTheCauseWithoutAStackTrace() throws Exception {
-        String uri = "bolt://127.0.0.1:" + freePort();
+        String uri = "bolt://127.0.0.1:" + Ports.free();
 
         String log = serveUntil(unreachableNeo4j(uri), List.of(), l -> failures(l, uri) >= 2);
 
@@ -44,7 +44,7 @@ class ServeLogIT {
 
     @Test
     void verboseAddsTheStackTraceOfAFailedScheduledBackup() throws Exception {
-        String uri = "bolt://127.0.0.1:" + freePort();
+        String uri = "bolt://127.0.0.1:" + Ports.free();
 
         String log = serveUntil(unreachableNeo4j(uri), List.of("--verbose"), l -> failures(l, uri) >= 1);
 
@@ -59,7 +59,7 @@ class ServeLogIT {
         Map<String, String> env = new HashMap<>(GraphVaultProcess.env(TestServices.source().boltUri(), TestServices.PASSWORD,
                 work.resolve("backups")));
         env.put("BACKUP_INBOX", inbox.toString());
-        env.put("SERVER_PORT", String.valueOf(freePort()));
+        env.put("SERVER_PORT", String.valueOf(Ports.free()));
 
         Path moved = inbox.resolve(".failed/nightly.json");
 
@@ -73,7 +73,7 @@ class ServeLogIT {
     private Map<String, String> unreachableNeo4j(String uri) throws IOException {
         Map<String, String> env = new HashMap<>(GraphVaultProcess.env(uri, TestServices.PASSWORD, work.resolve("backups")));
         env.put("BACKUP_INTERVAL", "1s");
-        env.put("SERVER_PORT", String.valueOf(freePort()));
+        env.put("SERVER_PORT", String.valueOf(Ports.free()));
         return env;
     }
 
@@ -98,11 +98,5 @@ class ServeLogIT {
             }
         }
         return Files.readString(err, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

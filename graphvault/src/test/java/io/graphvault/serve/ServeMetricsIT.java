@@ -9,10 +9,9 @@ import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.Inbox;
 import io.graphvault.testing.LockHolder;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +39,7 @@ class ServeMetricsIT {
             S3Buckets s3, @EmptyBucket String bucket) throws Exception {
         Path backups = work.resolve("backups");
         Inbox inbox = new Inbox(work.resolve("inbox"));
-        int port = freePort();
+        int port = Ports.free();
         Map<String, String> c = TestServices.serveConfig(backups, inbox.dir(), port);
         c.put("backup.lock-timeout", "0");
         // a schedule for the period gauge, whose first backup (6 h after start) this test never sees
@@ -123,11 +122,5 @@ class ServeMetricsIT {
             HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         }, body -> body != null);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

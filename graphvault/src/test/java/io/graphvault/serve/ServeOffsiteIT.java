@@ -12,10 +12,10 @@ import io.graphvault.testing.EmptyBucket;
 import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.Inbox;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ class ServeOffsiteIT {
 
     @Test
     void aBackupTakenWhileS3IsDownArrivesWholeOnceS3IsBackAndNoManifestEverNamesAMissingFile() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         String endpoint = "http://127.0.0.1:" + port;
         try (S3Buckets s3 = new S3Buckets(endpoint)) {
             Map<String, String> c = config(s3, "comes-back");
@@ -122,7 +122,7 @@ class ServeOffsiteIT {
 
     @Test
     void theServerStartsAndTakesLocalBackupsWhileS3IsDown() throws Exception {
-        try (S3Buckets s3 = new S3Buckets("http://127.0.0.1:" + freePort())) {
+        try (S3Buckets s3 = new S3Buckets("http://127.0.0.1:" + Ports.free())) {
             Map<String, String> c = config(s3, "unreachable");
             c.put("s3.retry-attempts", "2");
             try (GraphVaultServer server = GraphVaultServer.start(c)) {
@@ -161,11 +161,5 @@ class ServeOffsiteIT {
     static List<String> completed(Path backups) {
         return Inbox.folders(backups).stream().filter(id -> !id.startsWith("."))
                 .filter(id -> Files.exists(backups.resolve(id).resolve("manifest.json"))).toList();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

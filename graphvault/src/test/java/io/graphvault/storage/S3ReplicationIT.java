@@ -9,10 +9,10 @@ import io.graphvault.testing.EmbeddedS3;
 import io.graphvault.testing.EmptyBucket;
 import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.Ports;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,10 +65,7 @@ class S3ReplicationIT {
         int files = S3Buckets.localChecksums(backups.resolve("many"), "").size();
         assertThat(files).as("enough files for the outage to fall mid-upload").isGreaterThan(200);
 
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.free();
         String endpoint = "http://127.0.0.1:" + port;
         // the bucket's content outlives the outage, as a real store's does
         TransientNio2BlobStore store = new TransientNio2BlobStore();
@@ -207,7 +204,7 @@ class S3ReplicationIT {
     @Test
     void aBackupWhileS3IsDownIsCompleteLocallyAndTheErrorSaysReplicationFailed() throws IOException {
         Map<String, String> c = config();
-        c.put("s3.endpoint", "http://127.0.0.1:" + closedPort());
+        c.put("s3.endpoint", "http://127.0.0.1:" + Ports.free());
 
         Cli.Result r = Cli.run(c, "backup", "--name", "stranded", "--s3");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
@@ -243,11 +240,5 @@ class S3ReplicationIT {
         Cli.Result r = Cli.run(c, "replicate");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("S3_SSE 'rot13' is not supported");
-    }
-
-    static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
