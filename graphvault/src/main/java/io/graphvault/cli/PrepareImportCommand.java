@@ -45,8 +45,8 @@ final class PrepareImportCommand extends CommandSupport implements Callable<Inte
                 return 0;
             }
             out.printf("files for neo4j-admin import of backup %s written to %s in %.1f s%n", p.backup(), p.dir(), p.seconds());
-            out.printf("  nodes:          %,d (%d files)%n", p.nodes(), p.nodeFiles());
-            out.printf("  relationships:  %,d (%d files)%n", p.relationships(), p.relationshipFiles());
+            out.printf("  nodes:          %,d (%s)%n", p.nodes(), files(p.nodeFiles()));
+            out.printf("  relationships:  %,d (%s)%n", p.relationships(), files(p.relationshipFiles()));
             out.printf("  size:           %,d bytes%n", p.bytes());
             if (p.fixups() > 0) {
                 out.printf("  %,d records hold values the importer cannot carry: restore --schema-only sets them%n", p.fixups());
@@ -60,5 +60,9 @@ final class PrepareImportCommand extends CommandSupport implements Callable<Inte
             out.println("  graphvault verify --from " + from + " --against-db");
             return 0;
         }
+    }
+
+    private static String files(int n) {
+        return n == 1 ? "1 file" : n + " files";
     }
 }
