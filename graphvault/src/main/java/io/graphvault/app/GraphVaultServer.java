@@ -4,16 +4,23 @@ import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.SettingValues;
 import io.graphvault.serve.BackupHealth;
 import io.graphvault.serve.BackupMetrics;
+import io.graphvault.serve.ScheduleCatchUp;
 import io.graphvault.serve.ServeCluster;
+import io.graphvault.serve.ServeDefaults;
 import io.graphvault.serve.ServeLeadership;
 import io.graphvault.serve.ServeSchedule;
+import io.graphvault.storage.local.LocalBackupStore;
+import io.graphvault.storage.s3.S3BackupStore;
 import io.graphvault.storage.s3.S3Settings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 
@@ -79,6 +86,13 @@ public final class GraphVaultServer implements AutoCloseable {
                 context.addRouteFromTemplate("replication-sweep", "replication-sweep-timer", Map.of("leaderOnly", leaderOnly,
                         "period", ServeSchedule.offsiteSweep(runtime.property("s3.sweep-interval")).toMillis()));
             }
+            if (!schedule.none()) {
+                context.getRegistry().bind("scheduleCatchUp", new ScheduleCatchUp(schedule,
+                        runtime.bean("serveDefaults", ServeDefaults.class).target(), runtime.bean("localBackupStore",
+                        LocalBackupStore.class), runtime.bean("s3BackupStore", S3BackupStore.class), Clock.systemUTC()));
+                context.addRouteFromTemplate("scheduled-backup-catch-up", "scheduled-backup-catch-up-queue", Map.of());
+                leadership.whenLeading(() -> queueCatchUp(context));
+            }
             if (schedule.cron() != null) {
                 context.addRouteFromTemplate("scheduled-backup-trigger", "scheduled-backup-cron",
                         Map.of("leaderOnly", leaderOnly, "cron", schedule.cron()));
@@ -94,6 +108,15 @@ public final class GraphVaultServer implements AutoCloseable {
         } catch (Exception e) {
             runtime.close();
             throw GraphVaultException.wrap("serve could not start", e);
+        }
+    }
+
+    /** One check of {@link ScheduleCatchUp} on its queue: the leadership event's thread does not wait for a backup. */
+    private static void queueCatchUp(CamelContext context) {
+        try (ProducerTemplate template = context.createProducerTemplate()) {
+            template.sendBody("seda:scheduled-backup-catch-up", null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the producer", e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.SettingValues;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import org.quartz.CronExpression;
 
@@ -51,12 +52,27 @@ public record ServeSchedule(String cron, Duration interval) {
         if (cron == null) {
             return null;
         }
+        Date next = cronExpression().getNextValidTimeAfter(new Date());
+        Date after = next == null ? null : cronExpression().getNextValidTimeAfter(next);
+        // a cron that fires at most once more has no period to measure against
+        return after == null ? null : Duration.ofMillis(after.getTime() - next.getTime());
+    }
+
+    /** The first time the schedule fires after {@code time}, or null (no schedule, or a cron that fires no more). */
+    public Instant nextAfter(Instant time) {
+        if (interval != null) {
+            return time.plus(interval);
+        }
+        if (cron == null) {
+            return null;
+        }
+        Date next = cronExpression().getNextValidTimeAfter(Date.from(time));
+        return next == null ? null : next.toInstant();
+    }
+
+    private CronExpression cronExpression() {
         try {
-            CronExpression expression = new CronExpression(cron);
-            Date next = expression.getNextValidTimeAfter(new Date());
-            Date after = next == null ? null : expression.getNextValidTimeAfter(next);
-            // a cron that fires at most once more has no period to measure against
-            return after == null ? null : Duration.ofMillis(after.getTime() - next.getTime());
+            return new CronExpression(cron);
         } catch (ParseException e) {
             throw new IllegalStateException("validated cron expression no longer parses: " + cron, e);
         }
