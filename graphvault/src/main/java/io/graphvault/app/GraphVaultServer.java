@@ -13,14 +13,11 @@ import io.graphvault.storage.local.LocalBackupStore;
 import io.graphvault.storage.s3.S3BackupStore;
 import io.graphvault.storage.s3.S3Settings;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 
@@ -90,8 +87,8 @@ public final class GraphVaultServer implements AutoCloseable {
                 context.getRegistry().bind("scheduleCatchUp", new ScheduleCatchUp(schedule,
                         runtime.bean("serveDefaults", ServeDefaults.class).target(), runtime.bean("localBackupStore",
                         LocalBackupStore.class), runtime.bean("s3BackupStore", S3BackupStore.class), Clock.systemUTC()));
-                context.addRouteFromTemplate("scheduled-backup-catch-up", "scheduled-backup-catch-up-queue", Map.of());
-                leadership.whenLeading(() -> queueCatchUp(context));
+                context.addRouteFromTemplate("scheduled-backup-catch-up", "scheduled-backup-catch-up-timer",
+                        Map.of("leaderOnly", leaderOnly));
             }
             if (schedule.cron() != null) {
                 context.addRouteFromTemplate("scheduled-backup-trigger", "scheduled-backup-cron",
@@ -108,15 +105,6 @@ public final class GraphVaultServer implements AutoCloseable {
         } catch (Exception e) {
             runtime.close();
             throw GraphVaultException.wrap("serve could not start", e);
-        }
-    }
-
-    /** One check of {@link ScheduleCatchUp} on its queue: the leadership event's thread does not wait for a backup. */
-    private static void queueCatchUp(CamelContext context) {
-        try (ProducerTemplate template = context.createProducerTemplate()) {
-            template.sendBody("seda:scheduled-backup-catch-up", null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close the producer", e);
         }
     }
 

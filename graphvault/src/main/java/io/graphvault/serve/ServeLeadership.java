@@ -26,20 +26,11 @@ public final class ServeLeadership {
     private final Clock clock;
     private volatile CamelClusterView view;
     private volatile Instant leaderSince;
-    private volatile Runnable onLead = () -> { };
 
     public ServeLeadership(ServeCluster cluster, Clock clock) {
         this.cluster = cluster;
         this.clock = clock;
         this.leaderSince = cluster.clustered() ? null : clock.instant();
-    }
-
-    /** {@code action} runs each time this serve takes the lead, and at once when it leads already (always, without a cluster). */
-    public synchronized void whenLeading(Runnable action) {
-        onLead = action;
-        if (leaderSince != null) {
-            action.run();
-        }
     }
 
     /**
@@ -64,7 +55,6 @@ public final class ServeLeadership {
         if (leads && leaderSince == null) {
             leaderSince = clock.instant();
             LOG.info("serve is the leader ({}): it runs the schedule, the inbox, the offsite sweep and the restore drill", cluster);
-            onLead.run();
         } else if (!leads && leaderSince != null) {
             leaderSince = null;
             LOG.warn("serve is a standby again ({}): its schedule, inbox, offsite sweep and drill stop; it waits for {}", cluster,
