@@ -34,7 +34,7 @@ public final class FailureHandler {
             return;
         }
         if (job != null && !job.published()) {
-            backupService.discard(job);
+            backupService.discard(job, e);
         }
         String reason = e == null ? "unknown error" : e.getMessage();
         if (LOG.isDebugEnabled()) { // --verbose

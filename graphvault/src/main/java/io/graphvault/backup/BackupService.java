@@ -241,8 +241,9 @@ public final class BackupService {
      * Removes what a failed backup wrote, so nothing that looks like a backup is left behind: the
      * read is closed, the partial folder deleted, or the objects under the bucket prefix (the
      * manifest first, should it have arrived). aws2-s3 aborts a multipart upload that fails itself.
+     * Not when S3 refused the manifest ({@code cause} a 412): the prefix then holds another writer's backup.
      */
-    public void discard(BackupJob job) {
+    public void discard(BackupJob job, Throwable cause) {
         if (job == null) {
             return;
         }
@@ -260,6 +261,12 @@ public final class BackupService {
         }
         if (job.local()) {
             LocalBackupStore.deleteTree(job.partialDir());
+            return;
+        }
+        if (S3Errors.preconditionFailed(cause)) {
+            // another writer (a second serve leader for a moment) published this id first: its backup, not ours
+            LOG.warn("backup {}: another writer published a backup under {} first; it is left as it is, and so are the"
+                    + " objects this one wrote there", job.id(), job.location());
             return;
         }
         try {

@@ -2,17 +2,22 @@ package io.graphvault.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.graphvault.app.GraphVaultRuntime;
 import io.graphvault.storage.s3.S3Errors;
 import io.graphvault.testing.EmptyBucket;
+import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultTest;
+import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -24,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * goes through it) creates a backup's manifest only where none is, so a second writer of the same
  * backup id, one that checked the bucket before the first published, is refused by S3 itself.
  */
-@GraphVaultTest
+@GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class S3ManifestFenceIT {
 
     @TempDir
@@ -53,6 +58,25 @@ class S3ManifestFenceIT {
         }
         assertThat(new String(s3.get(bucket, manifest), StandardCharsets.UTF_8)).isEqualTo("{\"writer\": \"leader\"}");
         assertThat(new String(s3.get(bucket, dataFile), StandardCharsets.UTF_8)).isEqualTo("second try");
+    }
+
+    @Test
+    void aBackupStraightToS3WhoseManifestAnotherWriterPublishedFirstLeavesThatBackupAlone() throws Exception {
+        String prefix = "team/graphvault/race/";
+        CompletableFuture<Cli.Result> backup = CompletableFuture.supplyAsync(
+                () -> Cli.run(config(), "backup", "--to", "s3", "--name", "race", "--batch-size", "2"));
+        // the other writer publishes while this one is still uploading its batch files
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                .until(() -> !s3.keys(bucket, prefix).isEmpty() || backup.isDone());
+        assertThat(backup.isDone()).as("the backup was still uploading when the other writer published").isFalse();
+        s3.put(bucket, prefix + "manifest.json", "{\"writer\": \"other leader\"}".getBytes(StandardCharsets.UTF_8));
+
+        Cli.Result r = backup.get();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("another writer published this backup's manifest first");
+        assertThat(new String(s3.get(bucket, prefix + "manifest.json"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"writer\": \"other leader\"}");
+        assertThat(s3.keys(bucket, prefix)).as("the objects under the other writer's prefix").hasSizeGreaterThan(1);
     }
 
     private void put(S3Client client, String key, String content) {

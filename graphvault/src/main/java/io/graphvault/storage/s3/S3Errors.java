@@ -10,6 +10,19 @@ public final class S3Errors {
     private S3Errors() {
     }
 
+    /**
+     * Whether S3 refused a write for its precondition: a manifest only ever created ({@link S3UploadPolicy}) met one
+     * another writer had published first. What is under that prefix is then the other writer's, never ours to delete.
+     */
+    public static boolean preconditionFailed(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof AwsServiceException a && a.statusCode() == 412) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String describe(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof NoSuchBucketException) {
