@@ -58,9 +58,10 @@ final class RestoreCommand extends CommandSupport implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         requirePositiveBatchSize(batchSize);
-        if (schemaOnly && clearFirst) {
+        if (schemaOnly && (clearFirst || dryRun)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--schema-only completes an imported database:"
-                    + " it cannot be combined with --clear-first");
+                    + " it cannot be combined with " + (clearFirst ? "--clear-first" : "--dry-run (it checks the database's counts"
+                    + " against the backup before it writes anything)"));
         }
         boolean confirmed = yes || !clearFirst || dryRun || askConfirmation();
         try (GraphVaultRuntime runtime = startRuntime(false, "restore", "backup")) {

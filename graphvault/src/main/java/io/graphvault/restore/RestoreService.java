@@ -214,6 +214,29 @@ public final class RestoreService {
     }
 
     /**
+     * The start of {@code --schema-only}, before it writes: the database must hold exactly what the backup holds, label
+     * by label and type by type, or it is not the import of this backup (a live database, another backup's import)
+     * and gets no fix-up, constraint or index.
+     */
+    public RestoreJob requireImported(RestoreJob job) {
+        Map<String, Long> labels = new TreeMap<>();
+        Map<String, Long> types = new TreeMap<>();
+        countInDatabase(job.manifest(), labels, types);
+        compare("label", job.manifest().counts().labels(), labels, job.tally(), true);
+        compare("relationship type", job.manifest().counts().types(), types, job.tally(), true);
+        List<String> differences = job.tally().problems();
+        if (!differences.isEmpty()) {
+            String shown = String.join("; ", differences.subList(0, Math.min(5, differences.size())))
+                    + (differences.size() > 5 ? "; and " + (differences.size() - 5) + " more" : "");
+            throw new GraphVaultException("database '" + neo4j.database() + "' at " + neo4j.safeUri() + " does not hold what"
+                    + " backup " + job.manifest().id() + " holds (" + shown + "), so"
+                    + " --schema-only wrote nothing: import the files of prepare-import into an empty database (neo4j-admin"
+                    + " database import full), then run it again");
+        }
+        return job;
+    }
+
+    /**
      * The end of {@code --schema-only}: the imported database must hold exactly what the backup holds, label by label
      * and type by type (the importer wrote into an empty store; anything else is not that import).
      */

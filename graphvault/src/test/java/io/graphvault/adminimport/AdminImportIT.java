@@ -128,6 +128,25 @@ class AdminImportIT {
     }
 
     @Test
+    void schemaOnlyIntoADatabaseThatIsNotTheImportOfTheBackupWritesNothing() {
+        try (Session s = TestServices.targetDriver().session()) {
+            s.run("CREATE (:Guideline {guideline_id: 'someone else'})").consume();
+        }
+        assertThat(Cli.run(config(TestServices.source()), "backup", "--name", "whole").exitCode()).isZero();
+
+        Cli.Result r = Cli.run(config(TestServices.target()), "restore", "--from", "whole", "--schema-only");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("does not hold what backup whole holds").contains("label 'ClinicalModule': the backup has 9, the database now has 0")
+                .containsPattern("; and \\d+ more\\)").doesNotContain("'Guideline'")
+                .contains("--schema-only wrote nothing");
+        try (Session s = TestServices.targetDriver().session()) {
+            assertThat(s.run("SHOW CONSTRAINTS").list()).isEmpty();
+            assertThat(s.run("SHOW INDEXES WHERE type <> 'LOOKUP'").list()).isEmpty();
+        }
+    }
+
+    @Test
     void aLabelTheImporterWouldSplitIsRefusedByFileAndLineAndNothingIsLeft() throws IOException {
         try (Session s = TestServices.targetDriver().session()) {
             s.run("CREATE (:Plain), (:`split\u001Fme`)").consume();

@@ -58,6 +58,15 @@ class CliErrorsIT {
     }
 
     @Test
+    void schemaOnlyWithDryRunOrClearFirstIsRefusedBeforeAnythingStarts() {
+        for (String other : new String[] {"--dry-run", "--clear-first"}) {
+            Cli.Result r = Cli.run(config(), "restore", "--from", "anything", "--schema-only", other);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("--schema-only completes an imported database").contains("combined with " + other);
+        }
+    }
+
+    @Test
     void anUnknownOptionPrintsTheCommandsUsageOnStderrAndExits2() {
         Cli.Result r = Cli.run(config(), "backup", "--frobnicate");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
