@@ -1,5 +1,6 @@
 package io.graphvault.app;
 
+import io.graphvault.backup.BackupTarget;
 import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.Neo4jSettings;
 import io.graphvault.internal.Uris;
@@ -8,7 +9,9 @@ import io.graphvault.restore.RestoreReport;
 import io.graphvault.restore.RestoreRequest;
 import io.graphvault.serve.BackupMetrics;
 import io.graphvault.serve.Job;
+import io.graphvault.serve.ServeDefaults;
 import io.graphvault.storage.local.LocalBackupStore;
+import io.graphvault.storage.s3.S3BackupStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code serve}'s restore drill: on its own schedule, the newest local backup is restored into a scratch database
+ * {@code serve}'s restore drill: on its own schedule, the newest backup (in the bucket with BACKUP_TO=s3, else in
+ * BACKUP_DIR) is restored into a scratch database
  * (NEO4J_DRILL_URI, cleared first, without a safety backup: it holds nothing but the last drill) and compared
  * with the backup, record by record, as {@code verify --against-db} compares. The result and its duration go to
  * the metrics; a failure is logged with what differed. The drill runs GraphVault's own restore and verify routes
@@ -36,15 +40,23 @@ public final class RestoreDrill {
     private final Neo4jSettings production;
     private final Driver productionDriver;
     private final LocalBackupStore local;
+    private final S3BackupStore s3;
+    private final boolean fromS3;
     private final BackupMetrics metrics;
 
+    /** The backup a drill restores: its id, and what {@code --from} names it by. */
+    private record Drilled(String id, String from) {
+    }
+
     private RestoreDrill(Map<String, String> config, Neo4jSettings drill, Neo4jSettings production, Driver productionDriver,
-            LocalBackupStore local, BackupMetrics metrics) {
+            LocalBackupStore local, S3BackupStore s3, boolean fromS3, BackupMetrics metrics) {
         this.config = config;
         this.drill = drill;
         this.production = production;
         this.productionDriver = productionDriver;
         this.local = local;
+        this.s3 = s3;
+        this.fromS3 = fromS3;
         this.metrics = metrics;
     }
 
@@ -70,7 +82,9 @@ public final class RestoreDrill {
         config.put("neo4j.password", drill.password());
         config.put("neo4j.database", drill.database());
         return new RestoreDrill(config, drill, production, runtime.bean("neo4jDriver", Driver.class),
-                runtime.bean("localBackupStore", LocalBackupStore.class), runtime.bean("backupMetrics", BackupMetrics.class));
+                runtime.bean("localBackupStore", LocalBackupStore.class), runtime.bean("s3BackupStore", S3BackupStore.class),
+                runtime.bean("serveDefaults", ServeDefaults.class).target() == BackupTarget.S3,
+                runtime.bean("backupMetrics", BackupMetrics.class));
     }
 
     /** The job the drill's timer puts on serve's queue: drills wait for backups and restores, and they for it. */
@@ -80,20 +94,18 @@ public final class RestoreDrill {
 
     /** Restores the newest backup into the drill database and compares; throws, naming what failed or differed. */
     public void run() {
-        List<LocalBackupStore.Listing> backups = local.list();
-        if (backups.isEmpty()) {
-            throw new GraphVaultException("restore drill: no completed backup in " + local.root() + " to drill");
-        }
-        String id = backups.get(0).manifest().id();
+        Drilled newest = newest();
+        String id = newest.id();
         Instant started = Instant.now();
         try (GraphVaultRuntime scratch = GraphVaultRuntime.start(config, "restore", "backup", "catalog")) {
             requireNotProduction(scratch.bean("neo4jDriver", Driver.class));
-            RestoreReport report = scratch.request("direct:restore", new RestoreRequest(id, true, true, false, Map.of(), false, 10_000),
+            RestoreReport report = scratch.request("direct:restore", new RestoreRequest(newest.from(), true, true, false, Map.of(), false,
+                    10_000),
                     Map.of(), RestoreReport.class);
             if (!report.ok()) {
                 throw new GraphVaultException("the restore finished with problems: " + String.join("; ", report.problems()));
             }
-            DatabaseComparison.Report compared = scratch.request("direct:verify-against-db", id, Map.of(),
+            DatabaseComparison.Report compared = scratch.request("direct:verify-against-db", newest.from(), Map.of(),
                     DatabaseComparison.Report.class);
             if (!compared.equal()) {
                 throw new GraphVaultException("the restored database differs from the backup in " + compared.differences().size()
@@ -110,6 +122,22 @@ public final class RestoreDrill {
         metrics.drillSucceeded(took);
         LOG.info("restore drill of backup {} into {} passed in {} s: the restored database equals the backup", id,
                 drill.safeUri(), String.format("%.1f", took.toMillis() / 1000.0));
+    }
+
+    /** Where serve's backups go: the bucket with BACKUP_TO=s3 (no local copy), else BACKUP_DIR. */
+    private Drilled newest() {
+        if (fromS3) {
+            List<S3BackupStore.Listing> backups = s3.list();
+            if (backups.isEmpty()) {
+                throw new GraphVaultException("restore drill: no completed backup in " + s3.settings().rootUri() + " to drill");
+            }
+            return new Drilled(backups.get(0).id(), backups.get(0).location());
+        }
+        List<LocalBackupStore.Listing> backups = local.list();
+        if (backups.isEmpty()) {
+            throw new GraphVaultException("restore drill: no completed backup in " + local.root() + " to drill");
+        }
+        return new Drilled(backups.get(0).manifest().id(), backups.get(0).manifest().id());
     }
 
     /** Two URIs that name one server (localhost or 127.0.0.1) pass the first check: the databases' own ids do not. */

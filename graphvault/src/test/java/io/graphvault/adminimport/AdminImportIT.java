@@ -87,9 +87,8 @@ class AdminImportIT {
 
         Map<String, String> env = new HashMap<>(GraphVaultProcess.env(TestServices.target().boltUri(), TestServices.PASSWORD,
                 work.resolve("backups")));
-        env.putAll(Map.of("S3_BUCKET", bucket, "S3_PREFIX", "gv", "S3_ENDPOINT", TestServices.s3().endpoint(), "S3_FORCE_PATH_STYLE", "true",
-                "AWS_ACCESS_KEY_ID", io.graphvault.testing.EmbeddedS3.ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", io.graphvault.testing.EmbeddedS3.SECRET_KEY, "BACKUP_ENCRYPTION_KEY", KEY));
+        env.putAll(s3.env(bucket, "gv"));
+        env.put("BACKUP_ENCRYPTION_KEY", KEY);
         GraphVaultProcess.Result prepared = GraphVaultProcess.run(env, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
                 Duration.ofMinutes(3), "prepare-import", "--from", from, "--to", dir.toString());
         assertThat(prepared.exitCode()).as(prepared.toString()).isZero();

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.graphvault.testing.Cli;
+import io.graphvault.testing.EmptyBucket;
 import io.graphvault.testing.GraphVaultProcess;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.Ports;
+import io.graphvault.testing.S3Buckets;
 import io.graphvault.testing.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +38,9 @@ class ServeDrillIT {
     Path work;
     private Path backups;
     private int port;
+    private S3Buckets s3;
+    @EmptyBucket
+    private String bucket;
 
     @BeforeEach
     void backUpTheSampleGraph() throws Exception {
@@ -98,6 +103,26 @@ class ServeDrillIT {
             try (Session s = TestServices.sourceDriver().session()) {
                 s.run("MATCH (n:WrittenAfterTheBackup) DELETE n").consume();
             }
+        }
+    }
+
+    @Test
+    void withBackupsStraightToS3TheDrillRestoresTheNewestInTheBucket() throws Exception {
+        Map<String, String> config = new HashMap<>(TestServices.config(TestServices.source(), backups));
+        config.putAll(s3.config(bucket, "gv"));
+        Cli.Result r = Cli.run(config, "backup", "--to", "s3", "--name", "offsite-only");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Map<String, String> env = env(TestServices.target().boltUri());
+        env.putAll(s3.env(bucket, "gv"));
+        env.put("BACKUP_TO", "s3");
+        Path err = work.resolve("serve.err");
+        Process serve = GraphVaultProcess.start(env, List.of(), work.resolve("serve.out"), err, "serve");
+        try {
+            await().atMost(WITHIN).until(() -> drill(port, "graphvault_restore_drill_success") == 1);
+            // the local backup "nightly" is not where this serve's backups go
+            assertThat(Files.readString(err)).contains("restore drill of backup offsite-only into").doesNotContain("backup nightly");
+        } finally {
+            stop(serve);
         }
     }
 

@@ -69,6 +69,12 @@ public final class S3Buckets implements AutoCloseable {
         return c;
     }
 
+    /** The same as environment variables, for a GraphVault in its own process. */
+    public Map<String, String> env(String bucket, String prefix) {
+        return Map.of("S3_BUCKET", bucket, "S3_PREFIX", prefix, "S3_ENDPOINT", endpoint, "S3_FORCE_PATH_STYLE", "true",
+                "S3_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY);
+    }
+
     /** Every key under {@code prefix} with the SHA-256 of its content. */
     public Map<String, String> checksums(String bucket, String prefix) {
         Map<String, String> out = new TreeMap<>();
