@@ -134,7 +134,7 @@ final class ImportValues {
             return point(p);
         } else if (v instanceof Double d) {
             // Schubfach (the JDK's own algorithm from Java 19): the shortest text that reads back as the same double,
-            // several times faster than Java 17's Double.toString on an embedding's thousands of values
+            // which Java 17's Double.toString does not always give
             return NumberOutput.toString(d, true);
         }
         // Long, Boolean, String, and the java.time types, whose

@@ -43,9 +43,12 @@ public final class PrepareImport {
         this.threads = threads;
     }
 
-    /** What was prepared: the files, their counts, and the argument file that names them. */
-    public record Prepared(String backup, String location, Path dir, Path argumentFile, int nodeFiles, int relationshipFiles,
-            long nodes, long relationships, long fixups, long bytes, double seconds) {
+    /**
+     * What was prepared: the files, their counts, and the argument file that names them, also as the importer sees it
+     * ({@code importerArgumentFile}, under --mounted-at when given).
+     */
+    public record Prepared(String backup, String location, Path dir, Path argumentFile, String importerArgumentFile,
+            int nodeFiles, int relationshipFiles, long nodes, long relationships, long fixups, long bytes, double seconds) {
     }
 
     public Prepared prepare(@Body PrepareImportRequest request,
@@ -75,7 +78,8 @@ public final class PrepareImport {
             try (var files = Files.walk(dir)) {
                 bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
             }
-            return new Prepared(manifest.id(), source.location(), dir, args, totals.nodeFiles(), totals.relationshipFiles(),
+            return new Prepared(manifest.id(), source.location(), dir, args, prefix + "/" + args.getFileName(),
+                    totals.nodeFiles(), totals.relationshipFiles(),
                     totals.nodes(), totals.relationships(), totals.fixups(), bytes, took.toMillis() / 1000.0);
         } catch (IOException e) {
             deleteWritten(dir, created);

@@ -152,13 +152,13 @@ public class S3Configuration implements CamelConfiguration {
         return new S3Replication(s3BackupStore(), localBackupStore);
     }
 
-    /** Made here rather than with the local beans because {@code --from s3://…} needs the client. */
     /** Lazy, as the catalog it reads with: only prepare-import calls it. */
     @BindToRegistry(lazy = true)
     public PrepareImport prepareImport(BackupCatalog backupCatalog) {
         return new PrepareImport(backupCatalog, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** Made here rather than with the local beans because {@code --from s3://…} needs the client. */
     @BindToRegistry
     public BackupCatalog backupCatalog(LocalBackupStore localBackupStore, BackupKeys backupKeys) {
         return new BackupCatalog(localBackupStore, s3Client(), recordLimit("RESTORE_MAX_RECORD_BYTES", maxRecordBytes), backupKeys);

@@ -51,10 +51,8 @@ final class PrepareImportCommand extends CommandSupport implements Callable<Inte
             if (p.fixups() > 0) {
                 out.printf("  %,d records hold values the importer cannot carry: restore --schema-only sets them%n", p.fixups());
             }
-            String args = (mountedAt == null ? p.dir().toString() : mountedAt.strip().replaceAll("/+$", "")) + "/"
-                    + p.argumentFile().getFileName();
             out.println("next, with the Neo4j server stopped and database " + database + " absent or empty:");
-            out.println("  neo4j-admin database import full @" + args);
+            out.println("  neo4j-admin database import full @" + p.importerArgumentFile());
             out.println("then start the server and run:");
             out.println("  graphvault restore --from " + from + " --schema-only");
             out.println("  graphvault verify --from " + from + " --against-db");

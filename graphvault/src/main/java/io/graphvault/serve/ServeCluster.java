@@ -1,6 +1,8 @@
 package io.graphvault.serve;
 
 import io.graphvault.internal.GraphVaultException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.cluster.CamelClusterService;
@@ -55,7 +57,7 @@ public record ServeCluster(Kind kind, Path dir, String namespace) {
     }
 
     /** {@code uri} as only the leader consumes it: Camel's master component around it when clustered. */
-    public String leaderOnly(String uri) {
+    String leaderOnly(String uri) {
         return clustered() ? "master:" + GROUP + ":" + uri : uri;
     }
 
@@ -64,10 +66,11 @@ public record ServeCluster(Kind kind, Path dir, String namespace) {
         return leaderOnly("");
     }
 
-    /** A new, unstarted cluster service for this setting. */
-    public CamelClusterService newService() {
+    /** A new, unstarted cluster service for this setting; for {@code file:DIR}, DIR made and checked first. */
+    CamelClusterService newService() {
         return switch (kind) {
             case FILE -> {
+                requireWritableDir();
                 FileLockClusterService files = new FileLockClusterService();
                 files.setId("graphvault-serve");
                 files.setRoot(dir.toString());
@@ -88,8 +91,25 @@ public record ServeCluster(Kind kind, Path dir, String namespace) {
         };
     }
 
+    /**
+     * Camel's file lock service logs a folder it cannot lock in only at debug level, and no replica would ever lead:
+     * refused at start instead.
+     */
+    private void requireWritableDir() {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new GraphVaultException("SERVE_CLUSTER file:" + dir + ": cannot create the folder (" + e.getMessage()
+                    + "); give a folder every replica of serve can write in");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new GraphVaultException("SERVE_CLUSTER file:" + dir + ": this serve cannot write in the folder; give a"
+                    + " folder every replica of serve can write in");
+        }
+    }
+
     /** What a standby waits for, for the health check and the log. */
-    public String lock() {
+    String lock() {
         return switch (kind) {
             case FILE -> "the lock " + dir.resolve(GROUP) + " (the leader's heartbeat in " + dir.resolve(GROUP + ".dat") + ")";
             case KUBERNETES -> "the Lease " + LEASE + " in namespace " + (namespace == null ? "of this pod" : namespace);

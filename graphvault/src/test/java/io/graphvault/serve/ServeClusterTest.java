@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphvault.internal.GraphVaultException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SERVE_CLUSTER as the operator writes it, and the Camel cluster service each value makes. The
@@ -68,5 +70,14 @@ class ServeClusterTest {
                     .hasMessageStartingWith("SERVE_CLUSTER '" + value + "' is not a cluster")
                     .hasMessageContaining("file:DIR").hasMessageContaining("kubernetes:NAMESPACE");
         }
+    }
+
+    @Test
+    void aLockFolderThatCannotBeMadeIsRefusedNamingTheSetting(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        ServeCluster cluster = ServeCluster.parse("file:" + file.resolve("cluster"));
+
+        assertThatThrownBy(cluster::newService).isInstanceOf(GraphVaultException.class)
+                .hasMessageContaining("SERVE_CLUSTER file:" + file.resolve("cluster")).hasMessageContaining("cannot create the folder");
     }
 }
