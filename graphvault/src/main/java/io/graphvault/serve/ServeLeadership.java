@@ -82,10 +82,19 @@ public final class ServeLeadership {
         return leader != null ? "the leader " + leader.getId() + " to give up " + cluster.lock() : cluster.lock();
     }
 
-    /** {@code graphvault_cluster_leader}: 1 on the leader (and without a cluster), 0 on a standby. */
+    /**
+     * {@code graphvault_cluster_leader}: 1 on the leader (and without a cluster), 0 on a standby; and
+     * {@code graphvault_leader_since_timestamp_seconds}, from when it leads (its start without a cluster; NaN on a
+     * standby): a standby that takes over is late with its first backup only from then on.
+     */
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("graphvault.cluster.leader", this, l -> l.leader() ? 1 : 0)
                 .description("1 when this serve runs the schedule, the inbox, the offsite sweep and the restore drill; 0 on a standby")
+                .register(registry);
+        Gauge.builder("graphvault.leader.since.timestamp", this, l -> {
+            Instant since = l.leaderSince();
+            return since == null ? Double.NaN : since.toEpochMilli() / 1000.0;
+        }).baseUnit("seconds").description("when this serve took the lead (its start without SERVE_CLUSTER); NaN on a standby")
                 .register(registry);
     }
 }

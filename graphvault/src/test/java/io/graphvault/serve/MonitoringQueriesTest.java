@@ -43,6 +43,7 @@ class MonitoringQueriesTest {
             "graphvault_last_restore_success",
             "graphvault_last_restore_timestamp_seconds",
             "graphvault_cluster_leader",
+            "graphvault_leader_since_timestamp_seconds",
             "graphvault_restore_drill_last_success_timestamp_seconds",
             "graphvault_restore_drill_last_duration_seconds",
             "graphvault_restore_drill_success",

@@ -57,6 +57,9 @@ class ServeMetricsIT {
             assertThat(value(text, "graphvault_backups_total")).isEqualTo(1);
             assertThat(value(text, "graphvault_backups_succeeded_total")).isEqualTo(1);
             assertThat(value(text, "process_start_time_seconds")).isLessThanOrEqualTo(before.getEpochSecond());
+            // without SERVE_CLUSTER serve leads from its start
+            assertThat(value(text, "graphvault_leader_since_timestamp_seconds")).isLessThanOrEqualTo(before.getEpochSecond() + 1)
+                    .isGreaterThan(before.getEpochSecond() - 600);
             // the dashboard and the alert rules query these by name: a renamed metric must be renamed there too
             assertThat(Pattern.compile("(?m)^(graphvault_\\w+)").matcher(text).results().map(r -> r.group(1)).toList())
                     .as("MonitoringQueriesTest.SERVE_METRICS").isSubsetOf(MonitoringQueriesTest.SERVE_METRICS);
