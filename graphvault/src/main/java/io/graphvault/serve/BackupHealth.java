@@ -44,6 +44,17 @@ public final class BackupHealth extends AbstractHealthCheck {
         this.leadership = leadership;
     }
 
+    /**
+     * Part of readiness, except with a Kubernetes Lease: Camel's KubernetesClusterService lets only ready pods lead,
+     * so a failing backup (Neo4j down for all replicas alike) would pass the lead from pod to pod. The check still
+     * counts in {@code /observe/health}, and the alert rules see the failures.
+     */
+    @Override
+    public boolean isReadiness() {
+        ServeLeadership l = leadership;
+        return l == null || !l.leadFollowsReadiness();
+    }
+
     public void scheduledBackupSucceeded() {
         lastScheduledAt = clock.instant();
         lastScheduledError = null;

@@ -75,6 +75,11 @@ public final class ServeLeadership {
         return cluster.clustered();
     }
 
+    /** Whether only a ready replica may lead: Kubernetes' Lease, not the file lock. */
+    boolean leadFollowsReadiness() {
+        return cluster.kind() == ServeCluster.Kind.KUBERNETES;
+    }
+
     /** What a standby waits for: the leader when the cluster service names it, else the lock. */
     public String waitsFor() {
         CamelClusterView v = view;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphvault.internal.GraphVaultException;
+import io.graphvault.storage.local.LocalBackupStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
@@ -79,5 +81,15 @@ class ServeClusterTest {
 
         assertThatThrownBy(cluster::newService).isInstanceOf(GraphVaultException.class)
                 .hasMessageContaining("SERVE_CLUSTER file:" + file.resolve("cluster")).hasMessageContaining("cannot create the folder");
+    }
+
+    @Test
+    void theBackupCheckLeavesReadinessOnlyWithAKubernetesLeaseWhichOnlyReadyPodsMayTake(@TempDir Path dir) {
+        for (String value : new String[] {"", "file:" + dir, "kubernetes", "kubernetes:backup"}) {
+            BackupHealth health = new BackupHealth(Clock.systemUTC(), new BackupMetrics(Clock.systemUTC(), new LocalBackupStore(dir), null));
+            health.leadership(new ServeLeadership(ServeCluster.parse(value), Clock.systemUTC()));
+            assertThat(health.isReadiness()).as("'%s'", value).isEqualTo(!value.startsWith("kubernetes"));
+            assertThat(health.isLiveness()).as("'%s': a failing backup never restarts serve", value).isFalse();
+        }
     }
 }
