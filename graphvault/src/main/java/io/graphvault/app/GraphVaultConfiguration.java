@@ -13,6 +13,7 @@ import io.graphvault.internal.Uris;
 import io.graphvault.restore.DatabaseComparison;
 import io.graphvault.restore.GraphImporter;
 import io.graphvault.restore.ImportFixups;
+import io.graphvault.restore.ImportedDatabase;
 import io.graphvault.restore.LegacyFolderCheck;
 import io.graphvault.restore.RestorePlanner;
 import io.graphvault.restore.RestoreSchema;
@@ -198,6 +199,11 @@ public class GraphVaultConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public RestoreService restoreService(BackupCatalog backupCatalog) {
         return new RestoreService(graphImporter(), restorePlanner(), neo4jSettings(), backupCatalog);
+    }
+
+    @BindToRegistry
+    public ImportedDatabase importedDatabase() {
+        return new ImportedDatabase(graphImporter(), neo4jSettings());
     }
 
     @BindToRegistry(lazy = true)

@@ -186,7 +186,7 @@ public final class RestoreService {
         RestoreJob job = plan.job();
         Map<String, Long> labels = new TreeMap<>();
         Map<String, Long> types = new TreeMap<>();
-        countInDatabase(job.manifest(), labels, types);
+        countInDatabase(importer, job.manifest(), labels, types);
         RestoreTally tally = plan.tally();
         compare("label", job.manifest().counts().labels(), labels, tally, plan.databaseWasEmpty());
         compare("relationship type", job.manifest().counts().types(), types, tally, plan.databaseWasEmpty());
@@ -213,47 +213,8 @@ public final class RestoreService {
         return report;
     }
 
-    /**
-     * The start of {@code --schema-only}, before it writes: the database must hold exactly what the backup holds, label
-     * by label and type by type, or it is not the import of this backup (a live database, another backup's import)
-     * and gets no fix-up, constraint or index.
-     */
-    public RestoreJob requireImported(RestoreJob job) {
-        Map<String, Long> labels = new TreeMap<>();
-        Map<String, Long> types = new TreeMap<>();
-        countInDatabase(job.manifest(), labels, types);
-        compare("label", job.manifest().counts().labels(), labels, job.tally(), true);
-        compare("relationship type", job.manifest().counts().types(), types, job.tally(), true);
-        List<String> differences = job.tally().problems();
-        if (!differences.isEmpty()) {
-            String shown = String.join("; ", differences.subList(0, Math.min(5, differences.size())))
-                    + (differences.size() > 5 ? "; and " + (differences.size() - 5) + " more" : "");
-            throw new GraphVaultException("database '" + neo4j.database() + "' at " + neo4j.safeUri() + " does not hold what"
-                    + " backup " + job.manifest().id() + " holds (" + shown + "), so"
-                    + " --schema-only wrote nothing: import the files of prepare-import into an empty database (neo4j-admin"
-                    + " database import full), then run it again");
-        }
-        return job;
-    }
-
-    /**
-     * The end of {@code --schema-only}: the imported database must hold exactly what the backup holds, label by label
-     * and type by type (the importer wrote into an empty store; anything else is not that import).
-     */
-    public RestoreReport finishSchemaOnly(RestoreJob job) {
-        Map<String, Long> labels = new TreeMap<>();
-        Map<String, Long> types = new TreeMap<>();
-        countInDatabase(job.manifest(), labels, types);
-        compare("label", job.manifest().counts().labels(), labels, job.tally(), true);
-        compare("relationship type", job.manifest().counts().types(), types, job.tally(), true);
-        if (!job.tally().problems().isEmpty()) {
-            job.tally().note("the database does not hold what the backup holds: import the files of prepare-import into an"
-                    + " empty database (neo4j-admin database import full), then run --schema-only again");
-        }
-        return job.report(labels, types);
-    }
-
-    private void countInDatabase(BackupManifest m, Map<String, Long> labels, Map<String, Long> types) {
+    /** How many nodes of each of the backup's labels, and relationships of each of its types, the database holds. */
+    static void countInDatabase(GraphImporter importer, BackupManifest m, Map<String, Long> labels, Map<String, Long> types) {
         try (Session s = importer.session()) {
             m.counts().labels().forEach((l, n) -> labels.put(l,
                     s.run("MATCH (n" + labelExpression(List.of(l)) + ") RETURN count(n)").single().get(0).asLong()));
@@ -262,7 +223,7 @@ public final class RestoreService {
         }
     }
 
-    private static void compare(String kind, Map<String, Long> expected, Map<String, Long> actual, RestoreTally tally,
+    static void compare(String kind, Map<String, Long> expected, Map<String, Long> actual, RestoreTally tally,
             boolean exact) {
         expected.forEach((name, n) -> {
             long there = actual.getOrDefault(name, 0L);

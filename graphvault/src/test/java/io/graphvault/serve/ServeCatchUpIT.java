@@ -37,9 +37,7 @@ class ServeCatchUpIT {
         Path backups = work.resolve("backups");
         backUpAndAge(backups, "yesterday", Duration.ofHours(2));
         int port = Ports.free();
-        Map<String, String> c = TestServices.serveConfig(backups, work.resolve("inbox"), port);
-        c.put("backup.interval", "1h");
-        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+        try (GraphVaultServer server = GraphVaultServer.start(hourly(backups, port))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> new LocalBackupStore(backups).list().size() == 2);
             assertThat(ServeMetricsIT.value(ServeMetricsIT.metrics(port), "graphvault_backups_succeeded_total")).isEqualTo(1);
         }
@@ -50,14 +48,18 @@ class ServeCatchUpIT {
         Path backups = work.resolve("backups");
         backUpAndAge(backups, "recent", Duration.ofMinutes(10));
         int port = Ports.free();
-        Map<String, String> c = TestServices.serveConfig(backups, work.resolve("inbox"), port);
-        c.put("backup.interval", "1h");
-        try (GraphVaultServer server = GraphVaultServer.start(c)) {
+        try (GraphVaultServer server = GraphVaultServer.start(hourly(backups, port))) {
             // the check has run (its route took its one message) and queued no backup
             await().atMost(Duration.ofSeconds(30)).until(() -> exchanges(port, "scheduled-backup-catch-up") == 1);
             assertThat(ServeMetricsIT.value(ServeMetricsIT.metrics(port), "graphvault_backups_total")).isZero();
             assertThat(new LocalBackupStore(backups).list()).extracting(l -> l.manifest().id()).containsExactly("recent");
         }
+    }
+
+    private Map<String, String> hourly(Path backups, int port) {
+        Map<String, String> c = TestServices.serveConfig(backups, work.resolve("inbox"), port);
+        c.put("backup.interval", "1h");
+        return c;
     }
 
     /** A backup named {@code name} whose manifest says it began {@code age} ago. */
