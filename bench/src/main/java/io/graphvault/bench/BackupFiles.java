@@ -33,6 +33,10 @@ final class BackupFiles {
 
     private final List<BatchFile> files = new ArrayList<>();
 
+    private BackupFiles(List<BatchFile> files) {
+        this.files.addAll(files);
+    }
+
     BackupFiles(Path backup) throws IOException {
         Path manifest = backup.resolve("manifest.json");
         JsonNode root = BackupJson.MAPPER.readTree(manifest.toFile());
@@ -49,6 +53,11 @@ final class BackupFiles {
         if (files.isEmpty()) {
             throw new IllegalStateException(manifest + " lists no batch files under nodes/ or relationships/");
         }
+    }
+
+    /** The batch files of one kind ({@code nodes} or {@code relationships}) alone. */
+    BackupFiles only(String kind) {
+        return new BackupFiles(files.stream().filter(f -> f.kind().equals(kind)).toList());
     }
 
     List<BatchFile> files() {

@@ -6,11 +6,14 @@ import io.graphvault.storage.local.LocalBackupStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neo4j.driver.Driver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,11 +24,8 @@ import picocli.CommandLine.Option;
         description = "Measures what an incremental backup would store after uniform churn: by record, and by content-defined chunk.")
 final class ChurnMeasure implements Callable<Integer> {
 
-    @Option(names = "--nodes", defaultValue = "200000", description = "Nodes of the synthetic graph (default: ${DEFAULT-VALUE}).")
-    int nodes;
-
-    @Option(names = "--rels", defaultValue = "400000", description = "Its relationships (default: ${DEFAULT-VALUE}).")
-    int relationships;
+    @Mixin
+    GraphSize size;
 
     @Option(names = "--churn", defaultValue = "0.01",
             description = "Fraction of nodes and of relationships updated; half as many deleted and created (default: ${DEFAULT-VALUE}).")
@@ -53,16 +53,16 @@ final class ChurnMeasure implements Callable<Integer> {
         Path work = Files.createTempDirectory("graphvault-churn");
         try {
             Path backups = work.resolve("backups");
-            SyntheticGraph graph = new SyntheticGraph(nodes, relationships);
+            SyntheticGraph graph = new SyntheticGraph(size.nodes, size.relationships);
             Churn.Counts counts;
             try (BenchServer server = BenchServer.start(work.resolve("db"), Files.createDirectories(work.resolve("import")), false)) {
-                log("graph: %,d nodes, %,d relationships; work folder %s", nodes, relationships, work);
+                log("graph: %,d nodes, %,d relationships; work folder %s", size.nodes, size.relationships, work);
                 try (Driver driver = server.newDriver()) {
                     graph.load(driver);
                 }
                 backup(server, backups, "a", work);
                 try (Driver driver = server.newDriver()) {
-                    counts = new Churn(graph, nodes, churn, seed).apply(driver);
+                    counts = new Churn(graph, size.nodes, churn, seed).apply(driver);
                 }
                 log("churn applied: %s", counts);
                 backup(server, backups, "b", work);
@@ -74,8 +74,13 @@ final class ChurnMeasure implements Callable<Integer> {
             log("content-defined chunks ...");
             ChunkDelta.Result stream = ChunkDelta.measure(a, b, ChunkDelta.Input.UNCOMPRESSED_STREAM);
             ChunkDelta.Result stored = ChunkDelta.measure(a, b, ChunkDelta.Input.STORED_FILES);
-            ChurnReport report = new ChurnReport(nodes, relationships, churn, seed, counts, a.storedBytes(), b.storedBytes(),
-                    records, stream, stored);
+            // each kind's stream on its own as well: its records are of one size, so (1-p)^k can be tested per kind
+            Map<String, ChunkDelta.Result> perKind = new LinkedHashMap<>();
+            for (String kind : records.perKind().keySet()) {
+                perKind.put(kind, ChunkDelta.measure(a.only(kind), b.only(kind), ChunkDelta.Input.UNCOMPRESSED_STREAM));
+            }
+            ChurnReport report = new ChurnReport(size.nodes, size.relationships, churn, seed, counts, a.storedBytes(), b.storedBytes(),
+                    records, stream, stored, perKind);
             System.out.println(report.table());
             System.out.println("results: " + report.writeJson(results));
         } finally {

@@ -9,10 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code bench/churn}'s table and JSON: what the churn did, and what each scheme would store for backup B. */
 record ChurnReport(int nodes, int relationships, double churn, long seed, Churn.Counts counts, long storedA, long storedB,
-        RecordDelta records, ChunkDelta.Result stream, ChunkDelta.Result stored) {
+        RecordDelta records, ChunkDelta.Result stream, ChunkDelta.Result stored, Map<String, ChunkDelta.Result> streamPerKind) {
 
     /** B's records per chunk of its uncompressed stream: the k of (1-p)^k. */
     double recordsPerChunk() {
@@ -22,6 +23,16 @@ record ChurnReport(int nodes, int relationships, double churn, long seed, Churn.
     /** The share of chunks that would survive if every record that differs broke its chunk alone. */
     double predictedSurvival() {
         return Math.pow(1 - records.total().touched(), recordsPerChunk());
+    }
+
+    /** p, k and (1-p)^k of one kind's stream chunked on its own. */
+    private record Survival(double p, double k, double predicted) {
+    }
+
+    private Survival survival(String kind, ChunkDelta.Result r) {
+        RecordDelta.Counts c = records.perKind().get(kind);
+        double k = (double) c.recordsB() / r.chunksB();
+        return new Survival(c.touched(), k, Math.pow(1 - c.touched(), k));
     }
 
     String table() {
@@ -46,6 +57,11 @@ record ChurnReport(int nodes, int relationships, double churn, long seed, Churn.
         t.append(f("records per chunk of the uncompressed stream: k = %.1f (%,d bytes per chunk on average)%n", recordsPerChunk(),
                 stream.bytesB() / stream.chunksB()));
         t.append(f("chunk survival: (1-p)^k = %.4f predicted, %.4f measured%n", predictedSurvival(), stream.sharedChunkFraction()));
+        streamPerKind.forEach((kind, r) -> {
+            Survival v = survival(kind, r);
+            t.append(f("%s alone: p = %.5f, k = %.1f, survival %.4f predicted, %.4f measured (%,d of %,d chunks)%n", kind,
+                    v.p(), v.k(), v.predicted(), r.sharedChunkFraction(), r.sharedChunks(), r.chunksB()));
+        });
         return t.toString();
     }
 
@@ -72,6 +88,12 @@ record ChurnReport(int nodes, int relationships, double churn, long seed, Churn.
         root.set("cdcStoredFiles", chunks(stored));
         root.put("p", records.total().touched()).put("k", recordsPerChunk()).put("predictedChunkSurvival", predictedSurvival())
                 .put("measuredChunkSurvival", stream.sharedChunkFraction());
+        ObjectNode kinds = root.putObject("cdcUncompressedStreamPerKind");
+        streamPerKind.forEach((kind, r) -> {
+            Survival v = survival(kind, r);
+            kinds.set(kind, chunks(r).put("p", v.p()).put("k", v.k()).put("predictedChunkSurvival", v.predicted())
+                    .put("measuredChunkSurvival", r.sharedChunkFraction()));
+        });
         Files.createDirectories(dir);
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         Path file = dir.resolve(stamp + "-churn-" + nodes + "n-" + relationships + "r.json");
