@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench/run}'s command line (bench/README.md): runs the bench, prints its table and keeps its JSON. */
@@ -13,11 +14,8 @@ import picocli.CommandLine.Option;
         description = "Times GraphVault's backup and restore against the driver's limits and APOC on a synthetic graph.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--nodes", defaultValue = "200000", description = "Nodes of the synthetic graph (default: ${DEFAULT-VALUE}).")
-    int nodes;
-
-    @Option(names = "--rels", defaultValue = "400000", description = "Its relationships (default: ${DEFAULT-VALUE}).")
-    int relationships;
+    @Mixin
+    GraphSize size;
 
     @Option(names = "--scale", description = "A second pass at 4 × the size.")
     boolean scale;
@@ -44,9 +42,9 @@ final class BenchCommand implements Callable<Integer> {
                     "--server is 5.26 (in this JVM, with APOC) or 2026 (2026.08.1 in child processes), not " + server);
         }
         Path work = Files.createTempDirectory("graphvault-bench");
-        BenchReport report = new BenchReport(nodes, relationships, scale, server.equals("2026"));
+        BenchReport report = new BenchReport(size.nodes, size.relationships, scale, server.equals("2026"));
         try {
-            new GraphVaultBench(nodes, relationships, scale, work, server.equals("2026"), report).run();
+            new GraphVaultBench(size.nodes, size.relationships, scale, work, server.equals("2026"), report).run();
         } finally {
             if (!keep) {
                 LocalBackupStore.deleteTree(work);

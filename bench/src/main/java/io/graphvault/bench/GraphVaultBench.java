@@ -45,7 +45,7 @@ import org.neo4j.driver.Session;
  */
 final class GraphVaultBench {
 
-    private static final String APP = "io.graphvault.GraphVaultApplication";
+    static final String APP = "io.graphvault.GraphVaultApplication";
     private static final Duration DEADLINE = Duration.ofHours(1);
     private static final String APOC_FILE = "apoc-export.json";
     private static final int WARM_UPS = 2;
@@ -263,13 +263,18 @@ final class GraphVaultBench {
     }
 
     private Map<String, String> env(BenchServer neo4j, Path backups) {
+        return env(neo4j, backups, work.resolve("inbox"));
+    }
+
+    /** GraphVault's environment for a run against {@code neo4j} with its backups in {@code backups}. */
+    static Map<String, String> env(BenchServer neo4j, Path backups, Path inbox) {
         Map<String, String> env = new HashMap<>();
         env.put("NEO4J_URI", neo4j.boltUri());
         env.put("NEO4J_USER", EmbeddedNeo4j.USER);
         env.put("NEO4J_PASSWORD", BenchServer.PASSWORD);
         env.put("NEO4J_DATABASE", "neo4j");
         env.put("BACKUP_DIR", backups.toString());
-        env.put("BACKUP_INBOX", work.resolve("inbox").toString());
+        env.put("BACKUP_INBOX", inbox.toString());
         return env;
     }
 

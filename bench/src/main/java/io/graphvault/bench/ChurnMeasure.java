@@ -1,0 +1,105 @@
+package io.graphvault.bench;
+
+import static io.graphvault.bench.BenchReport.log;
+
+import io.graphvault.storage.local.LocalBackupStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.neo4j.driver.Driver;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench/churn} (bench/README.md): backup A of the synthetic graph, uniform churn, backup B, both
+ * taken by the product jar; then what a record-level delta and content-defined chunks of B would store.
+ */
+@Command(name = "bench/churn", mixinStandardHelpOptions = true,
+        description = "Measures what an incremental backup would store after uniform churn: by record, and by content-defined chunk.")
+final class ChurnMeasure implements Callable<Integer> {
+
+    @Mixin
+    GraphSize size;
+
+    @Option(names = "--churn", defaultValue = "0.01",
+            description = "Fraction of nodes and of relationships updated; half as many deleted and created (default: ${DEFAULT-VALUE}).")
+    double churn;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the churn's choices (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--keep", description = "Keep the work folder (database, backups a and b) instead of deleting it.")
+    boolean keep;
+
+    public static void main(String[] args) {
+        // bench/churn gives --results first: one given after it wins
+        System.exit(new CommandLine(new ChurnMeasure()).setOverwrittenOptionsAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (churn < 0 || churn > 0.5) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--churn is a fraction from 0 to 0.5, not " + churn);
+        }
+        Path work = Files.createTempDirectory("graphvault-churn");
+        try {
+            Path backups = work.resolve("backups");
+            SyntheticGraph graph = new SyntheticGraph(size.nodes, size.relationships);
+            Churn.Counts counts;
+            try (BenchServer server = BenchServer.start(work.resolve("db"), Files.createDirectories(work.resolve("import")), false)) {
+                log("graph: %,d nodes, %,d relationships; work folder %s", size.nodes, size.relationships, work);
+                try (Driver driver = server.newDriver()) {
+                    graph.load(driver);
+                }
+                backup(server, backups, "a", work);
+                try (Driver driver = server.newDriver()) {
+                    counts = new Churn(graph, size.nodes, churn, seed).apply(driver);
+                }
+                log("churn applied: %s", counts);
+                backup(server, backups, "b", work);
+            }
+            BackupFiles a = new BackupFiles(backups.resolve("a"));
+            BackupFiles b = new BackupFiles(backups.resolve("b"));
+            log("record level ...");
+            RecordDelta records = RecordDelta.measure(a, b);
+            log("content-defined chunks ...");
+            ChunkDelta.Result stream = ChunkDelta.measure(a, b, ChunkDelta.Input.UNCOMPRESSED_STREAM);
+            ChunkDelta.Result stored = ChunkDelta.measure(a, b, ChunkDelta.Input.STORED_FILES);
+            // each kind's stream on its own as well: its records are of one size, so (1-p)^k can be tested per kind
+            Map<String, ChunkDelta.Result> perKind = new LinkedHashMap<>();
+            for (String kind : records.perKind().keySet()) {
+                perKind.put(kind, ChunkDelta.measure(a.only(kind), b.only(kind), ChunkDelta.Input.UNCOMPRESSED_STREAM));
+            }
+            ChurnReport report = new ChurnReport(size.nodes, size.relationships, churn, seed, counts, a.storedBytes(), b.storedBytes(),
+                    records, stream, stored, perKind);
+            System.out.println(report.table());
+            System.out.println("results: " + report.writeJson(results));
+        } finally {
+            if (!keep) {
+                LocalBackupStore.deleteTree(work);
+            }
+        }
+        return 0;
+    }
+
+    /** {@code backup --name <name>} by the product jar in its own JVM, as the bench runs it. */
+    private static void backup(BenchServer server, Path backups, String name, Path work) throws Exception {
+        String jar = System.getProperty("graphvault.jar", System.getProperty("java.class.path"));
+        log("backup %s ...", name);
+        ChildProcess.Outcome o = ChildProcess.run(() -> 0, jar, List.of(), GraphVaultBench.env(server, backups, work.resolve("inbox")),
+                work, Duration.ofHours(1), GraphVaultBench.APP, "backup", "--name", name);
+        if (!o.ok()) {
+            throw new IllegalStateException("backup " + name + " failed (" + o.reason() + "); its output:\n" + o.stdout() + o.stderr());
+        }
+        log("backup %s: %.1f s", name, o.seconds());
+    }
+}
