@@ -6,6 +6,9 @@ import static io.graphvault.serve.DeployFiles.map;
 import static io.graphvault.serve.DeployFiles.yamlAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Kubernetes manifests of deploy/kubernetes, checked without a cluster: each parses, is of a stable
- * API, and what one names another (ServiceAccount, Role, ConfigMap, Secret, labels, ports) exists. What
- * only a cluster checks (the API server's schema, RBAC at work, the image) is not run here.
+ * API, reads into the Kubernetes client's typed model without an unknown field, and what one names another
+ * (ServiceAccount, Role, ConfigMap, Secret, labels, ports) exists. What only a cluster checks (the API
+ * server's validation, RBAC at work, the image) is not run here.
  */
 class KubernetesManifestsTest {
 
@@ -58,6 +62,55 @@ class KubernetesManifestsTest {
                 assertThat(map(m, "metadata").get("namespace")).as("%s's namespace", what).isEqualTo("graphvault");
             }
         }
+    }
+
+    /**
+     * The Kubernetes client's own model (fabric8, which KubernetesClusterService talks to the API server with) reads
+     * each manifest of the core APIs into its typed classes: a field they do not know (a misspelt one, one at the
+     * wrong level) lands in a model's additionalProperties, and a value of the wrong type fails the read.
+     */
+    @Test
+    void everyFieldOfTheCoreManifestsIsOneTheKubernetesModelKnows() {
+        KubernetesSerialization kubernetes = new KubernetesSerialization();
+        for (Map<String, Object> m : MANIFESTS) {
+            if (((String) m.get("apiVersion")).startsWith("monitoring.coreos.com")) {
+                continue; // the Prometheus Operator's CRD: not in the client's model
+            }
+            String what = m.get("kind") + " " + map(m, "metadata").get("name");
+            KubernetesResource typed = kubernetes.convertValue(m, KubernetesResource.class);
+            assertThat(typed).as(what).isNotInstanceOf(GenericKubernetesResource.class);
+            assertThat(unknownFields(typed, what)).as(what).isEmpty();
+        }
+    }
+
+    /** The additionalProperties of {@code o} and of every model object under it, each with its path. */
+    private static List<String> unknownFields(Object o, String path) {
+        List<String> out = new ArrayList<>();
+        if (o instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                out.addAll(unknownFields(list.get(i), path + "[" + i + "]"));
+            }
+        } else if (o instanceof Map<?, ?> values) {
+            values.forEach((k, v) -> out.addAll(unknownFields(v, path + "." + k)));
+        } else if (o != null && o.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            for (java.lang.reflect.Method getter : o.getClass().getMethods()) {
+                if (!getter.getName().startsWith("get") || getter.getParameterCount() != 0 || getter.getDeclaringClass() == Object.class) {
+                    continue;
+                }
+                Object value;
+                try {
+                    value = getter.invoke(o);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (getter.getName().equals("getAdditionalProperties")) {
+                    ((Map<?, ?>) value).keySet().forEach(k -> out.add(path + "." + k));
+                } else {
+                    out.addAll(unknownFields(value, path + "." + getter.getName().substring(3)));
+                }
+            }
+        }
+        return out;
     }
 
     @Test
