@@ -130,6 +130,32 @@ class ServeClusterIT {
         assertThat(standby.logText()).doesNotContain(next.dir().getFileName().toString());
     }
 
+    /**
+     * No Kubernetes cluster runs here; what can be proven without one: the product jar carries the Kubernetes
+     * client (the OpenShift client is left out), and a replica that cannot reach the API server never leads, stays
+     * ready, and says why.
+     */
+    @Test
+    void aKubernetesReplicaThatCannotReachTheApiServerStandsByReadyAndSaysWhy() throws Exception {
+        int port = Ports.free();
+        Map<String, String> env = new HashMap<>(GraphVaultProcess.env(TestServices.source().boltUri(), TestServices.PASSWORD,
+                work.resolve("backups")));
+        env.put("SERVE_CLUSTER", "kubernetes:graphvault");
+        env.put("KUBERNETES_MASTER", "https://127.0.0.1:" + Ports.free());
+        env.put("HOSTNAME", "graphvault-0");
+        env.put("BACKUP_INTERVAL", INTERVAL.toSeconds() + "s");
+        env.put("SERVER_PORT", String.valueOf(port));
+        Path log = work.resolve("serve-k8s.err");
+        Replica r = new Replica(GraphVaultProcess.start(env, List.of(), work.resolve("serve-k8s.out"), log, "serve"), port, log);
+        replicas.add(r);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> r.logText().contains("Unable to retrieve the current lease resource"));
+        assertThat(leaderGauge(r)).isZero();
+        assertThat(get(r, "/observe/health/ready")).contains("\"status\":\"UP\"").doesNotContain("graphvault-backups");
+        assertThat(health(r)).contains("standby: waits for the Lease graphvault-serve in namespace graphvault");
+        assertThat(completed(work.resolve("backups"))).as("backups of a replica that never led").isEmpty();
+    }
+
     /** Backups start an interval apart or more: a second writer's backup would start within a slot. */
     private static void assertOneBackupPerSlot(List<LocalBackupStore.Listing> newestFirst) {
         List<LocalBackupStore.Listing> oldestFirst = new ArrayList<>(newestFirst);
