@@ -72,7 +72,8 @@ class ServeLogIT {
 
     private Map<String, String> unreachableNeo4j(String uri) throws IOException {
         Map<String, String> env = new HashMap<>(GraphVaultProcess.env(uri, TestServices.PASSWORD, work.resolve("backups")));
-        env.put("BACKUP_INTERVAL", "1s");
+        // backup ids are UTC seconds: at 1 s, two attempts could start within one second and share an id
+        env.put("BACKUP_INTERVAL", "2s");
         env.put("SERVER_PORT", String.valueOf(Ports.free()));
         return env;
     }
