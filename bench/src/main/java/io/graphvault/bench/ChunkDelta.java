@@ -1,5 +1,6 @@
 package io.graphvault.bench;
 
+import io.graphvault.internal.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -74,7 +75,7 @@ final class ChunkDelta {
     }
 
     private static ByteBuffer hash(byte[] buf, int off, int len) {
-        MessageDigest md = RecordDelta.sha256();
+        MessageDigest md = Sha256.newDigest();
         md.update(buf, off, len);
         return ByteBuffer.wrap(md.digest());
     }

@@ -1,11 +1,11 @@
 package io.graphvault.bench;
 
+import io.graphvault.internal.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,11 +51,12 @@ final class RecordDelta {
 
     static RecordDelta measure(BackupFiles a, BackupFiles b) throws IOException {
         RecordDelta d = new RecordDelta();
+        MessageDigest sha256 = Sha256.newDigest(); // one for all lines: digest() resets it
         Map<String, Map<Long, byte[]>> hashesA = new HashMap<>();
         for (BackupFiles.BatchFile f : a.files()) {
             Map<Long, byte[]> kind = hashesA.computeIfAbsent(f.kind(), k -> new HashMap<>());
             forEachLine(f, (id, line) -> {
-                if (kind.put(id, sha256(line)) != null) {
+                if (kind.put(id, sha256.digest(line)) != null) {
                     throw new IllegalStateException(f.file() + ": id " + id + " given twice");
                 }
             });
@@ -72,7 +73,7 @@ final class RecordDelta {
                     seen.add(id);
                     c[0]++;
                     byte[] before = kindA.get(id);
-                    if (before == null || !Arrays.equals(before, sha256(line))) {
+                    if (before == null || !Arrays.equals(before, sha256.digest(line))) {
                         c[before == null ? 1 : 2]++;
                         delta.write(line);
                         delta.write('\n');
@@ -110,18 +111,6 @@ final class RecordDelta {
                 }
                 sink.line(Long.parseLong(line.substring(6, comma)), line.getBytes(StandardCharsets.UTF_8));
             }
-        }
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        return sha256().digest(bytes);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
         }
     }
 }
