@@ -60,7 +60,7 @@ final class BatchFileConversion {
     }
 
     Converted run() {
-        String where = source.location() + "/" + file.path();
+        String where = source.where(file.path());
         try (BatchFileReader reader = BatchFileReader.open(new CheckedBatchFile(source, file))) {
             long lines = 0;
             while (reader.hasNext()) {

@@ -62,9 +62,11 @@ public final class PrepareImport {
             throw new GraphVaultException(source.location() + " is a folder of the old Python scripts: prepare-import reads"
                     + " GraphVault backups only; replay it with graphvault restore");
         }
-        BackupManifest manifest = BackupReader.readManifest(source);
-        catalog.authenticate(source, "backup " + manifest.id(), manifest, Boolean.TRUE.equals(allowUnauthenticated));
-        BackupSource readable = catalog.withKey(source, manifest);
+        BackupManifest stored = BackupReader.readManifest(source);
+        catalog.authenticate(source, "backup " + stored.id(), stored, Boolean.TRUE.equals(allowUnauthenticated));
+        BackupCatalog.Readable chain = catalog.readable(source, stored, Boolean.TRUE.equals(allowUnauthenticated));
+        BackupSource readable = chain.source();
+        BackupManifest manifest = chain.manifest();
         boolean created = !Files.exists(dir);
         try {
             Files.createDirectories(dir.resolve(BackupFileNames.NODES_DIR));
@@ -108,7 +110,8 @@ public final class PrepareImport {
                 boolean nodes = f.path().startsWith(BackupFileNames.NODES_DIR + "/");
                 Path out = dir.resolve(nodes ? BackupFileNames.NODES_DIR : BackupFileNames.RELATIONSHIPS_DIR);
                 String name = Path.of(f.path()).getFileName().toString();
-                String base = name.substring(0, name.indexOf('.'));
+                String ancestor = BackupFileNames.ancestorOf(f.path()); // a file of an incremental backup's parent
+                String base = (ancestor == null ? "" : ancestor + "-") + name.substring(0, name.indexOf('.'));
                 done.submit(() -> {
                     BatchFileConversion.Converted c = new BatchFileConversion(source, f, nodes, out, base, dropped).run();
                     progress.advance(f.bytes());

@@ -139,13 +139,14 @@ public class GraphVaultConfiguration implements CamelConfiguration {
 
     /** Lazy: a bad BACKUP_BATCH_BYTES fails the backups, not `list`. */
     @BindToRegistry(lazy = true)
-    public GraphExporter graphExporter() {
+    public GraphExporter graphExporter(BackupCatalog backupCatalog) {
         long bytes = SettingValues.wholeNumber("BACKUP_BATCH_BYTES", batchBytes);
         if (bytes < 1) {
             throw new GraphVaultException("BACKUP_BATCH_BYTES '" + batchBytes + "' must be at least 1 (bytes of JSON per batch file)");
         }
         // the backup refuses a record that verify and the restore would refuse
-        return new GraphExporter(neo4jDriver(), neo4jSettings(), bytes, S3Configuration.recordLimit("RESTORE_MAX_RECORD_BYTES", maxRecordBytes));
+        return new GraphExporter(neo4jDriver(), neo4jSettings(), bytes, S3Configuration.recordLimit("RESTORE_MAX_RECORD_BYTES", maxRecordBytes),
+                backupCatalog);
     }
 
     /** Lazy: the S3 store comes from {@link S3Configuration}, which Camel processes after this class. */

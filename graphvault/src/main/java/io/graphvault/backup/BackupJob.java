@@ -41,6 +41,8 @@ public final class BackupJob implements LocalBackupFolder {
     private volatile Closeable reading;
     private final AtomicInteger storing = new AtomicInteger();
     private volatile boolean discarded;
+    private volatile String parentLocation;
+    private volatile BackupManifest.Incremental incremental;
 
     /**
      * {@code partialDir} and {@code finalDir}: the local folders, null for a backup straight to S3;
@@ -117,6 +119,24 @@ public final class BackupJob implements LocalBackupFolder {
 
     public boolean relationshipOrdinals() {
         return export != null && export.relationshipOrdinals();
+    }
+
+    /** Where the parent of an incremental backup is (a folder or an {@code s3://} URI), or null: a full backup. */
+    public String parentLocation() {
+        return parentLocation;
+    }
+
+    void parentLocation(String location) {
+        this.parentLocation = location;
+    }
+
+    /** What the manifest says of an incremental backup, null for a full one. */
+    public BackupManifest.Incremental incremental() {
+        return incremental;
+    }
+
+    void incremental(BackupManifest.Incremental incremental) {
+        this.incremental = incremental;
     }
 
     void exported(Export result) {

@@ -4,8 +4,12 @@ import java.util.List;
 
 /**
  * What to back up and how. {@code name} may be null: the backup is then named by its UTC start time.
+ * {@code incremental}: store only what differs from the newest backup where this one goes (a full backup when
+ * there is none, or it cannot be read); {@code fullEvery}: when above 0, a full one instead once the newest
+ * backup's chain holds {@code fullEvery - 1} incremental backups (BACKUP_INCREMENTAL).
  */
-public record BackupRequest(String name, BackupTarget to, List<String> excludedProperties, int batchSize) {
+public record BackupRequest(String name, BackupTarget to, List<String> excludedProperties, int batchSize, boolean incremental,
+        int fullEvery) {
 
     public static final int DEFAULT_BATCH_SIZE = 10_000;
 
@@ -15,6 +19,10 @@ public record BackupRequest(String name, BackupTarget to, List<String> excludedP
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be a positive number, got " + batchSize);
         }
+    }
+
+    public BackupRequest(String name, BackupTarget to, List<String> excludedProperties, int batchSize) {
+        this(name, to, excludedProperties, batchSize, false, 0);
     }
 
     /** {@code s3}: a local backup replicated to S3 once complete ({@link BackupTarget#BOTH}), else local only. */
@@ -29,6 +37,7 @@ public record BackupRequest(String name, BackupTarget to, List<String> excludedP
 
     /** How a lock holder or a waiting job names this one: "backup" or "backup NAME". */
     public String describe() {
-        return name == null ? "backup" : "backup " + name;
+        String kind = incremental ? "incremental backup" : "backup";
+        return name == null ? kind : kind + " " + name;
     }
 }

@@ -2,6 +2,7 @@ package io.graphvault.backup;
 
 import io.graphvault.format.BackupFileNames;
 import io.graphvault.format.BackupFileToWrite;
+import io.graphvault.format.BackupIdSets;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.format.BackupSchema;
 import java.io.Closeable;
@@ -37,6 +38,8 @@ final class ExportBatches implements Iterator<BackupFileToWrite>, Closeable {
     private final BackupSchema schema;
     private final BatchFileLimits bounds;
     private final ExportRead read;
+    /** An incremental backup's comparison with its parent; null for a full backup. */
+    private final RecordDelta delta;
     private final Supplier<TransactionMarks.Span> span;
     private Phase phase = Phase.SCHEMA;
     private Iterator<ExportedBatch.Line> lines;
@@ -49,7 +52,8 @@ final class ExportBatches implements Iterator<BackupFileToWrite>, Closeable {
     private boolean closed;
 
     ExportBatches(BackupJob job, Session session, Transaction tx, BackupSchema schema, BatchFileLimits bounds, ExportRead read,
-            Supplier<TransactionMarks.Span> span) {
+            RecordDelta delta, Supplier<TransactionMarks.Span> span) {
+        this.delta = delta;
         this.job = job;
         this.session = session;
         this.tx = tx;
@@ -93,21 +97,24 @@ final class ExportBatches implements Iterator<BackupFileToWrite>, Closeable {
                             schema.constraints().size() + schema.indexes().size(), schema);
                 }
                 case NODES, LATE_NODES -> {
-                    if (moreLines()) {
-                        return batch(BackupFileNames.NODES_DIR, ++nodeFiles);
+                    ExportedBatch batch = moreLines() ? batch(BackupFileNames.NODES_DIR, nodeFiles + 1) : null;
+                    if (batch != null) {
+                        nodeFiles++;
+                        return batch;
                     }
                     if (phase == Phase.NODES) {
                         phase = Phase.RELATIONSHIPS;
                         relationships = read.relationships(tx, schema.keys());
                         lines = relationships;
                     } else {
-                        finish();
-                        return null;
+                        return finish();
                     }
                 }
                 case RELATIONSHIPS -> {
-                    if (moreLines()) {
-                        return batch(BackupFileNames.RELATIONSHIPS_DIR, ++relationshipFiles);
+                    ExportedBatch batch = moreLines() ? batch(BackupFileNames.RELATIONSHIPS_DIR, relationshipFiles + 1) : null;
+                    if (batch != null) {
+                        relationshipFiles++;
+                        return batch;
                     }
                     phase = Phase.LATE_NODES;
                     lines = read.nodes(lateNodeQueries());
@@ -125,9 +132,11 @@ final class ExportBatches implements Iterator<BackupFileToWrite>, Closeable {
 
     /**
      * The lines up to the bounds, encoded as they are read. A line that takes the batch over its
-     * bytes is cut off and starts the next batch, unless it is the batch's only line.
+     * bytes is cut off and starts the next batch, unless it is the batch's only line. In an incremental
+     * backup a line its parent holds as it is goes no further; null when no line is left to write.
      */
     private ExportedBatch batch(String dir, int sequence) {
+        boolean nodes = BackupFileNames.NODES_DIR.equals(dir);
         JsonLines batch = new JsonLines(bounds.maxRecordBytes());
         if (carried != null) {
             batch.add(carried);
@@ -135,13 +144,17 @@ final class ExportBatches implements Iterator<BackupFileToWrite>, Closeable {
         }
         while (bounds.roomFor(batch.lines()) && lines.hasNext()) {
             int mark = batch.size();
-            batch.add(lines.next());
+            ExportedBatch.Line line = lines.next();
+            batch.add(line);
+            if (!batch.keepLast(mark, delta, nodes, line.id())) {
+                continue;
+            }
             if (bounds.overflows(batch.lines(), batch.size())) {
                 carried = batch.cutFrom(mark);
                 break;
             }
         }
-        return batch.batch(job.storedPath(BackupFileNames.batchPath(dir, sequence, job.gzip())));
+        return batch.lines() == 0 ? null : batch.batch(job.storedPath(BackupFileNames.batchPath(dir, sequence, job.gzip())));
     }
 
     /**
@@ -176,7 +189,7 @@ final class ExportBatches implements Iterator<BackupFileToWrite>, Closeable {
      * The read is done: what moved meanwhile is settled ({@link LiveChanges}: a node deleted before
      * the late pass could read it takes its relationships out of the backup) and said.
      */
-    private void finish() {
+    private BackupFileToWrite finish() {
         tx.commit();
         phase = Phase.DONE;
         BackupManifest.Consistency consistency = read.consistency(span.get());
@@ -186,6 +199,13 @@ final class ExportBatches implements Iterator<BackupFileToWrite>, Closeable {
         job.exported(new BackupJob.Export(read.source(), read.counts(), relationships.ordinalsComplete(), consistency));
         read.finish();
         close();
+        if (delta == null) {
+            return null;
+        }
+        // an incremental backup's last file: which records it holds, and which its own files hold
+        String ids = job.storedPath(BackupIdSets.FILE_NAME);
+        job.incremental(delta.manifestEntry(ids));
+        return new BackupFileToWrite.Document(ids, 0, delta.idSets());
     }
 
     synchronized boolean closed() {
@@ -206,6 +226,9 @@ final class ExportBatches implements Iterator<BackupFileToWrite>, Closeable {
         } finally {
             session.close();
             read.abandon();
+            if (delta != null) {
+                delta.close();
+            }
         }
     }
 }

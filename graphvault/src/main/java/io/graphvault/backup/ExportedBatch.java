@@ -15,6 +15,9 @@ record ExportedBatch(String path, long records, byte[] json, int length) impleme
     /** One record, a node or a relationship, as read: written as one JSON object, without a line break. */
     interface Line {
         void write(JsonGenerator g) throws IOException;
+
+        /** The record's export id. */
+        long id();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.graphvault.internal.Failures;
 import io.graphvault.internal.GraphVaultException;
 import io.graphvault.internal.Neo4jSettings;
 import io.graphvault.progress.Progress;
+import io.graphvault.storage.catalog.BackupCatalog;
 import java.util.Iterator;
 import java.util.List;
 import org.neo4j.driver.AccessMode;
@@ -15,6 +16,8 @@ import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams the whole graph out of Neo4j in one READ transaction as the backup route's batches:
@@ -24,17 +27,24 @@ import org.neo4j.driver.Transaction;
  */
 public final class GraphExporter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GraphExporter.class);
+
     private final Driver driver;
     private final Neo4jSettings neo4j;
     private final long batchBytes;
     private final int maxRecordBytes;
+    private final BackupCatalog catalog;
 
-    /** {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES; a record longer than that fails the backup, named. */
-    public GraphExporter(Driver driver, Neo4jSettings neo4j, long batchBytes, int maxRecordBytes) {
+    /**
+     * {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES; a record longer than that fails the backup, named.
+     * {@code catalog}: where an incremental backup's parent is read.
+     */
+    public GraphExporter(Driver driver, Neo4jSettings neo4j, long batchBytes, int maxRecordBytes, BackupCatalog catalog) {
         this.driver = driver;
         this.neo4j = neo4j;
         this.batchBytes = batchBytes;
         this.maxRecordBytes = maxRecordBytes;
+        this.catalog = catalog;
     }
 
     /** The split's expression: a closeable iterator over the job's files, its transaction open until the last one. */
@@ -44,6 +54,7 @@ public final class GraphExporter {
                 .withDefaultAccessMode(AccessMode.READ)
                 .withFetchSize(job.request().batchSize())
                 .build();
+        RecordDelta delta = parent(job);
         Session session = driver.session(config);
         try {
             BackupManifest.Source source = readSource(session);
@@ -57,7 +68,7 @@ public final class GraphExporter {
             Progress progress = Progress.start("backup " + job.id(), "records", nodeTotal + relTotal);
             ExportRead read = new ExportRead(source, job.request(), job.id(), schema.keys(), progress);
             ExportBatches batches = new ExportBatches(job, session, tx, schema,
-                    new BatchFileLimits(job.request().batchSize(), batchBytes, maxRecordBytes), read, () -> {
+                    new BatchFileLimits(job.request().batchSize(), batchBytes, maxRecordBytes), read, delta, () -> {
                         try (Session after = driver.session(config)) {
                             return TransactionMarks.since(mark, after, database);
                         }
@@ -66,7 +77,33 @@ public final class GraphExporter {
             return new Explained(batches, job.id());
         } catch (RuntimeException e) {
             session.close();
+            if (delta != null) {
+                delta.close();
+            }
             throw explain(job.id(), e);
+        }
+    }
+
+    /**
+     * An incremental backup's parent, read before the read transaction begins. One that cannot be read whole
+     * (damaged, its own chain broken, its key not set) makes this backup a full one, said in the log: a backup
+     * is not refused for what an older one lacks.
+     */
+    private RecordDelta parent(BackupJob job) {
+        if (job.parentLocation() == null) {
+            if (job.request().incremental()) {
+                LOG.info("backup {}: taken in full: there is no earlier backup for it to be incremental on", job.id());
+            }
+            return null;
+        }
+        try {
+            RecordDelta delta = RecordDelta.against(catalog, job.parentLocation(), job.cipher());
+            LOG.info("backup {}: incremental on backup {}", job.id(), delta.parentId());
+            return delta;
+        } catch (GraphVaultException e) {
+            LOG.warn("backup {}: taken in full, not incremental: the newest backup, at {}, cannot be read whole: {}", job.id(),
+                    job.parentLocation(), e.getMessage());
+            return null;
         }
     }
 

@@ -67,6 +67,19 @@ final class JsonLines extends ByteArrayOutputStream {
         return line;
     }
 
+    /**
+     * Keeps the last line, which starts at byte {@code mark}, only when {@code delta} finds it changed since the
+     * parent backup (or there is none); returns whether it stayed.
+     */
+    boolean keepLast(int mark, RecordDelta delta, boolean node, long id) {
+        if (delta == null || delta.changed(node, id, buf, mark, count - mark - 1)) {
+            return true;
+        }
+        count = mark;
+        lines--;
+        return false;
+    }
+
     int lines() {
         return lines;
     }

@@ -30,7 +30,7 @@ final class LiveChanges implements Closeable {
     static final int NO_KEY = 1;
 
     private final List<NodeKey> keys;
-    private final KeyPrints prints = new KeyPrints();
+    private final IdTable prints = new IdTable("a print of each node's key", Integer.BYTES);
     private final Set<Long> moved = new TreeSet<>();
     /** Endpoints not exported when their relationship was read, with what those relationships saw. */
     private final Map<Long, Late> late = new TreeMap<>();
@@ -66,7 +66,7 @@ final class LiveChanges implements Closeable {
     void endpointRead(long node, Value key, boolean exported, long rel, String type) {
         int print = key.isNull() ? NO_KEY : print(key.get(0).asInt(), key.get(1));
         if (exported) {
-            if (prints.get(node) != print) {
+            if ((int) prints.get(node) != print) {
                 moved.add(node);
             }
             return;

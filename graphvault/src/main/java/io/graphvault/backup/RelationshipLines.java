@@ -107,6 +107,11 @@ final class RelationshipLines implements Iterator<ExportedBatch.Line> {
             implements ExportedBatch.Line {
 
         @Override
+        public long id() {
+            return r.id();
+        }
+
+        @Override
         public void write(JsonGenerator g) throws IOException {
             g.writeStartObject();
             g.writeNumberField("id", r.id());

@@ -40,6 +40,11 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
             description = "Leave these node property keys out (default: BACKUP_EXCLUDE_PROPERTIES, else nothing).")
     List<String> excludeProperties;
 
+    @Option(names = "--incremental", description = "Store only the records that differ from the newest backup where this one"
+            + " goes (its parent, named in the manifest); it still reads the whole graph, and restores alone as any backup"
+            + " does, reading its parents too. Full when there is no backup yet.")
+    boolean incremental;
+
     @Option(names = "--batch-size", paramLabel = "N", description = "Records per batch file (default: BACKUP_BATCH_SIZE, else 10000).")
     Integer batchSize;
 
@@ -52,7 +57,8 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
         BackupTarget target = target();
         try (GraphVaultRuntime runtime = startRuntime(target.usesS3(), "backup")) {
             // BACKUP_EXCLUDE_PROPERTIES and BACKUP_BATCH_SIZE unless given here, read and checked once for every trigger
-            BackupRequest request = runtime.bean("serveDefaults", ServeDefaults.class).backup(name, target, excludeProperties, batchSize);
+            BackupRequest request = runtime.bean("serveDefaults", ServeDefaults.class).backup(name, target, excludeProperties, batchSize,
+                    incremental);
             if (target.usesS3()) {
                 runtime.bean("s3Settings", S3Settings.class).validate();
             }
@@ -112,6 +118,10 @@ final class BackupCommand extends CommandSupport implements Callable<Integer> {
         out().printf("  nodes:         %,d%n", m.counts().nodes());
         out().printf("  relationships: %,d%n", m.counts().relationships());
         out().printf("  files:         %d (%,d bytes)%n", m.files().size(), m.totalBytes());
+        if (m.incremental() != null) {
+            out().printf("  incremental:   on backup %s; %s of the JSON a full backup would write%n", m.parent(),
+                    m.incremental().share());
+        }
         if (m.encrypted()) {
             out().printf("  encrypted:     %s with key %s%n", m.encryption().algorithm(), m.encryption().keyId());
         }

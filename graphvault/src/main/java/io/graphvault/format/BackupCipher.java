@@ -42,6 +42,8 @@ public final class BackupCipher {
     private static final String KEY_ID_LABEL = "graphvault backup key id\u0000";
     private static final byte[] MAC_KEY_INFO = "graphvault manifest mac\u0000".getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] RECORD_KEY_LABEL = "graphvault record hash\u0000".getBytes(StandardCharsets.US_ASCII);
+
     private final StreamingAead aead;
     private final SecretKeySpec macKey;
     private final String keyId;
@@ -97,6 +99,22 @@ public final class BackupCipher {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(macKey);
             return Base64.getEncoder().encodeToString(mac.doFinal(content));
+        } catch (GeneralSecurityException e) {
+            throw new GraphVaultException("cannot compute " + MAC_ALGORITHM + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * HMAC-SHA256 with a key of its own, derived from the manifest's (HMAC of a fixed label): what an incremental
+     * backup compares records with, so that nothing it compares by is a plain hash of the data.
+     */
+    public Mac recordHasher() {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(macKey);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(derive.doFinal(RECORD_KEY_LABEL), "HmacSHA256"));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new GraphVaultException("cannot compute " + MAC_ALGORITHM + ": " + e.getMessage(), e);
         }

@@ -25,6 +25,7 @@ public record BackupManifest(
         List<FileEntry> files,
         @JsonInclude(JsonInclude.Include.NON_NULL) Encryption encryption,
         @JsonInclude(JsonInclude.Include.NON_NULL) Consistency consistency,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Incremental incremental,
         @JsonInclude(JsonInclude.Include.NON_NULL) Authentication authentication) {
 
     public static final String FORMAT = "graphvault/1";
@@ -69,6 +70,22 @@ public record BackupManifest(
     }
 
     /**
+     * Set on an incremental backup: its files hold only the records whose line differs from its
+     * parent's ({@code parent}, the backup whose manifest's {@link #content()} has the SHA-256
+     * {@code parentManifest}); {@code ids} names the file of its {@link BackupIdSets} (which records the backup holds,
+     * and which of them its own files hold). {@code jsonBytes} of {@code fullJsonBytes}: the JSON it wrote of what a
+     * full backup would have written. The contract: docs/incremental.md.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Incremental(String parent, String parentManifest, String ids, long jsonBytes, long fullJsonBytes) {
+
+        /** What it wrote of what a full backup would have, as a user reads it: {@code 2.9 %}. */
+        public String share() {
+            return String.format(java.util.Locale.ROOT, "%.1f %%", fullJsonBytes == 0 ? 0.0 : 100.0 * jsonBytes / fullJsonBytes);
+        }
+    }
+
+    /**
      * The manifest's authentication code, written when a key is set: {@link BackupCipher#MAC_ALGORITHM}
      * over the manifest as GraphVault writes it without this field ({@link #content()}), with the key
      * {@code keyId}. It covers every count and every file's SHA-256, so nothing of the backup can be
@@ -95,7 +112,7 @@ public record BackupManifest(
 
     private BackupManifest with(Authentication a) {
         return new BackupManifest(format, tool, id, name, startedAt, finishedAt, source, options, counts, files, encryption,
-                consistency, a);
+                consistency, incremental, a);
     }
 
     @JsonIgnore
@@ -164,6 +181,20 @@ public record BackupManifest(
     public Set<Long> droppedRelationships() {
         return consistency == null || consistency.droppedRelationships() == null ? Set.of()
                 : Set.copyOf(consistency.droppedRelationships());
+    }
+
+    /** The parent's id of an incremental backup, else null. */
+    @JsonIgnore
+    public String parent() {
+        return incremental == null ? null : incremental.parent();
+    }
+
+    /** This manifest, as a view over its chain reads it: {@code files} those of the whole chain, relationships not grouped. */
+    public BackupManifest viewing(List<FileEntry> chainFiles) {
+        Options o = options == null ? null : new Options(options.batchSize(), options.compression(), options.excludedProperties(),
+                options.relationshipOrdinals(), false);
+        return new BackupManifest(format, tool, id, name, startedAt, finishedAt, source, o, counts, chainFiles, encryption,
+                consistency, incremental, authentication);
     }
 
     public long totalBytes() {

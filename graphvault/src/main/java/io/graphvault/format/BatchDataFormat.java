@@ -94,7 +94,7 @@ public final class BatchDataFormat extends ServiceSupport implements DataFormat,
     private record StreamInput(String path, InputStream stream) implements BatchFileToRead {
         @Override
         public String location() {
-            return "message";
+            return "message " + path;
         }
 
         @Override

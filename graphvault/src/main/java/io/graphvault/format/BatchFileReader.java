@@ -40,14 +40,14 @@ public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable
 
     private BatchFileReader(BatchFileToRead input, InputStream raw, InputStream in) {
         this.input = input;
-        this.where = input.location() + "/" + input.path();
+        this.where = input.location();
         this.raw = raw;
         this.in = in;
     }
 
     /** Opens {@code input}; the caller closes what it returns. */
     public static BatchFileReader open(BatchFileToRead input) {
-        String where = input.location() + "/" + input.path();
+        String where = input.location();
         InputStream raw = null;
         try {
             raw = input.open();
@@ -96,12 +96,71 @@ public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable
                 if (!isBlank(line, length)) {
                     DecodedRecord record = decode(length);
                     shrinkAfter(length);
-                    return record;
+                    if (input.keeps(record.id())) {
+                        return record;
+                    }
                 }
             }
         } catch (IOException e) {
             throw new GraphVaultException(where + " cannot be read at line " + (lineNo + 1) + ": " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** Receives a kept line as stored (without its line break) and its record's export id. */
+    public interface RawLine {
+        void accept(long id, byte[] line, int length);
+    }
+
+    /**
+     * Reads every line of {@code input} that it keeps, as stored, with the record's export id and nothing else
+     * parsed: an incremental backup compares its records with its parent's by these bytes. The SHA-256 and
+     * line limits are checked as in a full read.
+     */
+    public static void forEachLine(BatchFileToRead input, RawLine sink) {
+        try (BatchFileReader reader = open(input)) {
+            reader.readLines(sink);
+        }
+    }
+
+    private void readLines(RawLine sink) {
+        try {
+            while (true) {
+                int length = readLine();
+                if (length < 0) {
+                    raw.transferTo(OutputStream.nullOutputStream());
+                    done = true;
+                    close();
+                    input.checkComplete();
+                    return;
+                }
+                if (!isBlank(line, length)) {
+                    long id = idOf(length);
+                    if (input.keeps(id)) {
+                        sink.accept(id, line, length);
+                    }
+                    shrinkAfter(length);
+                }
+            }
+        } catch (IOException e) {
+            throw new GraphVaultException(where + " cannot be read at line " + (lineNo + 1) + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The record's {@code "id"}, wherever in the line it is (GraphVault writes it first). */
+    private long idOf(int length) throws IOException {
+        try (JsonParser p = BackupJson.records(input.maxRecordBytes()).createParser(line, 0, length)) {
+            if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    boolean id = "id".equals(p.currentName());
+                    p.nextToken();
+                    if (id && p.currentToken().isNumeric()) {
+                        return p.getLongValue();
+                    }
+                    p.skipChildren();
+                }
+            }
+        }
+        throw bad(lineNo, "the record has no numeric \"id\"");
     }
 
     /** The next line's length (its bytes in {@link #line}), or -1 at the end of the file. */

@@ -70,8 +70,10 @@ public final class RestoreService {
         }
         BackupManifest manifest = BackupReader.readManifest(source);
         catalog.authenticate(source, "backup " + manifest.id(), manifest, Boolean.TRUE.equals(allowUnauthenticated));
-        // an encrypted backup without its key is refused here, before the verify pass and any write
-        return new RestoreJob(request, catalog.withKey(source, manifest), manifest, null, null, new RestoreTally());
+        // an encrypted backup without its key, or an incremental one whose chain is broken, is refused here, before
+        // the verify pass and any write
+        BackupCatalog.Readable readable = catalog.readable(source, manifest, Boolean.TRUE.equals(allowUnauthenticated));
+        return new RestoreJob(request, readable.source(), readable.manifest(), null, null, new RestoreTally());
     }
 
     /** Checks every file against the manifest; only then is the schema read. */

@@ -66,7 +66,7 @@ final class InboxTriggers {
         String where = where(fileName);
         return switch (trigger.action()) {
             case BACKUP -> new Job.Backup(defaults.backup(trigger.name(), target(trigger, where), trigger.excludeProperties(),
-                    trigger.batchSize()));
+                    trigger.batchSize(), trigger.incremental()));
             case RESTORE -> new Job.Restore(restore(trigger.from(), where));
         };
     }

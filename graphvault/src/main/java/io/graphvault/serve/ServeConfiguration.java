@@ -52,6 +52,8 @@ public class ServeConfiguration implements CamelConfiguration {
     String batchSize;
     @PropertyInject(value = "backup.to", defaultValue = "")
     String backupTo;
+    @PropertyInject(value = "backup.incremental", defaultValue = "0")
+    String incremental;
 
     private BackupHealth health;
     private BackupMetrics metrics;
@@ -62,8 +64,13 @@ public class ServeConfiguration implements CamelConfiguration {
         if (size <= 0) {
             throw new GraphVaultException("BACKUP_BATCH_SIZE is " + size + ": use a positive number");
         }
+        int fullEvery = incremental.isBlank() ? 0 : wholeNumber("BACKUP_INCREMENTAL", incremental);
+        if (fullEvery < 0) {
+            throw new GraphVaultException("BACKUP_INCREMENTAL is " + fullEvery + ": use 0 (every backup full) or N (incremental"
+                    + " backups, a full one every N)");
+        }
         return new ServeDefaults(Arrays.stream(excludeProperties.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                size, backupTarget(s3Settings));
+                size, backupTarget(s3Settings), fullEvery);
     }
 
     /** BACKUP_TO; unset, what serve always did: replicated when S3 is configured. */

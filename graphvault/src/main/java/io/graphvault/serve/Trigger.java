@@ -35,10 +35,11 @@ public record Trigger(
         @JsonPropertyDescription("true or false") Boolean s3,
         @JsonPropertyDescription("a list of property keys") List<String> excludeProperties,
         @JsonPropertyDescription("a positive whole number") Integer batchSize,
+        @JsonPropertyDescription("true or false") Boolean incremental,
         @JsonPropertyDescription("a backup id in BACKUP_DIR or s3://bucket/prefix/ID") String from) {
 
     public enum Action {
-        @JsonProperty("backup") BACKUP(List.of("action", "batchSize", "excludeProperties", "name", "s3", "to")),
+        @JsonProperty("backup") BACKUP(List.of("action", "batchSize", "excludeProperties", "incremental", "name", "s3", "to")),
         @JsonProperty("restore") RESTORE(List.of("action", "from"));
 
         private final List<String> fields;
@@ -62,7 +63,8 @@ public record Trigger(
         action = action == null ? Action.BACKUP : action;
         // sorted, so that which stray field a message names does not vary
         Map<String, Boolean> given = new TreeMap<>(Map.of("name", name != null, "to", to != null, "s3", s3 != null,
-                "excludeProperties", excludeProperties != null, "batchSize", batchSize != null, "from", from != null));
+                "excludeProperties", excludeProperties != null, "batchSize", batchSize != null, "from", from != null,
+                "incremental", incremental != null));
         for (Map.Entry<String, Boolean> field : given.entrySet()) {
             if (field.getValue() && !action.fields.contains(field.getKey())) {
                 throw new FieldError(field.getKey(), "a " + action + " does not take \"" + field.getKey() + "\"; it takes "

@@ -28,4 +28,32 @@ public interface BackupSource {
     default BackupCipher cipher() {
         return null;
     }
+
+    /** A file of the backup as a message names it. */
+    default String where(String path) {
+        return location() + "/" + path;
+    }
+
+    /**
+     * Whether the record with export id {@code id} in the data file {@code path} is part of the backup: always,
+     * but in a view over an incremental backup's chain, where an ancestor's record is one only when the backup
+     * holds it and no newer backup of the chain wrote it again.
+     */
+    default boolean keeps(String path, long id) {
+        return true;
+    }
+
+    /** The backup {@code id} beside this one (in the same folder, or under the same prefix): an incremental's parent. */
+    default BackupSource sibling(String id) {
+        throw new UnsupportedOperationException(location() + " has no siblings");
+    }
+
+    /** A stored file of the backup, decrypted: the key must be set ({@link #cipher()}). */
+    default InputStream decrypting(InputStream stored, String path) throws IOException {
+        if (cipher() == null) {
+            throw new io.graphvault.internal.GraphVaultException(where(path) + " is encrypted and no key for it is set: set"
+                    + " BACKUP_ENCRYPTION_KEY or BACKUP_DECRYPTION_KEYS to the key of the backup's manifest");
+        }
+        return cipher().decrypting(stored, path);
+    }
 }

@@ -31,7 +31,12 @@ public final class CheckedBatchFile implements BatchFileToRead {
 
     @Override
     public String location() {
-        return source.location();
+        return source.where(entry.path());
+    }
+
+    @Override
+    public boolean keeps(long id) {
+        return source.keeps(entry.path(), id);
     }
 
     @Override
@@ -55,7 +60,7 @@ public final class CheckedBatchFile implements BatchFileToRead {
     public void checkComplete() {
         String sha = Sha256.hex(digest);
         if (!sha.equals(entry.sha256())) {
-            throw new GraphVaultException(source.location() + "/" + entry.path() + " changed after it was verified: its SHA-256 is now "
+            throw new GraphVaultException(source.where(entry.path()) + " changed after it was verified: its SHA-256 is now "
                     + sha + ", the manifest says " + entry.sha256() + ". What was read of it may be in the database: restore again"
                     + " from an intact copy");
         }
@@ -63,6 +68,6 @@ public final class CheckedBatchFile implements BatchFileToRead {
 
     @Override
     public String toString() {
-        return source.location() + "/" + entry.path();
+        return source.where(entry.path());
     }
 }

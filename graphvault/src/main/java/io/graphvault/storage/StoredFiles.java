@@ -49,10 +49,6 @@ public final class StoredFiles {
         if (!BackupCipher.isEncrypted(path)) {
             return stored;
         }
-        if (source.cipher() == null) {
-            throw new GraphVaultException(source.location() + "/" + path + " is encrypted and no key for it is set: set"
-                    + " BACKUP_ENCRYPTION_KEY or BACKUP_DECRYPTION_KEYS to the key of the backup's manifest");
-        }
-        return source.cipher().decrypting(stored, path);
+        return source.decrypting(stored, path);
     }
 }

@@ -34,8 +34,8 @@ class InboxTriggersTest {
     private static final S3Settings S3 = new S3Settings("graphvault-backups", "graphvault", "us-east-1", "", false, 0, "", "",
             "", "", "");
     // BACKUP_TO unset: serve's configuration resolves it to both when S3_BUCKET is set, else local
-    private static final ServeDefaults LOCAL = new ServeDefaults(List.of("embedding"), 5_000, BackupTarget.LOCAL);
-    private static final ServeDefaults BOTH = new ServeDefaults(List.of("embedding"), 5_000, BackupTarget.BOTH);
+    private static final ServeDefaults LOCAL = new ServeDefaults(List.of("embedding"), 5_000, BackupTarget.LOCAL, 0);
+    private static final ServeDefaults BOTH = new ServeDefaults(List.of("embedding"), 5_000, BackupTarget.BOTH, 0);
 
     @TempDir
     Path root;

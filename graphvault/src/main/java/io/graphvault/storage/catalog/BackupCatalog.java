@@ -103,8 +103,31 @@ public final class BackupCatalog {
         BackupManifest manifest = BackupReader.readManifest(source);
         authenticate(source, manifest, allowUnauthenticated);
         boolean keySet = !manifest.encrypted() || keys.reader(manifest.encryption().keyId()).isPresent();
-        BackupSource readable = keyRequired || keySet ? withKey(source, manifest) : source;
-        return new Verified(readable, source.location(), manifest, BackupReader.verify(readable, manifest));
+        Readable readable = keyRequired || keySet ? readable(source, manifest, allowUnauthenticated)
+                : chain(source, null, manifest, allowUnauthenticated);
+        return new Verified(readable.source(), source.location(), readable.manifest(),
+                BackupReader.verify(readable.source(), readable.manifest()));
+    }
+
+    /** A backup as its readers see it: where its files are, with their keys, and its manifest. */
+    public record Readable(BackupSource source, BackupManifest manifest) {
+    }
+
+    /**
+     * {@code source}, authenticated as {@code manifest}, as verify, the restore and prepare-import read it: with
+     * its key when encrypted ({@link #withKey}) and, when it is incremental, together with its chain of parents,
+     * each found beside it, authenticated and checked to be the backup its child was taken against.
+     */
+    public Readable readable(BackupSource source, BackupManifest manifest, boolean allowUnauthenticated) {
+        return chain(source, withKey(source, manifest), manifest, allowUnauthenticated);
+    }
+
+    private Readable chain(BackupSource stored, BackupSource keyed, BackupManifest manifest, boolean allowUnauthenticated) {
+        if (manifest.incremental() == null) {
+            return new Readable(keyed == null ? stored : keyed, manifest);
+        }
+        IncrementalChain.View view = IncrementalChain.view(this, stored, keyed, manifest, allowUnauthenticated);
+        return new Readable(view.source(), view.manifest());
     }
 
     /**

@@ -24,6 +24,11 @@ record KeyedBackupSource(BackupSource stored, BackupCipher cipher) implements Ba
     }
 
     @Override
+    public BackupSource sibling(String id) {
+        return stored.sibling(id);
+    }
+
+    @Override
     public int maxRecordBytes() {
         return stored.maxRecordBytes();
     }

@@ -29,6 +29,11 @@ public record LocalBackupSource(Path dir, int maxRecordBytes) implements BackupS
         return Files.newInputStream(resolve(path));
     }
 
+    @Override
+    public BackupSource sibling(String id) {
+        return new LocalBackupSource(dir.resolveSibling(id), maxRecordBytes);
+    }
+
     private Path resolve(String path) {
         Path p = dir;
         for (String part : path.split("/")) {

@@ -65,6 +65,11 @@ public final class S3BackupSource implements BackupSource {
         }
     }
 
+    @Override
+    public BackupSource sibling(String id) {
+        return new S3BackupSource(s3, new S3Location(location.bucket(), location.prefix(), id), maxRecordBytes);
+    }
+
     private String key(String path) {
         return location.keyPrefix() + path;
     }

@@ -36,7 +36,7 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
  */
 public final class BackupReader {
 
-    private static final Pattern SAFE_PATH = Pattern.compile("(schema\\.json|(nodes|relationships)/[0-9]{6}\\.jsonl(\\.gz)?)");
+    private static final Pattern SAFE_PATH = Pattern.compile("(schema\\.json|ids\\.json|(nodes|relationships)/[0-9]{6}\\.jsonl(\\.gz)?)");
 
     private BackupReader() {
     }
@@ -76,7 +76,11 @@ public final class BackupReader {
                         + (manifest.encrypted() ? " (every file of an encrypted backup ends in " + BackupCipher.SUFFIX + ")" : ""));
             }
         }
-        ManifestCounts.requireFilesAddUp(where, manifest);
+        if (manifest.incremental() == null) {
+            ManifestCounts.requireFilesAddUp(where, manifest);
+        } else {
+            ManifestCounts.requireIncrementalFields(where, manifest);
+        }
         return manifest;
     }
 
@@ -121,12 +125,14 @@ public final class BackupReader {
         boolean schema = false;
         boolean readable = !manifest.encrypted() || source.cipher() != null;
         Set<Long> dropped = manifest.droppedRelationships();
+        long[] kept = new long[2];
         // node files first: a relationship's endpoints are checked against every node of the backup
         List<FileEntry> files = manifest.files().stream()
                 .sorted(Comparator.comparing(f -> !f.path().startsWith(BackupFileNames.NODES_DIR + "/"))).toList();
         for (FileEntry f : files) {
-            records += verifyFile(source, f, progress, labels, types, nodeIds, dropped, readable);
-            schema |= !BackupFileNames.isData(f.path());
+            records += verifyFile(source, f, progress, new RecordCheck(f.path().startsWith(BackupFileNames.NODES_DIR + "/"), labels,
+                    types, nodeIds, dropped, source.maxRecordBytes(), id -> source.keeps(f.path(), id), kept), readable);
+            schema |= BackupFileNames.isSchema(f.path());
         }
         progress.finish();
         String keyId = manifest.encrypted() ? manifest.encryption().keyId() : null;
@@ -134,7 +140,11 @@ public final class BackupReader {
             long listed = manifest.files().stream().filter(f -> BackupFileNames.isData(f.path())).mapToLong(FileEntry::records).sum();
             return new VerifyReport(manifest.files().size(), totalBytes, listed, keyId, false);
         }
-        ManifestCounts.requireRecordsMatch(source.location() + "/" + BackupManifest.FILE_NAME, manifest, labels, types);
+        ManifestCounts.requireRecordsMatch(source.where(BackupManifest.FILE_NAME), manifest, labels, types);
+        if (manifest.incremental() != null) {
+            ManifestCounts.requireChainAddsUp(source.where(BackupManifest.FILE_NAME), manifest, kept[0], kept[1]);
+            records = kept[0] + kept[1] + dropped.size();
+        }
         if (schema) {
             readSchema(source, manifest);
         }
@@ -148,16 +158,14 @@ public final class BackupReader {
     public static void verifySchemaFile(BackupSource source, BackupManifest manifest) {
         for (FileEntry f : manifest.files()) {
             if (!BackupFileNames.isData(f.path())) {
-                verifyFile(source, f, Progress.start("verify " + manifest.id() + " schema", "bytes", f.bytes()), new HashMap<>(),
-                        new HashMap<>(), new Roaring64Bitmap(), Set.of(), false);
+                verifyFile(source, f, Progress.start("verify " + manifest.id() + " schema", "bytes", f.bytes()), null, false);
             }
         }
     }
 
     /** {@code readRecords} false: only the stored bytes are checked (an encrypted file without its key). */
-    private static long verifyFile(BackupSource source, FileEntry f, Progress progress, Map<String, Long> labels,
-            Map<String, Long> types, Roaring64Bitmap nodeIds, Set<Long> dropped, boolean readRecords) {
-        String where = source.location() + "/" + f.path();
+    private static long verifyFile(BackupSource source, FileEntry f, Progress progress, RecordCheck check, boolean readRecords) {
+        String where = source.where(f.path());
         MessageDigest digest = Sha256.newDigest();
         long lines = -1;
         String corrupt = null;
@@ -171,9 +179,7 @@ public final class BackupReader {
                 if (readRecords && BackupFileNames.isData(f.path())) {
                     try {
                         InputStream data = StoredFiles.plain(source, f.path(), counted);
-                        boolean nodes = f.path().startsWith(BackupFileNames.NODES_DIR + "/");
-                        lines = RecordLines.scan(data, source.maxRecordBytes(), new RecordCheck(nodes, labels, types, nodeIds,
-                                dropped, source.maxRecordBytes()));
+                        lines = RecordLines.scan(data, source.maxRecordBytes(), check);
                     } catch (BackupCipher.NotAuthentic e) {
                         corrupt = e.getMessage();
                     } catch (EOFException | ZipException e) {

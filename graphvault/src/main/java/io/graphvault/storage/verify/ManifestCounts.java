@@ -6,6 +6,7 @@ import io.graphvault.format.BackupManifest.Counts;
 import io.graphvault.format.BackupManifest.FileEntry;
 import io.graphvault.format.TokenNames;
 import io.graphvault.internal.GraphVaultException;
+import io.graphvault.storage.BackupIds;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -44,6 +45,34 @@ final class ManifestCounts {
             throw new GraphVaultException(where + " does not add up: it counts " + counts.nodes() + " nodes and "
                     + counts.relationships() + " relationships (" + typed + " by type), but its files hold " + nodes
                     + " and " + relationships + " records." + ADVICE);
+        }
+    }
+
+    /**
+     * An incremental backup's files hold what changed only, so its counts are checked against its whole chain
+     * ({@link #requireChainAddsUp}); here its parent must be a backup id (it is looked up beside the backup)
+     * and its id sets one of its files.
+     */
+    static void requireIncrementalFields(String where, BackupManifest manifest) {
+        BackupManifest.Incremental inc = manifest.incremental();
+        if (inc.parent() == null || !BackupIds.isValid(inc.parent()) || inc.parent().equals(manifest.id())) {
+            throw new GraphVaultException(where + " names '" + inc.parent() + "' as its parent, which is not the id of another"
+                    + " backup." + ADVICE);
+        }
+        if (inc.parentManifest() == null || inc.ids() == null
+                || manifest.files().stream().noneMatch(f -> f.path().equals(inc.ids()))) {
+            throw new GraphVaultException(where + " is incremental but lacks its parent's checksum or its id sets' file ("
+                    + inc.ids() + ")." + ADVICE);
+        }
+    }
+
+    /** The records an incremental backup's chain holds for it must be its counts. */
+    static void requireChainAddsUp(String where, BackupManifest manifest, long nodes, long relationships) {
+        Counts counts = manifest.counts();
+        if (counts.nodes() != nodes || counts.relationships() != relationships) {
+            throw new GraphVaultException(where + " counts " + counts.nodes() + " nodes and " + counts.relationships()
+                    + " relationships, but its files and its parents' hold " + nodes + " and " + relationships + " of its records."
+                    + ADVICE);
         }
     }
 

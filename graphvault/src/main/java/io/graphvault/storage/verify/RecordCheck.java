@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import org.roaringbitmap.longlong.Roaring64Bitmap;
 
@@ -25,16 +26,22 @@ final class RecordCheck implements RecordLines.LineSink {
     private final Roaring64Bitmap nodeIds;
     private final Set<Long> dropped;
     private final int maxRecordBytes;
+    private final LongPredicate keeps;
+    private final long[] kept;
 
     /**
      * Counts into {@code labels} (node files) or {@code types} (relationship files), and adds each node's export
      * id to {@code nodeIds}, the ids of every node file checked before (all of them, for a relationship
      * file: its endpoints must be among them). {@code dropped}: relationships in the files that are
      * not part of the backup (see BackupManifest.Consistency), neither counted nor checked for ends.
-     * {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES.
+     * {@code maxRecordBytes}: RESTORE_MAX_RECORD_BYTES. {@code keeps}: whether a record is part of the backup (an
+     * ancestor's record in a view over an incremental backup's chain may not be): the others are read and checked, not
+     * counted. {@code kept}: the nodes, and relationships but the dropped ones, that are, counted up.
      */
     RecordCheck(boolean nodes, Map<String, Long> labels, Map<String, Long> types, Roaring64Bitmap nodeIds, Set<Long> dropped,
-            int maxRecordBytes) {
+            int maxRecordBytes, LongPredicate keeps, long[] kept) {
+        this.keeps = keeps;
+        this.kept = kept;
         this.nodes = nodes;
         this.labels = labels;
         this.types = types;
@@ -50,6 +57,10 @@ final class RecordCheck implements RecordLines.LineSink {
         }
         try {
             DecodedRecord record = BatchFileReader.read(line, length, lineNo, maxRecordBytes);
+            if (!keeps.test(record.id())) {
+                checkPropertyKeys(record.props());
+                return;
+            }
             if (nodes) {
                 checkNode(record.fields());
             } else {
@@ -72,6 +83,7 @@ final class RecordCheck implements RecordLines.LineSink {
                     + " to both");
         }
         nodeIds.addLong(id);
+        kept[0]++;
         require(record, "labels", JsonNode::isArray, "a list of labels");
         for (JsonNode l : record.get("labels")) {
             if (!l.isTextual()) {
@@ -109,6 +121,7 @@ final class RecordCheck implements RecordLines.LineSink {
             }
         }
         types.merge(record.get("type").textValue(), 1L, Long::sum);
+        kept[1]++;
     }
 
     private static void checkPropertyKeys(Map<String, Object> props) {
