@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.format.BackupJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,9 +101,7 @@ final class BenchReport {
     /** A read-only step's timed runs: the median counts, every run goes in the JSON. */
     void recordRuns(String name, long records, List<ChildProcess.Outcome> timed) {
         runs.put(name, timed.stream().map(ChildProcess.Outcome::timedSeconds).toList());
-        List<ChildProcess.Outcome> sorted = timed.stream()
-                .sorted(java.util.Comparator.comparingDouble(ChildProcess.Outcome::timedSeconds)).toList();
-        record(name, records, sorted.get(sorted.size() / 2));
+        record(name, records, Rounds.median(timed));
     }
 
     /** A time taken by the bench itself, outside any step's process: shown, in no sum or ratio. */
@@ -255,9 +250,7 @@ final class BenchReport {
                 ratios.put(k, v);
             }
         });
-        Files.createDirectories(dir);
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path file = dir.resolve(stamp + "-" + nodes + "n-" + relationships + "r" + (scale ? "-scale" : "") + (server2026 ? "-2026" : "") + ".json");
+        Path file = ResultFile.in(dir, nodes + "n-" + relationships + "r" + (scale ? "-scale" : "") + (server2026 ? "-2026" : ""));
         BackupJson.MAPPER.writeValue(file.toFile(), root);
         return file;
     }

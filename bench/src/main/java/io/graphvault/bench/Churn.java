@@ -29,13 +29,14 @@ final class Churn {
     private static final int BATCH = 10_000;
 
     private final SyntheticGraph graph;
-    private final int nodes;
+    /** The synthetic id of the first node this churn creates: past every id used so far, so its keys are new. */
+    private final int firstNewId;
     private final double fraction;
     private final Random random;
 
-    Churn(SyntheticGraph graph, int nodes, double fraction, long seed) {
+    Churn(SyntheticGraph graph, int firstNewId, double fraction, long seed) {
         this.graph = graph;
-        this.nodes = nodes;
+        this.firstNewId = firstNewId;
         this.fraction = fraction;
         this.random = new Random(seed);
     }
@@ -116,13 +117,13 @@ final class Churn {
         };
     }
 
-    /** New nodes with synthetic ids past the graph's, so their keys are new; labels by the graph's shares. */
+    /** New nodes with synthetic ids from {@link #firstNewId}, so their keys are new; labels by the graph's shares. */
     private long createNodes(Session s, int count) {
         Map<String, List<Map<String, Object>>> byLabel = new HashMap<>();
         for (int i = 0; i < count; i++) {
             SyntheticGraph.Label label = randomLabel();
             byLabel.computeIfAbsent(label.name(), l -> new ArrayList<>())
-                    .add(Map.of("props", graph.nodeProperties(label, nodes + i)));
+                    .add(Map.of("props", graph.nodeProperties(label, firstNewId + i)));
         }
         long created = 0;
         for (Map.Entry<String, List<Map<String, Object>>> e : byLabel.entrySet()) {

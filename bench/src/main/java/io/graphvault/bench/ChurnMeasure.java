@@ -5,7 +5,6 @@ import static io.graphvault.bench.BenchReport.log;
 import io.graphvault.storage.local.LocalBackupStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,13 +92,9 @@ final class ChurnMeasure implements Callable<Integer> {
 
     /** {@code backup --name <name>} by the product jar in its own JVM, as the bench runs it. */
     private static void backup(BenchServer server, Path backups, String name, Path work) throws Exception {
-        String jar = System.getProperty("graphvault.jar", System.getProperty("java.class.path"));
         log("backup %s ...", name);
-        ChildProcess.Outcome o = ChildProcess.run(() -> 0, jar, List.of(), GraphVaultBench.env(server, backups, work.resolve("inbox")),
-                work, Duration.ofHours(1), GraphVaultBench.APP, "backup", "--name", name);
-        if (!o.ok()) {
-            throw new IllegalStateException("backup " + name + " failed (" + o.reason() + "); its output:\n" + o.stdout() + o.stderr());
-        }
+        ChildProcess.Outcome o = new ProductJar(work, List.of()).require(GraphVaultBench.env(server, backups, work.resolve("inbox")),
+                "backup", "--name", name);
         log("backup %s: %.1f s", name, o.seconds());
     }
 }

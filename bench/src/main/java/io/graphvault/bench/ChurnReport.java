@@ -3,11 +3,8 @@ package io.graphvault.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.graphvault.format.BackupJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -94,9 +91,7 @@ record ChurnReport(int nodes, int relationships, double churn, long seed, Churn.
             kinds.set(kind, chunks(r).put("p", v.p()).put("k", v.k()).put("predictedChunkSurvival", v.predicted())
                     .put("measuredChunkSurvival", r.sharedChunkFraction()));
         });
-        Files.createDirectories(dir);
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path file = dir.resolve(stamp + "-churn-" + nodes + "n-" + relationships + "r.json");
+        Path file = ResultFile.in(dir, "churn-" + nodes + "n-" + relationships + "r");
         BackupJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
         return file;
     }

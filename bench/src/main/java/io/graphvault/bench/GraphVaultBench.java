@@ -31,11 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.Session;
 
 /**
  * The benchmark (bench/README.md): on one synthetic graph, how close GraphVault's backup
@@ -147,11 +143,11 @@ final class GraphVaultBench {
             // the same backup with BACKUP_ENCRYPTION_KEY set (a system property, as the group shares one environment)
             reads.add(backupRun(BACKUP_ENCRYPTED, List.of("-Dbackup.encryption-key=" + BENCH_KEY), backups.resolve("bench-enc")));
             readSteps(pass, toSource, reads);
-            report.amendBytes(pass.step(BACKUP_ENCRYPTED), folderSize(backups.resolve("bench-enc")));
+            report.amendBytes(pass.step(BACKUP_ENCRYPTED), StoredBytes.folder(backups.resolve("bench-enc")));
             if (apoc) {
                 report.amendBytes(pass.step(APOC_EXPORT), fileSize(importDir.resolve(APOC_FILE)));
             }
-            report.amendBytes(pass.step(BACKUP), folderSize(backups.resolve("bench")));
+            report.amendBytes(pass.step(BACKUP), StoredBytes.folder(backups.resolve("bench")));
             warmUp(pass, RESTORE, toTarget, target, APP, "restore", "--from", backups.resolve("bench").toString(), "--yes");
             if (apoc) {
                 step(pass, APOC_IMPORT, toTarget, List.of(), RunCypher.class.getName(), apocImportStatements());
@@ -168,7 +164,7 @@ final class GraphVaultBench {
             restore(pass, RESTORE_ENCRYPTED, target, toTargetEncrypted, List.of(), backups.resolve("bench-enc"));
             target.wipe();
             readSteps(pass, toSource, List.of(backupRun(BACKUP_SMALL_HEAP, SMALL_HEAP, backups.resolve("bench-256m"))));
-            report.amendBytes(pass.step(BACKUP_SMALL_HEAP), folderSize(backups.resolve("bench-256m")));
+            report.amendBytes(pass.step(BACKUP_SMALL_HEAP), StoredBytes.folder(backups.resolve("bench-256m")));
             restore(pass, RESTORE_SMALL_HEAP, target, toTarget, SMALL_HEAP, backups.resolve("bench-256m"));
         }
         restoreThroughAdminImport(pass, dir, backups.resolve("bench"));
@@ -302,15 +298,7 @@ final class GraphVaultBench {
 
     /** Counts what the last step left in {@code neo4j} and notes it against the step. */
     private void checkLast(Pass pass, BenchServer neo4j) {
-        long n;
-        long r;
-        try (Driver driver = neo4j.newDriver(); Session s = driver.session()) {
-            n = s.run("MATCH (n) RETURN count(n) AS c").single().get("c").asLong();
-            r = s.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get("c").asLong();
-        }
-        String check = n == pass.nodes() && r == pass.relationships() ? "counts ok"
-                : String.format(Locale.ROOT, "%,d nodes, %,d rels", n, r);
-        report.checkedLast(check);
+        report.checkedLast(GraphCounts.of(neo4j).check(new GraphCounts(pass.nodes(), pass.relationships())));
     }
 
     /**
@@ -332,15 +320,6 @@ final class GraphVaultBench {
 
     private static long fileSize(Path p) throws IOException {
         return Files.exists(p) ? Files.size(p) : 0;
-    }
-
-    private static long folderSize(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 
 }

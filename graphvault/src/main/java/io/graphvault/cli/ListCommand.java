@@ -6,6 +6,7 @@ import io.graphvault.format.BackupManifest;
 import io.graphvault.storage.local.LocalBackupStore.Listing;
 import io.graphvault.storage.s3.S3BackupStore;
 import io.graphvault.storage.s3.S3Settings;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,11 +31,8 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
             }
             List<Listing> backups = runtime.request("direct:list", null, List.class);
             if (json) {
-                out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> Map.of(
-                        "id", l.manifest().id(), "folder", folder(l), "path", l.dir().toString(), "startedAt", l.manifest().startedAt(),
-                        "bytes", l.manifest().totalBytes(), "nodes", l.manifest().counts().nodes(),
-                        "relationships", l.manifest().counts().relationships(), "kind", l.manifest().kind(),
-                        "encryptionKeyId", keyId(l.manifest()))).toList()));
+                out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> jsonRow(l.manifest(),
+                        Map.of("folder", folder(l), "path", l.dir().toString()))).toList()));
                 return 0;
             }
             if (backups.isEmpty()) {
@@ -65,11 +63,8 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
     private int listS3(GraphVaultRuntime runtime) throws Exception {
         List<S3BackupStore.Listing> backups = runtime.request("direct:list-s3", null, List.class);
         if (json) {
-            out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> Map.of(
-                    "id", l.id(), "location", l.location(), "startedAt", l.manifest().startedAt(),
-                    "bytes", l.manifest().totalBytes(), "nodes", l.manifest().counts().nodes(),
-                    "relationships", l.manifest().counts().relationships(), "kind", l.manifest().kind(),
-                        "encryptionKeyId", keyId(l.manifest()))).toList()));
+            out().println(BackupJson.MAPPER.writeValueAsString(backups.stream().map(l -> jsonRow(l.manifest(),
+                    Map.of("location", l.location()))).toList()));
             return 0;
         }
         if (backups.isEmpty()) {
@@ -81,13 +76,34 @@ final class ListCommand extends CommandSupport implements Callable<Integer> {
         return 0;
     }
 
-    private void printHeader() {
-        out().printf("%-28s %-24s %12s %12s %14s  %-8s  %s%n", "ID", "STARTED (UTC)", "BYTES", "NODES", "RELATIONSHIPS", "KIND",
-                "ENCRYPTED WITH KEY");
+    /**
+     * One backup as JSON: {@code parent} (null for a full backup) and {@code shareOfFull}, the part of what a full
+     * backup would write that an incremental one wrote (1 for a full one).
+     */
+    private static Map<String, Object> jsonRow(BackupManifest m, Map<String, Object> where) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", m.id());
+        row.putAll(where);
+        row.put("startedAt", m.startedAt());
+        row.put("bytes", m.totalBytes());
+        row.put("nodes", m.counts().nodes());
+        row.put("relationships", m.counts().relationships());
+        row.put("kind", m.kind());
+        row.put("encryptionKeyId", keyId(m));
+        row.put("parent", m.parent());
+        row.put("shareOfFull", m.incremental() == null ? 1.0 : (double) m.incremental().jsonBytes() / m.incremental().fullJsonBytes());
+        return row;
     }
 
+    private void printHeader() {
+        out().printf("%-28s %-24s %12s %-8s %-20s %12s %14s  %-8s  %s%n", "ID", "STARTED (UTC)", "BYTES", "OF FULL", "PARENT", "NODES",
+                "RELATIONSHIPS", "KIND", "ENCRYPTED WITH KEY");
+    }
+
+    /** BYTES are the backup's own files; OF FULL what it wrote of what a full backup would have, PARENT what it needs. */
     private void printRow(String id, BackupManifest m) {
-        out().printf("%-28s %-24s %,12d %,12d %,14d  %-8s  %s%n", id, m.startedAt(), m.totalBytes(),
+        out().printf("%-28s %-24s %,12d %-8s %-20s %,12d %,14d  %-8s  %s%n", id, m.startedAt(), m.totalBytes(),
+                m.incremental() == null ? "full" : m.incremental().share(), m.parent() == null ? "-" : m.parent(),
                 m.counts().nodes(), m.counts().relationships(), m.kind(), m.encrypted() ? keyId(m) : "-");
     }
 

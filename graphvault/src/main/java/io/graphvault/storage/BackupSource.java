@@ -43,6 +43,11 @@ public interface BackupSource {
         return true;
     }
 
+    /** Whether this is a view over an incremental backup's chain, its parents' files among its own. */
+    default boolean chained() {
+        return false;
+    }
+
     /** The backup {@code id} beside this one (in the same folder, or under the same prefix): an incremental's parent. */
     default BackupSource sibling(String id) {
         throw new UnsupportedOperationException(location() + " has no siblings");

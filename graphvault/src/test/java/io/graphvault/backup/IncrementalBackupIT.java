@@ -178,6 +178,50 @@ class IncrementalBackupIT {
         assertThat(refused.err()).contains("encrypted with key");
     }
 
+    @Test
+    void pruneKeepsEveryParentAKeptBackupNeedsAndReplicateSendsParentsFirst() throws Exception {
+        String bucket = s3.newBucket();
+        Map<String, String> c = new HashMap<>(TestServices.config(TestServices.source(), backups));
+        c.putAll(s3.config(bucket, "gv"));
+        ok(Cli.run(c, "backup", "--name", "f0"));
+        churn(1);
+        ok(Cli.run(c, "backup", "--incremental", "--name", "i1"));
+        churn(2);
+        ok(Cli.run(c, "backup", "--incremental", "--name", "i2"));
+        ok(Cli.run(c, "backup", "--name", "f3"));
+        churn(3);
+        ok(Cli.run(c, "backup", "--incremental", "--name", "i4"));
+
+        String replicated = ok(Cli.run(c, "replicate")).out();
+        for (String[] childAndParent : new String[][] {{"i1", "f0"}, {"i2", "i1"}, {"i4", "f3"}}) {
+            assertThat(replicated.indexOf("replicated " + childAndParent[1] + " "))
+                    .as(childAndParent[1] + " goes before " + childAndParent[0] + ":\n" + replicated)
+                    .isNotNegative().isLessThan(replicated.indexOf("replicated " + childAndParent[0] + " "));
+        }
+
+        // the newest and, because it needs it, its full parent stay; the older chain goes whole
+        String pruned = ok(Cli.run(c, "prune", "--keep-last", "1")).out();
+        assertThat(pruned).containsPattern("keep +i4 +last, newest").containsPattern("keep +f3 +parent of i4")
+                .containsPattern("remove +i2").containsPattern("remove +i1").containsPattern("remove +f0");
+        try (Stream<Path> left = Files.list(backups)) {
+            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))).containsExactlyInAnyOrder("f3", "i4");
+        }
+        // keeping the middle of a chain keeps what it is read with
+        String kept = ok(Cli.run(c, "prune", "--s3", "--keep-last", "3", "--dry-run")).out();
+        assertThat(kept).containsPattern("keep +i2 +last").containsPattern("keep +i1 +parent of i2").containsPattern("keep +f0 +parent of i");
+
+        // a local incremental backup whose parent is neither in the bucket nor here cannot go to the bucket
+        churn(4);
+        ok(Cli.run(c, "backup", "--incremental", "--name", "i5"));
+        Path away = Files.createDirectories(backups.resolveSibling(backups.getFileName() + "-away"));
+        Files.move(backups.resolve("i4"), away.resolve("i4"));
+        s3.keys(bucket, "gv/i4/").forEach(o -> s3.client().deleteObject(d -> d.bucket(bucket).key(o.key())));
+        Cli.Result refused = Cli.run(c, "replicate");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("backup i5 is incremental on backup i4, which is not in s3://" + bucket + "/gv");
+        assertThat(s3.keys(bucket, "gv/i5/")).as("nothing of i5 uploaded").isEmpty();
+    }
+
     /**
      * One day of the application: updates, key changes, a key label taken away, deletions of nodes and
      * relationships, new products tied to old ones (parallel links too), a keyless note changed.

@@ -78,6 +78,11 @@ final class ChainedBackupSource implements BackupSource {
     }
 
     @Override
+    public boolean chained() {
+        return true;
+    }
+
+    @Override
     public BackupSource sibling(String id) {
         return newest.sibling(id);
     }

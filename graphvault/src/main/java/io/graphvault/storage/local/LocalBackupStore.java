@@ -244,7 +244,7 @@ public final class LocalBackupStore {
         if (!policy.any()) {
             return List.of();
         }
-        Pruning<Listing> pruning = new Pruning<>(l -> l.manifest().id(), l -> l.manifest().startedAt(),
+        Pruning<Listing> pruning = new Pruning<>(l -> l.manifest().id(), l -> l.manifest().startedAt(), l -> l.manifest().parent(),
                 LocalBackupStore::verifies, l -> deleteTree(l.dir()));
         return pruning.apply(justTakenFirst(list(), l -> l.manifest().id().equals(justTaken)), policy, deletable, dryRun);
     }

@@ -145,7 +145,7 @@ public final class S3BackupStore {
         if (!policy.any()) {
             return List.of();
         }
-        Pruning<Listing> pruning = new Pruning<>(Listing::id, l -> l.manifest().startedAt(), this::verifies, l -> {
+        Pruning<Listing> pruning = new Pruning<>(Listing::id, l -> l.manifest().startedAt(), l -> l.manifest().parent(), this::verifies, l -> {
             deleteManifest(l.id());
             deleteObjects(objects(l.id()));
         });

@@ -13,8 +13,15 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -64,9 +71,25 @@ public final class S3Replication {
         }
     }
 
-    /** The completed local backups, newest first, as folders for the replication route. */
+    /**
+     * The completed local backups as folders for the replication route: newest first, but each incremental
+     * backup's parents before it, so that a bucket never holds an incremental backup without the backups it
+     * is read with.
+     */
     public List<Path> localBackups() {
-        return local.list().stream().map(LocalBackupStore.Listing::dir).toList();
+        List<LocalBackupStore.Listing> newestFirst = local.list();
+        Map<String, LocalBackupStore.Listing> byId = new HashMap<>();
+        newestFirst.forEach(l -> byId.putIfAbsent(l.manifest().id(), l));
+        LinkedHashSet<Path> order = new LinkedHashSet<>();
+        for (LocalBackupStore.Listing l : newestFirst) {
+            Deque<Path> chain = new ArrayDeque<>();
+            Set<String> seen = new HashSet<>();
+            for (LocalBackupStore.Listing b = l; b != null && seen.add(b.manifest().id()); b = byId.get(b.manifest().parent())) {
+                chain.push(b.dir());
+            }
+            order.addAll(chain);
+        }
+        return List.copyOf(order);
     }
 
     /**
@@ -92,6 +115,11 @@ public final class S3Replication {
             throw new GraphVaultException(store.settings().uri(id) + " holds a different backup with the same id; "
                     + dir + " was not uploaded, and the bucket's copy is untouched. Rename the local folder (and"
                     + " replicate again), or delete the bucket's copy if it is no longer wanted");
+        }
+        if (!upToDate && manifest.parent() != null && store.manifestSha256(manifest.parent()).isEmpty()) {
+            throw new GraphVaultException("backup " + id + " is incremental on backup " + manifest.parent() + ", which is not in "
+                    + store.settings().rootUri() + ": it would not restore from there. Nothing of " + id + " was uploaded;"
+                    + " replicate " + manifest.parent() + " first (graphvault replicate sends every parent before its child)");
         }
         Plan plan = new Plan(id, dir, store.settings().uri(id), manifest, sha, upToDate, System.nanoTime());
         exchange.setProperty(PLAN, plan);

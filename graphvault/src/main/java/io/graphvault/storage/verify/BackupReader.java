@@ -123,7 +123,9 @@ public final class BackupReader {
         Roaring64Bitmap nodeIds = new Roaring64Bitmap();
         long records = 0;
         boolean schema = false;
-        boolean readable = !manifest.encrypted() || source.cipher() != null;
+        // an incremental backup's records are read only together with its parents' (a view over its chain): alone,
+        // its stored bytes are checked, as an encrypted backup's are without its key
+        boolean readable = (!manifest.encrypted() || source.cipher() != null) && (manifest.incremental() == null || source.chained());
         Set<Long> dropped = manifest.droppedRelationships();
         long[] kept = new long[2];
         // node files first: a relationship's endpoints are checked against every node of the backup
