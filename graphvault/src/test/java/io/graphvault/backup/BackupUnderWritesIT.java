@@ -44,6 +44,8 @@ class BackupUnderWritesIT {
     Path work;
 
     private final Driver db = TestServices.sourceDriver();
+    /** The uid the application gives its next new product: past every uid it gave before. */
+    private long nextUid = 10L * PRODUCTS;
 
     @BeforeEach
     void graph() {
@@ -108,6 +110,44 @@ class BackupUnderWritesIT {
         }
     }
 
+    /**
+     * An incremental backup taken while the application writes, on a full one taken while it wrote too: the
+     * chain restores whole, and what nobody touched exactly; a second incremental on it as well.
+     */
+    @Test
+    void anIncrementalBackupTakenWhileTheApplicationWritesRestoresWhole() throws Exception {
+        Map<String, String> source = TestServices.config(TestServices.source(), backups);
+        for (String[] backup : new String[][] {{"backup", "--name", "base", "--batch-size", "500"},
+                {"backup", "--incremental", "--name", "inc1", "--batch-size", "500"},
+                {"backup", "--incremental", "--name", "inc2", "--batch-size", "500"}}) {
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong writes = new AtomicLong();
+            CompletableFuture<Void> application = CompletableFuture.runAsync(() -> write(stop, writes));
+            Cli.Result r;
+            try {
+                r = Cli.run(source, backup);
+            } finally {
+                stop.set(true);
+                application.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(writes.get()).as("writes committed during " + backup[backup.length - 3]).isGreaterThan(20);
+        }
+        assertThat(manifest("inc2").path("incremental").path("parent").asText()).isEqualTo("inc1");
+        assertThat(manifest("inc2").path("consistency").path("snapshot").asBoolean(true)).isFalse();
+
+        Cli.Result verify = Cli.run(source, "verify", "--from", "inc2");
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        Cli.Result restore = Cli.run(TestServices.config(TestServices.target(), backups), "restore", "--from", "inc2");
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        JsonNode counts = manifest("inc2").path("counts");
+        assertThat(count(TestServices.targetDriver(), "MATCH ()-[r]->() RETURN count(r)")).isEqualTo(counts.path("relationships").asLong());
+        assertThat(count(TestServices.targetDriver(), "MATCH (n) RETURN count(n)")).isEqualTo(counts.path("nodes").asLong());
+        assertThat(untouched(TestServices.targetDriver())).as("the part nobody touched").isEqualTo(untouched(db));
+        Cli.Result compared = Cli.run(TestServices.config(TestServices.target(), backups), "verify", "--from", "inc2", "--against-db");
+        assertThat(compared.exitCode()).as(compared.toString()).isZero();
+    }
+
     @Test
     void aBackupOfAQuietDatabaseIsASnapshot() throws Exception {
         Cli.Result backup = Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "quiet");
@@ -125,12 +165,11 @@ class BackupUnderWritesIT {
      * and a new product tied to an old one both ways.
      */
     private void write(AtomicBoolean stop, AtomicLong writes) {
-        List<Long> mine = new ArrayList<>();
-        for (long uid = 10; uid <= PRODUCTS; uid += 10) {
-            mine.add(uid);
-        }
-        long next = 10L * PRODUCTS;
         try (Session s = db.session()) {
+            // the application's products (uid % 10 == 0), as earlier runs of it left them
+            List<Long> mine = new ArrayList<>(s.run("MATCH (n:Product) WHERE n.uid % 10 = 0 RETURN n.uid AS uid ORDER BY uid")
+                    .list(r -> r.get("uid").asLong()));
+            long next = nextUid;
             for (int i = 0; !stop.get() && !mine.isEmpty(); i++) {
                 int pick = (int) ((i * 7919L) % mine.size());
                 long uid = mine.get(pick);
@@ -151,6 +190,7 @@ class BackupUnderWritesIT {
                     }
                     default -> {
                         next += 10;
+                        nextUid = next;
                         s.run("MATCH (old:Product {uid: $uid}) CREATE (n:Product {uid: $new, v: 0})-[:LINKS {w: -1}]->(old),"
                                 + " (old)-[:LINKS {w: -2}]->(n)", Map.of("uid", uid, "new", next)).consume();
                         mine.add(next);

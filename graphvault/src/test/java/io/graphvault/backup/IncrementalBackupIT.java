@@ -3,7 +3,6 @@ package io.graphvault.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graphvault.compare.GraphSnapshot;
 import io.graphvault.format.BackupJson;
-import io.graphvault.testing.AlsoOnNeo4j2026;
 import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.S3Buckets;
@@ -33,9 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changes keys, moves nodes between labels, deletes nodes and relationships, and adds new ones.
  * Each backup of the chain, wherever it sits in it, restores alone to the database as it was when
  * that backup was taken; one whose parent is gone or damaged is refused, by name, before anything
- * is written.
+ * is written. (On Neo4j 2026 too: BackupUnderWritesIT takes and restores a chain there.)
  */
-@AlsoOnNeo4j2026
 @GraphVaultTest
 class IncrementalBackupIT {
 

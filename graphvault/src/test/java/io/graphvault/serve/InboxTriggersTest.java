@@ -141,7 +141,7 @@ class InboxTriggersTest {
     void anUnknownFieldIsRefusedNamingTheFileTheFieldAndItsLine() {
         assertThat(rejection("nightly.json", "{\n  \"name\": \"nightly\",\n  \"increment\": true\n}"))
                 .isEqualTo("inbox file nightly.json, line 3, column 3: unknown field \"increment\"; a backup takes action,"
-                        + " batchSize, excludeProperties, name, s3, to; a restore takes action, from");
+                        + " batchSize, excludeProperties, incremental, name, s3, to; a restore takes action, from");
     }
 
     @Test
