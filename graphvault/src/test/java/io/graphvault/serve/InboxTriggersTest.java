@@ -115,7 +115,7 @@ class InboxTriggersTest {
     void badBackupOptionsAreRejectedNamingFileAndField() {
         assertThat(rejection("a.json", "{\"name\": \"pre-migration\", \"when\": \"now\"}"))
                 .isEqualTo("inbox file a.json, line 1, column 27: unknown field \"when\"; a backup takes action, batchSize,"
-                        + " excludeProperties, name, s3, to; a restore takes action, from");
+                        + " excludeProperties, incremental, name, s3, to; a restore takes action, from");
         assertThat(rejection("b.json", "{\"name\": \"../etc\"}"))
                 .startsWith("inbox file b.json, line 1, column 2: \"name\" '../etc' is not a backup name");
         assertThat(rejection("c.json", "{\"s3\": \"yes\"}")).isEqualTo("inbox file c.json, line 1, column 2: \"s3\" must be true or false");
