@@ -8,9 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A number for each export id, 4 or 8 bytes wide: the 32-bit print of the merge key each exported node was
@@ -26,7 +26,8 @@ final class IdTable implements Closeable {
     private final String purpose;
     private final int width;
     private final long segmentBytes;
-    private final MappedByteBuffer[] segments = new MappedByteBuffer[(int) ((long) Integer.MAX_VALUE + 1 >> SEGMENT_SHIFT)];
+    private final AtomicReferenceArray<MappedByteBuffer> segments =
+            new AtomicReferenceArray<>((int) ((long) Integer.MAX_VALUE + 1 >> SEGMENT_SHIFT));
     private final Map<Long, Long> high = new HashMap<>();
     private Path file;
     private FileChannel channel;
@@ -38,6 +39,7 @@ final class IdTable implements Closeable {
         this.segmentBytes = (long) width << SEGMENT_SHIFT;
     }
 
+    /** Safe from several threads for distinct ids; {@link #get} only once every put is done. */
     void put(long id, long value) {
         if (id >= 0 && id < Integer.MAX_VALUE) {
             int at = offset(id);
@@ -47,13 +49,15 @@ final class IdTable implements Closeable {
                 segment(id).putLong(at, value);
             }
         } else {
-            high.put(id, value);
+            synchronized (high) {
+                high.put(id, value);
+            }
         }
     }
 
     long get(long id) {
         if (id >= 0 && id < Integer.MAX_VALUE) {
-            MappedByteBuffer s = segments[(int) (id >>> SEGMENT_SHIFT)];
+            MappedByteBuffer s = segments.get((int) (id >>> SEGMENT_SHIFT));
             if (s == null) {
                 return 0;
             }
@@ -67,27 +71,34 @@ final class IdTable implements Closeable {
     }
 
     private MappedByteBuffer segment(long id) {
+        MappedByteBuffer s = segments.get((int) (id >>> SEGMENT_SHIFT));
+        return s != null ? s : map(id);
+    }
+
+    private synchronized MappedByteBuffer map(long id) {
         int index = (int) (id >>> SEGMENT_SHIFT);
-        if (segments[index] == null) {
+        if (segments.get(index) == null) {
             try {
                 if (channel == null) {
                     file = Files.createTempFile("graphvault-ids-", ".bin");
                     channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                             StandardOpenOption.DELETE_ON_CLOSE);
                 }
-                segments[index] = channel.map(FileChannel.MapMode.READ_WRITE, index * segmentBytes, segmentBytes);
+                segments.set(index, channel.map(FileChannel.MapMode.READ_WRITE, index * segmentBytes, segmentBytes));
             } catch (IOException e) {
                 throw new GraphVaultException("the backup keeps " + purpose + " in a temporary file (" + width + " bytes a record)"
                         + " and could not write it in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage()
                         + "; give it room there, or point -Djava.io.tmpdir at a folder with room", e);
             }
         }
-        return segments[index];
+        return segments.get(index);
     }
 
     @Override
     public void close() {
-        Arrays.fill(segments, null);
+        for (int i = 0; i < segments.length(); i++) {
+            segments.set(i, null);
+        }
         high.clear();
         if (channel != null) {
             try {

@@ -16,6 +16,12 @@ import java.io.Closeable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.roaringbitmap.longlong.Roaring64NavigableMap;
@@ -40,6 +46,8 @@ final class RecordDelta implements Closeable {
     private final Roaring64NavigableMap relationshipsWritten = new Roaring64NavigableMap();
     private final Mac mac;
     private final byte[] digest = new byte[32];
+    /** Threads that read the parent's files, one file each at a time. */
+    private static final int READERS = Math.min(4, Runtime.getRuntime().availableProcessors());
     private String parentId;
     private String parentManifest;
     private long jsonBytes;
@@ -59,17 +67,52 @@ final class RecordDelta implements Closeable {
             BackupCatalog.Readable parent = catalog.readable(stored, manifest, false);
             delta.parentId = manifest.id();
             delta.parentManifest = Sha256.hex(manifest.content());
-            for (FileEntry f : parent.manifest().files()) {
-                if (BackupFileNames.isData(f.path())) {
-                    IdTable table = f.path().startsWith(BackupFileNames.NODES_DIR + "/") ? delta.parentNodes : delta.parentRelationships;
-                    BatchFileReader.forEachLine(new CheckedBatchFile(parent.source(), f),
-                            (id, line, length) -> table.put(id, delta.hash(line, 0, length)));
-                }
-            }
+            delta.hashParent(parent);
             return delta;
         } catch (RuntimeException e) {
             delta.close();
             throw e;
+        }
+    }
+
+    /** Every record of the parent's chain into the tables, its files read {@link #READERS} at a time. */
+    private void hashParent(BackupCatalog.Readable parent) {
+        ExecutorService pool = Executors.newFixedThreadPool(READERS, r -> {
+            Thread t = new Thread(r, "incremental-parent");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> reads = new ArrayList<>();
+            for (FileEntry f : parent.manifest().files()) {
+                if (BackupFileNames.isData(f.path())) {
+                    IdTable table = f.path().startsWith(BackupFileNames.NODES_DIR + "/") ? parentNodes : parentRelationships;
+                    reads.add(pool.submit(() -> {
+                        Mac own = copy(mac);
+                        byte[] out = new byte[32];
+                        BatchFileReader.forEachLine(new CheckedBatchFile(parent.source(), f),
+                                (id, line, length) -> table.put(id, hash(own, out, line, 0, length)));
+                    }));
+                }
+            }
+            for (Future<?> read : reads) {
+                read.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new GraphVaultException(e.getCause().toString(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphVaultException("the read of the parent backup was interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Mac copy(Mac mac) {
+        try {
+            return (Mac) mac.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 is cloneable in every JDK", e);
         }
     }
 
@@ -105,6 +148,10 @@ final class RecordDelta implements Closeable {
 
     /** 0 stands for "no record" in an {@link IdTable}, so no hash is 0. */
     private long hash(byte[] line, int offset, int length) {
+        return hash(mac, digest, line, offset, length);
+    }
+
+    private static long hash(Mac mac, byte[] digest, byte[] line, int offset, int length) {
         mac.update(line, offset, length);
         try {
             mac.doFinal(digest, 0);

@@ -146,8 +146,26 @@ public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable
         }
     }
 
-    /** The record's {@code "id"}, wherever in the line it is (GraphVault writes it first). */
+    private static final byte[] ID_FIRST = "{\"id\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The record's {@code "id"}, wherever in the line it is; read by hand where GraphVault writes it, first. */
     private long idOf(int length) throws IOException {
+        if (length > ID_FIRST.length + 1 && Arrays.equals(line, 0, ID_FIRST.length, ID_FIRST, 0, ID_FIRST.length)) {
+            int at = ID_FIRST.length;
+            boolean negative = line[at] == '-';
+            if (negative) {
+                at++;
+            }
+            long id = 0;
+            int digits = 0;
+            while (at < length && line[at] >= '0' && line[at] <= '9' && digits < 18) {
+                id = id * 10 + (line[at++] - '0');
+                digits++;
+            }
+            if (digits > 0 && at < length && (line[at] == ',' || line[at] == '}')) {
+                return negative ? -id : id;
+            }
+        }
         try (JsonParser p = BackupJson.records(input.maxRecordBytes()).createParser(line, 0, length)) {
             if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
                 while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
