@@ -77,6 +77,10 @@ final class VerifyCommand extends CommandSupport implements Callable<Integer> {
             if (!json && v.manifest().consistency() != null) {
                 out().println("it is " + v.manifest().consistency().describe());
             }
+            if (!json && v.manifest().incremental() != null) {
+                out().println("it is incremental on backup " + v.manifest().parent() + "; the files counted above are its own and"
+                        + " its parents', down to a full backup, each checked against its own manifest");
+            }
             return 0;
         }
     }
