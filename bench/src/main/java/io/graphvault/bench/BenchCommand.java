@@ -1,8 +1,5 @@
 package io.graphvault.bench;
 
-import io.graphvault.storage.local.LocalBackupStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,11 +21,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "5.26 (in this JVM, with APOC) or 2026 (2026.08.1 in child processes; default: ${DEFAULT-VALUE}).")
     String server;
 
-    @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes (default: ${DEFAULT-VALUE}).")
-    Path results;
-
-    @Option(names = "--keep", description = "Keep the work folder (databases, backups) instead of deleting it.")
-    boolean keep;
+    @Mixin
+    ResultOptions output;
 
     public static void main(String[] args) {
         // bench/run gives --results first: one given after it wins, as a later option does
@@ -41,17 +35,11 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--server is 5.26 (in this JVM, with APOC) or 2026 (2026.08.1 in child processes), not " + server);
         }
-        Path work = Files.createTempDirectory("graphvault-bench");
         BenchReport report = new BenchReport(size.nodes, size.relationships, scale, server.equals("2026"));
-        try {
-            new GraphVaultBench(size.nodes, size.relationships, scale, work, server.equals("2026"), report).run();
-        } finally {
-            if (!keep) {
-                LocalBackupStore.deleteTree(work);
-            }
-        }
+        output.inWorkFolder("graphvault-bench", work ->
+                new GraphVaultBench(size.nodes, size.relationships, scale, work, server.equals("2026"), report).run());
         System.out.println(report.table());
-        System.out.println("results: " + report.writeJson(results));
+        System.out.println("results: " + report.writeJson(output.results));
         return 0;
     }
 }

@@ -2,7 +2,6 @@ package io.graphvault.bench;
 
 import static io.graphvault.bench.BenchReport.log;
 
-import io.graphvault.storage.local.LocalBackupStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import org.neo4j.driver.Driver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code bench/churn} (bench/README.md): backup A of the synthetic graph, uniform churn, backup B, both
@@ -26,18 +24,11 @@ final class ChurnMeasure implements Callable<Integer> {
     @Mixin
     GraphSize size;
 
-    @Option(names = "--churn", defaultValue = "0.01",
-            description = "Fraction of nodes and of relationships updated; half as many deleted and created (default: ${DEFAULT-VALUE}).")
-    double churn;
+    @Mixin
+    ChurnOptions churn;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the churn's choices (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes (default: ${DEFAULT-VALUE}).")
-    Path results;
-
-    @Option(names = "--keep", description = "Keep the work folder (database, backups a and b) instead of deleting it.")
-    boolean keep;
+    @Mixin
+    ResultOptions output;
 
     public static void main(String[] args) {
         // bench/churn gives --results first: one given after it wins
@@ -46,11 +37,8 @@ final class ChurnMeasure implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (churn < 0 || churn > 0.5) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--churn is a fraction from 0 to 0.5, not " + churn);
-        }
-        Path work = Files.createTempDirectory("graphvault-churn");
-        try {
+        churn.check(this);
+        output.inWorkFolder("graphvault-churn", work -> {
             Path backups = work.resolve("backups");
             SyntheticGraph graph = new SyntheticGraph(size.nodes, size.relationships);
             Churn.Counts counts;
@@ -61,7 +49,7 @@ final class ChurnMeasure implements Callable<Integer> {
                 }
                 backup(server, backups, "a", work);
                 try (Driver driver = server.newDriver()) {
-                    counts = new Churn(graph, size.nodes, churn, seed).apply(driver);
+                    counts = new Churn(graph, size.nodes, churn.fraction, churn.seed).apply(driver);
                 }
                 log("churn applied: %s", counts);
                 backup(server, backups, "b", work);
@@ -78,15 +66,11 @@ final class ChurnMeasure implements Callable<Integer> {
             for (String kind : records.perKind().keySet()) {
                 perKind.put(kind, ChunkDelta.measure(a.only(kind), b.only(kind), ChunkDelta.Input.UNCOMPRESSED_STREAM));
             }
-            ChurnReport report = new ChurnReport(size.nodes, size.relationships, churn, seed, counts, a.storedBytes(), b.storedBytes(),
-                    records, stream, stored, perKind);
+            ChurnReport report = new ChurnReport(size.nodes, size.relationships, churn.fraction, churn.seed, counts, a.storedBytes(),
+                    b.storedBytes(), records, stream, stored, perKind);
             System.out.println(report.table());
-            System.out.println("results: " + report.writeJson(results));
-        } finally {
-            if (!keep) {
-                LocalBackupStore.deleteTree(work);
-            }
-        }
+            System.out.println("results: " + report.writeJson(output.results));
+        });
         return 0;
     }
 

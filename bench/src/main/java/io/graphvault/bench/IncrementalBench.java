@@ -2,7 +2,6 @@ package io.graphvault.bench;
 
 import static io.graphvault.bench.BenchReport.log;
 
-import io.graphvault.storage.local.LocalBackupStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,24 +24,17 @@ final class IncrementalBench implements Callable<Integer> {
     @Mixin
     GraphSize size;
 
-    @Option(names = "--churn", defaultValue = "0.01",
-            description = "Each day's fraction of nodes and of relationships updated; half as many deleted and created (default: ${DEFAULT-VALUE}).")
-    double churn;
+    @Mixin
+    ChurnOptions churn;
 
     @Option(names = "--days", defaultValue = "30", description = "Daily incremental backups in the chain (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Day d's churn has the seed S + d (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--heap", defaultValue = "256m", description = "-Xmx of every backup and restore (default: ${DEFAULT-VALUE}).")
     String heap;
 
-    @Option(names = "--results", defaultValue = "bench/results", description = "Where the JSON goes (default: ${DEFAULT-VALUE}).")
-    Path results;
-
-    @Option(names = "--keep", description = "Keep the work folder (databases, backups, the bucket's files) instead of deleting it.")
-    boolean keep;
+    @Mixin
+    ResultOptions output;
 
     public static void main(String[] args) {
         // bench/incremental gives --results first: one given after it wins
@@ -51,25 +43,20 @@ final class IncrementalBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (churn < 0 || churn > 0.5 || days < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--churn is a fraction from 0 to 0.5 and --days at least 1, not " + churn + " and " + days);
+        churn.check(this);
+        if (days < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--days is at least 1, not " + days);
         }
-        Path work = Files.createTempDirectory("graphvault-incremental");
-        try {
+        output.inWorkFolder("graphvault-incremental", work -> {
             IncrementalReport report = measure(work);
             System.out.println(report.table());
-            System.out.println("results: " + report.writeJson(results));
-        } finally {
-            if (!keep) {
-                LocalBackupStore.deleteTree(work);
-            }
-        }
+            System.out.println("results: " + report.writeJson(output.results));
+        });
         return 0;
     }
 
     private IncrementalReport measure(Path work) throws Exception {
-        // a full heap's worth of OOM ends the process at once, as bench/run's -Xmx256m steps do
+        // an OutOfMemoryError ends the process at once, as in bench/run's -Xmx256m steps, rather than leaving it to limp on
         ProductJar jar = new ProductJar(work, List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
         Path importDir = Files.createDirectories(work.resolve("import"));
         Path inbox = work.resolve("inbox");
@@ -83,14 +70,15 @@ final class IncrementalBench implements Callable<Integer> {
             }
             BackupPlace chain = new BackupPlace(work.resolve("chain"), bucket, "chain", inbox);
             BackupPlace side = new BackupPlace(work.resolve("side"), bucket, "side", inbox);
-            IncrementalDays.Backups backups = new IncrementalDays(jar, source, chain, side)
-                    .run(graph, size.nodes, churn, days, seed);
+            BackupPlace warmUp = new BackupPlace(work.resolve("warm-up"), bucket, "warm-up", inbox);
+            IncrementalDays.Backups backups = new IncrementalDays(jar, source, chain, side, warmUp)
+                    .run(graph, size.nodes, churn.fraction, days, churn.seed);
             String fromBucket = verifyInBucket(new ProductJar(work, List.of()), chain, source, backups.last().id());
             GraphCounts counts = GraphCounts.of(source);
             List<RestoreComparison.Restored> restores = new RestoreComparison(jar, new ProductJar(work, List.of()), target, counts)
                     .run(List.of(new RestoreComparison.Source("last incremental (" + days + "-day chain)", chain, backups.last().id()),
                             new RestoreComparison.Source("full of the same state", side, backups.fullOfLastDay().id())));
-            return new IncrementalReport(new IncrementalReport.Settings(size.nodes, size.relationships, churn, days, seed, heap),
+            return new IncrementalReport(new IncrementalReport.Settings(size.nodes, size.relationships, churn.fraction, days, churn.seed, heap),
                     counts, backups, restores, chain.localTotal(), chain.bucketTotal(), fromBucket);
         }
     }

@@ -36,12 +36,15 @@ record IncrementalReport(Settings settings, GraphCounts source, IncrementalDays.
         List<BackupStep> days = backups.days();
         double medianSeconds = median(days, BackupStep::seconds);
         List<Figure> f = new ArrayList<>();
-        f.add(new Figure("incremental stored bytes / full, on disk: median", median(days, d -> share(d, full, BackupStep::localBytes)), 0.05));
-        f.add(new Figure("incremental stored bytes / full, on disk: max", max(days, d -> share(d, full, BackupStep::localBytes)), 0.05));
-        f.add(new Figure("incremental stored bytes / full, in the bucket: median", median(days, d -> share(d, full, BackupStep::bucketBytes)), 0.05));
-        f.add(new Figure("incremental stored bytes / full, in the bucket: max", max(days, d -> share(d, full, BackupStep::bucketBytes)), 0.05));
-        f.add(new Figure("occupancy after " + days.size() + " days / one full, on disk", (double) chainLocal / full.localBytes(), 1.5));
-        f.add(new Figure("occupancy after " + days.size() + " days / one full, in the bucket", (double) chainBucket / full.bucketBytes(), 1.5));
+        String disk = "incremental stored bytes / full, on disk: ";
+        String inBucket = "incremental stored bytes / full, in the bucket: ";
+        f.add(new Figure(disk + "median", median(days, d -> share(d, full, BackupStep::localBytes)), 0.05));
+        f.add(new Figure(disk + "max", max(days, d -> share(d, full, BackupStep::localBytes)), 0.05));
+        f.add(new Figure(inBucket + "median", median(days, d -> share(d, full, BackupStep::bucketBytes)), 0.05));
+        f.add(new Figure(inBucket + "max", max(days, d -> share(d, full, BackupStep::bucketBytes)), 0.05));
+        String occupancy = "occupancy after " + days.size() + " days (full + incrementals) / one full, ";
+        f.add(new Figure(occupancy + "on disk", (double) chainLocal / full.localBytes(), 1.5));
+        f.add(new Figure(occupancy + "in the bucket", (double) chainBucket / full.bucketBytes(), 1.5));
         f.add(new Figure("incremental backup time (median of days) / first full", medianSeconds / full.seconds(), 1.1));
         f.add(new Figure("incremental backup time (median of days) / full of day 1", medianSeconds / backups.fullOfDay1().seconds(), 1.1));
         f.add(new Figure("incremental backup time, day 1 / full of day 1 (same state)",

@@ -8,6 +8,7 @@ import io.graphvault.testing.GraphVaultTest.Holds;
 import io.graphvault.testing.TestNeo4j;
 import io.graphvault.testing.TestServices;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -87,6 +88,32 @@ class LongValuesIT {
             assertThat(sha256(keys.get(0))).isEqualTo(sha256(longKey));
             assertThat(keyed.get("n").get(keys.get(0)).asString()).isEqualTo("value of the long key");
             assertThat(s.run("MATCH (n) RETURN count(n)").single().get(0).asLong()).isEqualTo(2);
+        }
+    }
+
+    /** The string unchanged, an incremental backup leaves it in its parent: the chain reads it from there, within the same heap. */
+    @Test
+    void anIncrementalBackupReadsTheStringFromItsParentAndRestoresItExactly() throws Exception {
+        GraphVaultProcess.Result base = graphvault(TestServices.source(), "backup", "--name", "base");
+        assertThat(base.exitCode()).as(base.toString()).isZero();
+        try (Session s = TestServices.sourceDriver().session()) {
+            s.run("MATCH (n:Huge {name: 'key'}) SET n.touched = true").consume();
+        }
+        GraphVaultProcess.Result inc = graphvault(TestServices.source(), "backup", "--name", "inc", "--incremental");
+        assertThat(inc.exitCode()).as(inc.toString()).isZero();
+        assertThat(inc.out()).contains("incremental:   on backup base");
+        assertThat(Files.size(backups.resolve("inc/nodes/000001.jsonl.gz"))).as("the string stays in the parent").isLessThan(100_000);
+
+        TestServices.wipe(TestServices.targetDriver());
+        GraphVaultProcess.Result restore = graphvault(TestServices.target(), "restore", "--from", "inc");
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        try (Session s = TestServices.targetDriver().session()) {
+            String body = s.run("MATCH (n:Huge {name: 'string'}) RETURN n.body").single().get(0).asString();
+            assertThat(sha256(body)).isEqualTo(sha256(longString));
+            assertThat(s.run("MATCH (n:Huge {touched: true}) RETURN count(n)").single().get(0).asLong()).isEqualTo(1);
+        }
+        try (Session s = TestServices.sourceDriver().session()) {
+            s.run("MATCH (n:Huge {name: 'key'}) REMOVE n.touched").consume();
         }
     }
 
