@@ -93,13 +93,12 @@ public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable
                     input.checkComplete();
                     return null;
                 }
-                if (!isBlank(line, length)) {
+                if (!isBlank(line, length) && keeps(length)) {
                     DecodedRecord record = decode(length);
                     shrinkAfter(length);
-                    if (input.keeps(record.id())) {
-                        return record;
-                    }
+                    return record;
                 }
+                shrinkAfter(length);
             }
         } catch (IOException e) {
             throw new GraphVaultException(where + " cannot be read at line " + (lineNo + 1) + ": " + firstLine(e.getMessage()), e);
@@ -147,6 +146,15 @@ public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable
     }
 
     private static final byte[] ID_FIRST = "{\"id\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Whether the line's record is part of the backup; a line without a readable id is, so that decoding it names the fault. */
+    private boolean keeps(int length) {
+        try {
+            return input.keeps(idOf(length));
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
 
     /** The record's {@code "id"}, wherever in the line it is; read by hand where GraphVault writes it, first. */
     private long idOf(int length) throws IOException {

@@ -63,9 +63,20 @@ final class IncrementalChain {
             manifests.add(parent);
             child = parent;
         }
+        try {
+            return new View(new ChainedBackupSource(sources.get(0), ancestors(sources, manifests, readable != null)),
+                    newest.viewing(files(manifests)));
+        } catch (IllegalArgumentException e) { // an id set that does not decode
+            throw new GraphVaultException("backup " + newest.id() + " at " + stored.location() + " cannot be read with its parents: "
+                    + e.getMessage() + ". The backup was changed after it was written; use another one");
+        }
+    }
+
+    /** Each ancestor with the ids of its records that count ({@code masks} false: no key here, no record is read). */
+    private static Map<String, ChainedBackupSource.Ancestor> ancestors(List<BackupSource> sources, List<BackupManifest> manifests,
+            boolean masks) {
         Map<String, ChainedBackupSource.Ancestor> ancestors = new HashMap<>();
-        List<FileEntry> files = new ArrayList<>(newest.files());
-        BackupIdSets newer = readable == null ? null : idSets(sources.get(0), newest);
+        BackupIdSets newer = masks ? idSets(sources.get(0), manifests.get(0)) : null;
         Roaring64NavigableMap nodes = newer == null ? null : newer.held(true);
         Roaring64NavigableMap relationships = newer == null ? null : newer.held(false);
         for (int i = 1; i < manifests.size(); i++) {
@@ -76,13 +87,21 @@ final class IncrementalChain {
                 newer = ancestor.incremental() == null ? null : idSets(sources.get(i), ancestor);
             }
             ancestors.put(ancestor.id(), new ChainedBackupSource.Ancestor(sources.get(i), nodes, relationships));
+        }
+        return ancestors;
+    }
+
+    /** The newest backup's files, then each ancestor's data files under the paths the view gives them. */
+    private static List<FileEntry> files(List<BackupManifest> manifests) {
+        List<FileEntry> files = new ArrayList<>(manifests.get(0).files());
+        for (BackupManifest ancestor : manifests.subList(1, manifests.size())) {
             for (FileEntry f : ancestor.files()) {
                 if (BackupFileNames.isData(f.path())) {
                     files.add(new FileEntry(BackupFileNames.inAncestor(f.path(), ancestor.id()), f.records(), f.bytes(), f.sha256()));
                 }
             }
         }
-        return new View(new ChainedBackupSource(sources.get(0), ancestors), newest.viewing(files));
+        return files;
     }
 
     private static BackupManifest readParent(BackupManifest child, BackupSource stored, BackupSource parentStored) {
