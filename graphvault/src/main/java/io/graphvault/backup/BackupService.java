@@ -20,9 +20,6 @@ import io.graphvault.storage.s3.S3Settings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -91,7 +88,7 @@ public final class BackupService {
             message.setHeader(GraphVaultHeaders.BACKUP_FOLDER, job.partialDir().toString());
         }
         if (request.incremental()) {
-            job.parentLocation(parent(request));
+            job.parentLocation(IncrementalParent.location(request, store, s3));
         }
         if (job.cipher() != null) {
             exchange.setProperty(GraphVaultHeaders.BACKUP_CIPHER, job.cipher());
@@ -99,41 +96,6 @@ public final class BackupService {
         message.setHeader(GraphVaultHeaders.BACKUP_TO, request.to() == BackupTarget.S3 ? "s3" : "local");
         message.setHeader(GraphVaultHeaders.REPLICATE, request.replicate());
         return job;
-    }
-
-    /**
-     * Where an incremental backup's parent is: the newest completed backup in the folder or the bucket it goes
-     * to; null (a full backup) when there is none, or when the request wants a full one every N and the newest
-     * backup's chain already holds N - 1 incremental ones.
-     */
-    private String parent(BackupRequest request) {
-        Map<String, BackupManifest> manifests = new LinkedHashMap<>();
-        Map<String, String> locations = new HashMap<>();
-        if (request.to() == BackupTarget.S3) {
-            s3.list().forEach(l -> {
-                manifests.put(l.id(), l.manifest());
-                locations.put(l.id(), l.location());
-            });
-        } else {
-            store.list().forEach(l -> {
-                manifests.put(l.manifest().id(), l.manifest());
-                locations.put(l.manifest().id(), l.dir().toString());
-            });
-        }
-        if (manifests.isEmpty()) {
-            return null;
-        }
-        BackupManifest newest = manifests.values().iterator().next();
-        int incrementals = 0;
-        for (BackupManifest m = newest; m != null && m.parent() != null && incrementals <= manifests.size(); m = manifests.get(m.parent())) {
-            incrementals++;
-        }
-        if (request.fullEvery() > 0 && incrementals >= request.fullEvery() - 1) {
-            LOG.info("a full backup, not an incremental one: the newest backup, {}, is the last of {} incremental one(s) on a full"
-                    + " one (BACKUP_INCREMENTAL={})", newest.id(), incrementals, request.fullEvery());
-            return null;
-        }
-        return locations.get(newest.id());
     }
 
     private BackupCipher cipher(String id) {
