@@ -51,5 +51,4 @@ final class IncrementalParent {
         }
         return locations.get(newest.id());
     }
-
 }
