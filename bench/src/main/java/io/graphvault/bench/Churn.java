@@ -33,12 +33,27 @@ final class Churn {
     private final int firstNewId;
     private final double fraction;
     private final Random random;
+    /**
+     * Also as many relationships created as the node deletions took with them: the graph then keeps its size, where
+     * otherwise each day's churn of 1 % would take about 1 % of the relationships for good (30 % over 30 days).
+     */
+    private final boolean keepSize;
 
     Churn(SyntheticGraph graph, int firstNewId, double fraction, long seed) {
+        this(graph, firstNewId, fraction, seed, false);
+    }
+
+    private Churn(SyntheticGraph graph, int firstNewId, double fraction, long seed, boolean keepSize) {
         this.graph = graph;
         this.firstNewId = firstNewId;
         this.fraction = fraction;
         this.random = new Random(seed);
+        this.keepSize = keepSize;
+    }
+
+    /** Churn that keeps the graph's size, day after day ({@link #keepSize}). */
+    static Churn keepingSize(SyntheticGraph graph, int firstNewId, double fraction, long seed) {
+        return new Churn(graph, firstNewId, fraction, seed, true);
     }
 
     Counts apply(Driver driver) {
@@ -85,6 +100,9 @@ final class Churn {
             deleted.forEach(i -> nodeDeletes.add(Map.of("id", nodeRows.get(i).get("id").asString())));
             Written detach = write(s, "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id DETACH DELETE n", nodeDeletes);
             long nodesCreated = createNodes(s, nodeDeletes.size());
+            if (keepSize) {
+                relsCreated += createRelationships(s, Math.toIntExact(detach.relationshipsDeleted()), survivors);
+            }
             return new Counts(nodesUpdated, detach.nodesDeleted(), nodesCreated, relsUpdated, relsDeleted,
                     detach.relationshipsDeleted(), relsCreated);
         }

@@ -52,7 +52,7 @@ final class IncrementalDays {
             Churn.Counts counts;
             try (Driver driver = source.newDriver()) {
                 // new keys from nodes × day on: the loaded graph's ids are below nodes, and a day creates at most a quarter of them
-                counts = new Churn(graph, Math.multiplyExact(nodes, day), churn, seed + day).apply(driver);
+                counts = Churn.keepingSize(graph, Math.multiplyExact(nodes, day), churn, seed + day).apply(driver);
             }
             log("day %d churn (seed %d): %s", day, seed + day, counts);
             BackupStep step = backup(chain, dayId(day), day, counts, parent);
