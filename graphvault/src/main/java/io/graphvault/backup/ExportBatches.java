@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
+import java.util.zip.Deflater;
 import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Transaction;
@@ -154,7 +155,8 @@ final class ExportBatches implements Iterator<BackupFileToWrite>, Closeable {
                 break;
             }
         }
-        return batch.lines() == 0 ? null : batch.batch(job.storedPath(BackupFileNames.batchPath(dir, sequence, job.gzip())));
+        return batch.lines() == 0 ? null : batch.batch(job.storedPath(BackupFileNames.batchPath(dir, sequence, job.gzip())),
+                delta == null ? Deflater.BEST_SPEED : Deflater.DEFAULT_COMPRESSION);
     }
 
     /**

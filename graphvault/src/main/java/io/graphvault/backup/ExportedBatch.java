@@ -10,7 +10,7 @@ import java.io.OutputStream;
  * were read ({@link JsonLines}); the data format gzips (and encrypts) them on a worker thread while
  * the next batch is read. {@code json} is shared, not copied: nothing writes to it any more.
  */
-record ExportedBatch(String path, long records, byte[] json, int length) implements BatchFileToWrite {
+record ExportedBatch(String path, long records, byte[] json, int length, int gzipLevel) implements BatchFileToWrite {
 
     /** One record, a node or a relationship, as read: written as one JSON object, without a line break. */
     interface Line {

@@ -85,7 +85,7 @@ final class JsonLines extends ByteArrayOutputStream {
     }
 
     /** The batch as the data format receives it; this buffer is not written to again. */
-    ExportedBatch batch(String path) {
-        return new ExportedBatch(path, lines, buf, count);
+    ExportedBatch batch(String path, int gzipLevel) {
+        return new ExportedBatch(path, lines, buf, count, gzipLevel);
     }
 }
