@@ -82,7 +82,6 @@ class IncrementalBackupIT {
         Map<String, String> target = TestServices.config(TestServices.target(), backups);
         for (Map.Entry<String, GraphSnapshot> backup : taken.entrySet()) {
             TestServices.wipe(TestServices.targetDriver());
-            assertThat(ok(Cli.run(target, "verify", "--from", backup.getKey())).out()).contains(backup.getKey());
             ok(Cli.run(target, "restore", "--from", backup.getKey()));
             assertThat(GraphSnapshot.take(TestServices.targetDriver(), "neo4j").differences(backup.getValue(), 5))
                     .as("backup " + backup.getKey() + " restored").isEmpty();
@@ -97,7 +96,7 @@ class IncrementalBackupIT {
         Cli.Result prepared = ok(Cli.run(source, "prepare-import", "--from", "b3", "--to", backups.resolveSibling(backups.getFileName()
                 + "-import").toString()));
         assertThat(prepared.out()).contains(String.format("nodes:          %,d ", countOf(db, "MATCH (n) RETURN count(n)")));
-        ok(Cli.run(target, "restore", "--from", "b2", "--dry-run"));
+        assertThat(ok(Cli.run(target, "verify", "--from", "b2")).out()).contains("it is incremental on backup b1");
         assertThat(ok(Cli.run(source, "list")).out()).containsPattern("b3 .*b2").containsPattern("b1 .*b0");
     }
 

@@ -87,6 +87,14 @@ class InboxTriggersTest {
     }
 
     @Test
+    void aTriggerAsksForAnIncrementalOrAFullBackup() throws Exception {
+        assertThat(read(NO_S3, "inc.json", "{\"incremental\": true}")).isEqualTo(new Job.Backup(
+                new BackupRequest(null, BackupTarget.LOCAL, List.of("embedding"), 5_000, true, 0)));
+        assertThat(read(NO_S3, "full.json", "{\"incremental\": false}")).isEqualTo(new Job.Backup(
+                new BackupRequest(null, BackupTarget.LOCAL, List.of("embedding"), 5_000, false, 0)));
+    }
+
+    @Test
     void aRestoreTriggerNamesABackupInTheBackupFolderOrInS3() throws Exception {
         Path backup = Files.createDirectories(backups.resolve("20261126T020000Z"));
 

@@ -3,10 +3,8 @@ package io.graphvault.serve;
 import io.graphvault.app.GraphVaultServer;
 import io.graphvault.format.BackupManifest;
 import io.graphvault.storage.local.LocalBackupStore;
-import io.graphvault.testing.Cli;
 import io.graphvault.testing.GraphVaultTest;
 import io.graphvault.testing.GraphVaultTest.Holds;
-import io.graphvault.testing.Inbox;
 import io.graphvault.testing.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +14,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neo4j.driver.Session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code serve} with BACKUP_INCREMENTAL=N takes incremental backups with a full one every N; a trigger
- * file asks for one kind or the other with {@code "incremental"}.
+ * {@code serve} with BACKUP_INCREMENTAL=N takes incremental backups with a full one every N (a trigger file's
+ * {@code "incremental"}: InboxTriggersTest).
  */
 @GraphVaultTest(source = Holds.SAMPLE_GRAPH)
 class ServeIncrementalIT {
@@ -47,24 +44,5 @@ class ServeIncrementalIT {
         assertThat(oldestFirst.get(1).parent()).isEqualTo(oldestFirst.get(0).id());
         assertThat(oldestFirst.get(2).parent()).isEqualTo(oldestFirst.get(1).id());
         assertThat(oldestFirst.get(3).parent()).as("the third backup after a full one is full again").isNull();
-    }
-
-    @Test
-    void aTriggerFileAsksForAnIncrementalBackup() throws Exception {
-        Path backups = work.resolve("backups");
-        Cli.Result full = Cli.run(TestServices.config(TestServices.source(), backups), "backup", "--name", "full");
-        assertThat(full.exitCode()).as(full.toString()).isZero();
-        try (Session s = TestServices.sourceDriver().session()) {
-            s.run("MATCH (n) WITH n LIMIT 3 SET n.touched = true").consume();
-        }
-        Inbox inbox = new Inbox(work.resolve("inbox"));
-        try (GraphVaultServer server = GraphVaultServer.start(TestServices.serveConfig(backups, inbox.dir(), 0))) {
-            inbox.drop("inc.json", "{\"name\": \"inc\", \"incremental\": true}");
-            inbox.awaitFile(inbox.done("inc.json"), Duration.ofSeconds(60));
-            inbox.drop("again.json", "{\"name\": \"again\", \"incremental\": false}");
-            inbox.awaitFile(inbox.done("again.json"), Duration.ofSeconds(60));
-        }
-        assertThat(Inbox.manifest(backups, "inc").path("incremental").path("parent").asText()).isEqualTo("full");
-        assertThat(Inbox.manifest(backups, "again").has("incremental")).isFalse();
     }
 }

@@ -111,7 +111,7 @@ class JobLockIT {
                 inbox.awaitFile(inbox.errorFile("now"), WITHIN);
                 assertThat(Files.readString(inbox.errorFile("now")))
                         .contains("backup did not start after waiting 1s: pid " + holder.pid() + " (restore from nightly");
-                assertThat(inbox.failed("now")).exists();
+                inbox.awaitFile(inbox.failed("now"), WITHIN); // moved aside once the error file is written
                 assertThat(Inbox.folders(backups)).isEmpty();
             }
             inbox.drop("later", "{\"name\": \"later\"}");
