@@ -87,10 +87,7 @@ public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable
             while (true) {
                 int length = readLine();
                 if (length < 0) {
-                    raw.transferTo(OutputStream.nullOutputStream()); // the checksum covers every byte
-                    done = true;
-                    close();
-                    input.checkComplete();
+                    end();
                     return null;
                 }
                 if (!isBlank(line, length) && keeps(length)) {
@@ -103,6 +100,14 @@ public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable
         } catch (IOException e) {
             throw new GraphVaultException(where + " cannot be read at line " + (lineNo + 1) + ": " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** The last line was read: the rest of the file too (the checksum covers every byte), then the check. */
+    private void end() throws IOException {
+        raw.transferTo(OutputStream.nullOutputStream());
+        done = true;
+        close();
+        input.checkComplete();
     }
 
     /** Receives a kept line as stored (without its line break) and its record's export id. */
@@ -126,10 +131,7 @@ public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable
             while (true) {
                 int length = readLine();
                 if (length < 0) {
-                    raw.transferTo(OutputStream.nullOutputStream());
-                    done = true;
-                    close();
-                    input.checkComplete();
+                    end();
                     return;
                 }
                 if (!isBlank(line, length)) {
@@ -145,8 +147,6 @@ public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable
         }
     }
 
-    private static final byte[] ID_FIRST = "{\"id\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     /** Whether the line's record is part of the backup; a line without a readable id is, so that decoding it names the fault. */
     private boolean keeps(int length) {
         try {
@@ -156,37 +156,13 @@ public final class BatchFileReader implements Iterator<DecodedRecord>, Closeable
         }
     }
 
-    /** The record's {@code "id"}, wherever in the line it is; read by hand where GraphVault writes it, first. */
+    /** The record's {@code "id"} ({@link RecordIds}); a line without one is named by its number. */
     private long idOf(int length) throws IOException {
-        if (length > ID_FIRST.length + 1 && Arrays.equals(line, 0, ID_FIRST.length, ID_FIRST, 0, ID_FIRST.length)) {
-            int at = ID_FIRST.length;
-            boolean negative = line[at] == '-';
-            if (negative) {
-                at++;
-            }
-            long id = 0;
-            int digits = 0;
-            while (at < length && line[at] >= '0' && line[at] <= '9' && digits < 18) {
-                id = id * 10 + (line[at++] - '0');
-                digits++;
-            }
-            if (digits > 0 && at < length && (line[at] == ',' || line[at] == '}')) {
-                return negative ? -id : id;
-            }
+        try {
+            return RecordIds.of(line, length, input.maxRecordBytes());
+        } catch (IllegalArgumentException e) {
+            throw bad(lineNo, e.getMessage());
         }
-        try (JsonParser p = BackupJson.records(input.maxRecordBytes()).createParser(line, 0, length)) {
-            if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                    boolean id = "id".equals(p.currentName());
-                    p.nextToken();
-                    if (id && p.currentToken().isNumeric()) {
-                        return p.getLongValue();
-                    }
-                    p.skipChildren();
-                }
-            }
-        }
-        throw bad(lineNo, "the record has no numeric \"id\"");
     }
 
     /** The next line's length (its bytes in {@link #line}), or -1 at the end of the file. */
